@@ -1,0 +1,182 @@
+//! The command line: argument definitions and the `check`, `rules` and `rule` commands.
+//!
+//! This is the only layer that touches files, the terminal and exit codes.
+
+mod check;
+
+use crate::Linter;
+use clap::{Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// newslint: find and fix scraping artifacts, mis-translations, unsourced claims, inconsistent
+/// name spellings and encoding damage in news-article corpora.
+#[derive(Debug, Parser)]
+#[command(name = "newslint", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check files and directories (default: the current directory).
+    Check(CheckArgs),
+    /// List every rule: code, name, family, default severity, fix and summary.
+    Rules {
+        #[arg(long, value_enum, default_value_t = RulesFormat::Text)]
+        format: RulesFormat,
+        /// Also load these rule packs.
+        #[arg(long = "pack", value_name = "FILE")]
+        packs: Vec<PathBuf>,
+    },
+    /// Print one rule's documentation.
+    Rule {
+        /// A rule code (`A101`) or name (`glued-toggle-label`).
+        rule: String,
+        /// Also load these rule packs.
+        #[arg(long = "pack", value_name = "FILE")]
+        packs: Vec<PathBuf>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// miette's graphical report, the flagged span labelled.
+    Pretty,
+    /// One JSON array of diagnostics (the stable contract in README.md).
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RulesFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    /// Files and directories to check. Directories are walked, honouring .gitignore and .ignore.
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    #[arg(long, value_enum, default_value_t = Format::Pretty)]
+    pub format: Format,
+    /// Use this config file instead of the discovered newslint.toml.
+    #[arg(long, value_name = "FILE", conflicts_with = "isolated")]
+    pub config: Option<PathBuf>,
+    /// Ignore every config file.
+    #[arg(long)]
+    pub isolated: bool,
+    /// Only these rules (codes, names, prefixes, families or ALL; comma-separated or repeated).
+    #[arg(long, value_name = "RULES")]
+    pub select: Option<Vec<String>>,
+    /// Skip these rules (added to the config's `ignore`).
+    #[arg(long, value_name = "RULES")]
+    pub ignore: Vec<String>,
+    /// Load an extra rule pack.
+    #[arg(long = "pack", value_name = "FILE")]
+    pub packs: Vec<PathBuf>,
+    /// Decode inputs with this encoding (a WHATWG label such as `windows-1252` or `euc-kr`) instead
+    /// of detecting it. A byte-order mark still wins.
+    #[arg(long, value_name = "LABEL")]
+    pub encoding: Option<String>,
+    /// Worker threads (default: one per core).
+    #[arg(long, value_name = "N")]
+    pub threads: Option<usize>,
+}
+
+/// Parse the arguments and run; the process exit code is 0 clean, 1 findings, 2 error.
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
+    match cli.command {
+        Command::Check(args) => ExitCode::from(check::run(args)),
+        Command::Rules { format, packs } => ExitCode::from(list_rules(format, &packs)),
+        Command::Rule { rule, packs } => ExitCode::from(show_rule(&rule, &packs)),
+    }
+}
+
+fn linter_with_packs(packs: &[PathBuf]) -> Option<Linter> {
+    let cli = crate::CliSelection {
+        packs: packs.to_vec(),
+        ..Default::default()
+    };
+    match Linter::from_config(&Default::default(), &cli) {
+        Ok(l) => Some(l),
+        Err(e) => {
+            eprintln!("{:?}", miette::Report::new(e));
+            None
+        }
+    }
+}
+
+fn list_rules(format: RulesFormat, packs: &[PathBuf]) -> u8 {
+    let Some(linter) = linter_with_packs(packs) else {
+        return 2;
+    };
+    let reg = linter.registry();
+    match format {
+        RulesFormat::Json => {
+            let metas: Vec<_> = reg.metas().map(|(_, m)| m).collect();
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&metas).expect("serialisable")
+            );
+        }
+        RulesFormat::Text => {
+            println!(
+                "{:<6} {:<28} {:<12} {:<8} {:<20} summary",
+                "code", "name", "family", "severity", "fix"
+            );
+            for (_, m) in reg.metas() {
+                println!(
+                    "{:<6} {:<28} {:<12} {:<8} {:<20} {}",
+                    m.code,
+                    m.name,
+                    m.family.as_str(),
+                    m.severity.as_str(),
+                    m.fix.describe(),
+                    m.summary
+                );
+            }
+        }
+    }
+    0
+}
+
+/// The full documentation of one rule, as `newslint rule` prints it and README's reference shows it.
+pub fn rule_document(m: &crate::rule::RuleMeta) -> String {
+    format!(
+        "# {} {}\n\nFamily: {} · Default severity: {} · Fix: {} · Source: {}\n\n{}\n",
+        m.code,
+        m.name,
+        m.family,
+        m.severity,
+        m.fix.describe(),
+        m.origin,
+        m.doc
+    )
+}
+
+fn show_rule(key: &str, packs: &[PathBuf]) -> u8 {
+    let Some(linter) = linter_with_packs(packs) else {
+        return 2;
+    };
+    let reg = linter.registry();
+    match reg.find(key) {
+        Some(id) => {
+            print!("{}", rule_document(reg.meta(id)));
+            0
+        }
+        None => {
+            eprintln!("error: no rule `{key}`; `newslint rules` lists them");
+            2
+        }
+    }
+}

@@ -1,0 +1,345 @@
+//! The engine: which rules run where (selection, severities, per-path overrides) and running them.
+//!
+//! [`Linter::check`] is the I/O-free core: text (or a decoded source) in, sorted diagnostics out.
+
+mod registry;
+
+pub use registry::{PackSource, Registry};
+
+use crate::config::Config;
+use crate::document::Document;
+use crate::error::SourceError;
+use crate::rule::{CorpusState, Diagnostic, DocId, RuleId, Severity, Sink};
+use crate::source::SourceText;
+use globset::{Glob, GlobSet, GlobSetBuilder};
+use std::path::{Path, PathBuf};
+use toml::Spanned;
+
+/// Which rules are on and at what severity, for one set of files.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Selection {
+    enabled: Vec<bool>,
+    severity: Vec<Severity>,
+}
+
+impl Selection {
+    pub fn is_enabled(&self, id: RuleId) -> bool {
+        self.enabled[id.0 as usize]
+    }
+    pub fn severity(&self, id: RuleId) -> Severity {
+        self.severity[id.0 as usize]
+    }
+}
+
+#[derive(Debug)]
+struct Override {
+    globs: GlobSet,
+    select: Option<Vec<RuleId>>,
+    ignore: Vec<RuleId>,
+    severity: Vec<(Vec<RuleId>, Severity)>,
+}
+
+/// Selection changes given on the command line, applied on top of the config.
+#[derive(Debug, Default, Clone)]
+pub struct CliSelection {
+    /// Replaces the config's `select`.
+    pub select: Option<Vec<String>>,
+    /// Added to the config's `ignore`.
+    pub ignore: Vec<String>,
+    /// Extra packs, loaded after the config's.
+    pub packs: Vec<PathBuf>,
+}
+
+/// A configured linter: the registry plus the resolved selection.
+pub struct Linter {
+    registry: Registry,
+    base: Selection,
+    overrides: Vec<Override>,
+    root: PathBuf,
+}
+
+/// An error while setting up the linter: a bad config, pack or selector.
+#[derive(Debug, thiserror::Error, miette::Diagnostic)]
+pub enum SetupError {
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    Source(#[from] SourceError),
+    #[error("{0}")]
+    #[diagnostic(code(newslint::usage))]
+    Usage(String),
+}
+
+impl Linter {
+    /// Every rule on, default severities, no config.
+    pub fn new() -> Self {
+        Self::from_config(&Config::default(), &CliSelection::default())
+            .expect("the default setup is valid")
+    }
+
+    /// A linter over a custom registry (tests, embedding) with every rule on.
+    pub fn with_registry(registry: Registry) -> Self {
+        let base = Selection {
+            enabled: vec![true; registry.len()],
+            severity: registry.metas().map(|(_, m)| m.severity).collect(),
+        };
+        Self {
+            registry,
+            base,
+            overrides: Vec::new(),
+            root: PathBuf::from("."),
+        }
+    }
+
+    pub fn from_config(config: &Config, cli: &CliSelection) -> Result<Self, SetupError> {
+        let base_dir = config.base_dir();
+        let mut packs = Vec::new();
+        for p in &config.raw.packs {
+            let path = base_dir.join(p.get_ref());
+            let text = std::fs::read_to_string(&path).map_err(|e| {
+                config.error(
+                    p.span(),
+                    format!("cannot read pack {}: {e}", path.display()),
+                    None,
+                )
+            })?;
+            packs.push(PackSource {
+                path: path.display().to_string(),
+                text,
+            });
+        }
+        for path in &cli.packs {
+            let text = std::fs::read_to_string(path).map_err(|e| {
+                SetupError::Usage(format!("cannot read pack {}: {e}", path.display()))
+            })?;
+            packs.push(PackSource {
+                path: path.display().to_string(),
+                text,
+            });
+        }
+        let mut registry = Registry::new(&packs)?;
+
+        // Rule options.
+        for (key, table) in &config.raw.rules {
+            let Some(id) = registry.find(key.get_ref()) else {
+                return Err(config
+                    .error(
+                        key.span(),
+                        format!("unknown rule `{}`", key.get_ref()),
+                        Some("`newslint rules` lists them".into()),
+                    )
+                    .into());
+            };
+            let Some((_, rule)) = registry.builtin_mut().iter_mut().find(|(i, _)| *i == id) else {
+                return Err(config
+                    .error(
+                        key.span(),
+                        format!("rule `{}` takes no options", key.get_ref()),
+                        None,
+                    )
+                    .into());
+            };
+            rule.configure(table.get_ref())
+                .map_err(|msg| config.error(table.span(), msg, None))?;
+        }
+
+        let resolve = |sels: &[Spanned<String>]| -> Result<Vec<RuleId>, SetupError> {
+            let mut out = Vec::new();
+            for s in sels {
+                match registry.select(s.get_ref()) {
+                    Some(ids) => out.extend(ids),
+                    None => {
+                        return Err(config
+                            .error(
+                                s.span(),
+                                format!("`{}` selects no rule", s.get_ref()),
+                                Some(SELECTOR_HELP.into()),
+                            )
+                            .into());
+                    }
+                }
+            }
+            Ok(out)
+        };
+        let resolve_cli = |sels: &[String]| -> Result<Vec<RuleId>, SetupError> {
+            let mut out = Vec::new();
+            for s in sels
+                .iter()
+                .flat_map(|s| s.split(','))
+                .filter(|s| !s.trim().is_empty())
+            {
+                out.extend(registry.select(s).ok_or_else(|| {
+                    SetupError::Usage(format!("`{s}` selects no rule; {SELECTOR_HELP}"))
+                })?);
+            }
+            Ok(out)
+        };
+
+        let n = registry.len();
+        let mut enabled = vec![false; n];
+        let selected = match (&cli.select, &config.raw.select) {
+            (Some(cli_sel), _) => resolve_cli(cli_sel)?,
+            (None, Some(sel)) => resolve(sel)?,
+            (None, None) => (0..n).map(|i| RuleId(i as u16)).collect(),
+        };
+        for id in selected {
+            enabled[id.0 as usize] = true;
+        }
+        for id in resolve(&config.raw.ignore)?
+            .into_iter()
+            .chain(resolve_cli(&cli.ignore)?)
+        {
+            enabled[id.0 as usize] = false;
+        }
+        let mut severity: Vec<Severity> = registry.metas().map(|(_, m)| m.severity).collect();
+        for (sel, sev) in &config.raw.severity {
+            for id in resolve(std::slice::from_ref(sel))? {
+                severity[id.0 as usize] = *sev;
+            }
+        }
+
+        let mut overrides = Vec::new();
+        for o in &config.raw.overrides {
+            let mut b = GlobSetBuilder::new();
+            for g in &o.files {
+                let glob = Glob::new(g.get_ref())
+                    .map_err(|e| config.error(g.span(), format!("invalid glob: {e}"), None))?;
+                b.add(glob);
+            }
+            let globs = b.build().map_err(|e| SetupError::Usage(e.to_string()))?;
+            let mut sev = Vec::new();
+            for (sel, s) in &o.severity {
+                sev.push((resolve(std::slice::from_ref(sel))?, *s));
+            }
+            overrides.push(Override {
+                globs,
+                select: o.select.as_deref().map(resolve).transpose()?,
+                ignore: resolve(&o.ignore)?,
+                severity: sev,
+            });
+        }
+        Ok(Self {
+            registry,
+            base: Selection { enabled, severity },
+            overrides,
+            root: base_dir,
+        })
+    }
+
+    pub fn registry(&self) -> &Registry {
+        &self.registry
+    }
+
+    /// The selection with no per-path override applied.
+    pub fn base_selection(&self) -> &Selection {
+        &self.base
+    }
+
+    /// The selection for a file, with the config's per-path overrides applied in order.
+    pub fn selection_for(&self, path: &Path) -> std::borrow::Cow<'_, Selection> {
+        if self.overrides.is_empty() {
+            return std::borrow::Cow::Borrowed(&self.base);
+        }
+        let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+        let root = std::path::absolute(&self.root).unwrap_or_else(|_| self.root.clone());
+        let rel = abs.strip_prefix(&root).unwrap_or(path);
+        let mut sel = std::borrow::Cow::Borrowed(&self.base);
+        for o in &self.overrides {
+            if !o.globs.is_match(rel) {
+                continue;
+            }
+            let s = sel.to_mut();
+            if let Some(ids) = &o.select {
+                s.enabled.iter_mut().for_each(|e| *e = false);
+                ids.iter().for_each(|id| s.enabled[id.0 as usize] = true);
+            }
+            o.ignore
+                .iter()
+                .for_each(|id| s.enabled[id.0 as usize] = false);
+            for (ids, sev) in &o.severity {
+                ids.iter().for_each(|id| s.severity[id.0 as usize] = *sev);
+            }
+        }
+        sel
+    }
+
+    /// Lint a text with the base selection.
+    pub fn check_text(&self, text: &str) -> Vec<Diagnostic> {
+        let doc = Document::new(text);
+        self.check_document(&doc, &self.base)
+    }
+
+    /// Lint a decoded source with a selection (decoding findings included).
+    pub fn check_source(&self, source: &SourceText, selection: &Selection) -> Vec<Diagnostic> {
+        let doc = Document::with_source(source);
+        self.check_document(&doc, selection)
+    }
+
+    /// Run every enabled per-document rule over one segmented document. Sorted by span, then code.
+    pub fn check_document(&self, doc: &Document<'_>, selection: &Selection) -> Vec<Diagnostic> {
+        let mut out = Vec::new();
+        for (id, rule) in self.registry.builtin() {
+            if selection.is_enabled(*id) {
+                rule.check(doc, &mut Sink::new(*id, &mut out));
+            }
+        }
+        self.registry
+            .phrases()
+            .check(doc, &|id| selection.is_enabled(id), &mut out);
+        for d in &mut out {
+            d.severity = selection.severity(d.rule);
+        }
+        out.sort_by(|a, b| {
+            (a.span.start, a.span.end, &self.registry.meta(a.rule).code).cmp(&(
+                b.span.start,
+                b.span.end,
+                &self.registry.meta(b.rule).code,
+            ))
+        });
+        out.dedup_by(|a, b| a.rule == b.rule && a.span == b.span);
+        out
+    }
+
+    /// Fresh partial states for every enabled corpus rule (one set per worker).
+    pub fn corpus_states(&self) -> Vec<(RuleId, Box<dyn CorpusState>)> {
+        self.registry
+            .corpus()
+            .iter()
+            .filter(|(id, _)| self.base.is_enabled(*id))
+            .map(|(id, r)| (*id, r.new_state()))
+            .collect()
+    }
+
+    /// Merge per-worker corpus states and finish them; findings sorted by document then span.
+    pub fn finish_corpus(
+        &self,
+        workers: Vec<Vec<(RuleId, Box<dyn CorpusState>)>>,
+    ) -> Vec<(DocId, Diagnostic)> {
+        let mut merged: Vec<(RuleId, Box<dyn CorpusState>)> = Vec::new();
+        for states in workers {
+            for (id, st) in states {
+                match merged.iter_mut().find(|(i, _)| *i == id) {
+                    Some((_, m)) => m.merge(st),
+                    None => merged.push((id, st)),
+                }
+            }
+        }
+        let mut out: Vec<(DocId, Diagnostic)> = merged
+            .into_iter()
+            .flat_map(|(id, st)| st.finish(id))
+            .map(|(doc, mut d)| {
+                d.severity = self.base.severity(d.rule);
+                (doc, d)
+            })
+            .collect();
+        out.sort_by_key(|(doc, d)| (*doc, d.span.start, d.rule));
+        out
+    }
+}
+
+impl Default for Linter {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+const SELECTOR_HELP: &str = "a selector is `ALL`, a family (`artifact`, `translation`, `sourcing`, `names`, `encoding`), a rule code (`A101`), a rule name, or a code prefix (`A2`)";

@@ -1,0 +1,402 @@
+//! Declarative rule packs: TOML files of `existence` and `substitution` rules, with inline examples.
+//!
+//! A pack is parsed with spans kept, so every problem (bad TOML, unknown key, bad regex, duplicate
+//! code, an invalid code or name) is reported by miette at the exact place in the pack file.
+
+mod matcher;
+
+pub use matcher::PhraseEngine;
+
+use crate::error::SourceError;
+use crate::rule::{
+    Applicability, Family, FixAvailability, RuleMeta, Severity, valid_code, valid_name,
+};
+use serde::Deserialize;
+use std::borrow::Cow;
+use toml::Spanned;
+
+/// The packs shipped inside the binary (the files in the repository's `rules/` folder).
+pub const BUNDLED: &[(&str, &str)] = &[(
+    "rules/furniture.toml",
+    include_str!("../../rules/furniture.toml"),
+)];
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PackFile {
+    pack: Option<PackHeader>,
+    #[serde(default)]
+    rule: Vec<RuleDef>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)] // read for validation and documentation
+struct PackHeader {
+    name: String,
+    #[serde(default)]
+    description: String,
+}
+
+#[derive(Debug, Deserialize, Clone, Copy, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    Existence,
+    Substitution,
+}
+
+/// Where a match must sit to count.
+#[derive(Debug, Deserialize, Clone, Copy, PartialEq, Eq, Default)]
+#[serde(rename_all = "kebab-case")]
+pub enum Scope {
+    /// Anywhere, on word boundaries.
+    #[default]
+    Anywhere,
+    /// The match is the whole line (surrounding whitespace and a trailing `:` aside).
+    Line,
+    /// The match starts a line.
+    LineStart,
+}
+
+#[derive(Debug, Deserialize, Clone, Copy, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+pub enum FixAction {
+    /// Delete the whole line the match is on (only offered when the match is the line's content,
+    /// or starts it for `line-start` matches followed by more text: then only the match is deleted).
+    DeleteLine,
+    /// Delete the match itself.
+    Delete,
+    /// Replace with the substitution's right-hand side (substitution rules).
+    Replace,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RuleDef {
+    code: Spanned<String>,
+    name: Spanned<String>,
+    family: Family,
+    kind: Kind,
+    #[serde(default = "default_severity")]
+    severity: Severity,
+    message: String,
+    help: Option<String>,
+    description: Spanned<String>,
+    why: String,
+    #[serde(default)]
+    scope: Scope,
+    #[serde(default = "yes")]
+    ignore_case: bool,
+    #[serde(default)]
+    phrases: Vec<Spanned<String>>,
+    #[serde(default)]
+    regex: Vec<Spanned<String>>,
+    #[serde(default)]
+    swap: Vec<Spanned<(String, String)>>,
+    fix: Option<FixAction>,
+    fix_applicability: Option<Applicability>,
+    examples: Spanned<Examples>,
+}
+
+#[derive(Debug, Deserialize, Clone, Default)]
+#[serde(deny_unknown_fields)]
+pub struct Examples {
+    /// Texts on which the rule must report at least once.
+    #[serde(default)]
+    pub flag: Vec<String>,
+    /// Texts on which the rule must stay silent.
+    #[serde(default)]
+    pub pass: Vec<String>,
+}
+
+fn default_severity() -> Severity {
+    Severity::Warning
+}
+fn yes() -> bool {
+    true
+}
+
+/// One compiled pack rule.
+#[derive(Debug, Clone)]
+pub struct PackRule {
+    pub meta: RuleMeta,
+    pub kind: Kind,
+    pub scope: Scope,
+    pub message: String,
+    pub help: Option<String>,
+    pub ignore_case: bool,
+    pub phrases: Vec<String>,
+    pub regexes: Vec<String>,
+    pub swaps: Vec<(String, String)>,
+    pub fix: Option<(FixAction, Applicability)>,
+    pub examples: Examples,
+}
+
+/// Parse a pack file. `path` is used for messages and the rule's origin.
+///
+/// `taken` holds the codes and names already registered (built-in rules and earlier packs); a rule
+/// that reuses one is an error at its `code` or `name`, and its own are added on success.
+pub fn parse_pack(
+    path: &str,
+    src: &str,
+    taken: &mut std::collections::HashSet<String>,
+) -> Result<Vec<PackRule>, SourceError> {
+    let file: PackFile = toml::from_str(src).map_err(|e| SourceError::from_toml(path, src, &e))?;
+    let err = |span: std::ops::Range<usize>, msg: String, help: Option<String>| {
+        SourceError::new(path, src, span, msg, help)
+    };
+    let _ = file.pack;
+    let mut out = Vec::with_capacity(file.rule.len());
+    for def in file.rule {
+        if !valid_code(def.code.get_ref(), def.family) {
+            return Err(err(
+                def.code.span(),
+                format!(
+                    "invalid code `{}` for family `{}`",
+                    def.code.get_ref(),
+                    def.family
+                ),
+                Some(format!(
+                    "codes are the family letter `{}` followed by three or four digits",
+                    def.family.letter()
+                )),
+            ));
+        }
+        if !valid_name(def.name.get_ref()) {
+            return Err(err(
+                def.name.span(),
+                format!("invalid rule name `{}`", def.name.get_ref()),
+                Some("names are kebab-case: lowercase words joined by hyphens".into()),
+            ));
+        }
+        for key in [&def.code, &def.name] {
+            if !taken.insert(key.get_ref().clone()) {
+                return Err(err(
+                    key.span(),
+                    format!("duplicate rule code or name `{}`", key.get_ref()),
+                    Some("every rule needs its own code and name; pick unused ones (`newslint rules` lists them)".into()),
+                ));
+            }
+        }
+        if def.description.get_ref().trim().is_empty() {
+            return Err(err(
+                def.description.span(),
+                "empty description".into(),
+                None,
+            ));
+        }
+        match def.kind {
+            Kind::Existence if def.phrases.is_empty() && def.regex.is_empty() => {
+                return Err(err(
+                    def.code.span(),
+                    format!(
+                        "existence rule `{}` has no `phrases` and no `regex`",
+                        def.name.get_ref()
+                    ),
+                    None,
+                ));
+            }
+            Kind::Substitution if def.swap.is_empty() => {
+                return Err(err(
+                    def.code.span(),
+                    format!(
+                        "substitution rule `{}` has no `swap` pairs",
+                        def.name.get_ref()
+                    ),
+                    Some("write `swap = [[\"wrong\", \"right\"]]`".into()),
+                ));
+            }
+            _ => {}
+        }
+        for p in &def.phrases {
+            if p.get_ref().trim().is_empty() {
+                return Err(err(p.span(), "empty phrase".into(), None));
+            }
+        }
+        for s in &def.swap {
+            if s.get_ref().0.trim().is_empty() {
+                return Err(err(s.span(), "empty left-hand side in `swap`".into(), None));
+            }
+        }
+        for r in &def.regex {
+            let pattern = case_pattern(r.get_ref(), def.ignore_case);
+            if let Err(e) = regex::Regex::new(&pattern) {
+                return Err(err(
+                    r.span(),
+                    "invalid regular expression".into(),
+                    Some(
+                        e.to_string()
+                            .lines()
+                            .last()
+                            .unwrap_or_default()
+                            .trim()
+                            .to_string(),
+                    ),
+                ));
+            }
+        }
+        if let Some(FixAction::Replace) = def.fix
+            && def.kind != Kind::Substitution
+        {
+            return Err(err(
+                def.code.span(),
+                "`fix = \"replace\"` needs a substitution rule".into(),
+                None,
+            ));
+        }
+        let applicability = def.fix.map(|action| {
+            def.fix_applicability.unwrap_or(match action {
+                FixAction::DeleteLine => Applicability::Safe,
+                FixAction::Delete | FixAction::Replace => Applicability::Unsafe,
+            })
+        });
+        let fix = def.fix.zip(applicability);
+        let examples = def.examples.get_ref().clone();
+        if examples.flag.is_empty() {
+            return Err(err(
+                def.examples.span(),
+                format!(
+                    "rule `{}` needs at least one `flag` example",
+                    def.name.get_ref()
+                ),
+                None,
+            ));
+        }
+        let swaps: Vec<(String, String)> = def.swap.iter().map(|s| s.get_ref().clone()).collect();
+        let doc = render_doc(&def, &examples, fix);
+        out.push(PackRule {
+            meta: RuleMeta {
+                code: Cow::Owned(def.code.get_ref().clone()),
+                name: Cow::Owned(def.name.get_ref().clone()),
+                family: def.family,
+                severity: def.severity,
+                fix: match fix {
+                    None => FixAvailability::None,
+                    Some((FixAction::DeleteLine, a)) => FixAvailability::Sometimes(a),
+                    Some((_, a)) => FixAvailability::Always(a),
+                },
+                summary: Cow::Owned(
+                    def.description
+                        .get_ref()
+                        .split_whitespace()
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                ),
+                doc: Cow::Owned(doc),
+                origin: Cow::Owned(path.to_string()),
+            },
+            kind: def.kind,
+            scope: def.scope,
+            message: def.message,
+            help: def.help,
+            ignore_case: def.ignore_case,
+            phrases: def.phrases.into_iter().map(Spanned::into_inner).collect(),
+            regexes: def.regex.into_iter().map(Spanned::into_inner).collect(),
+            swaps,
+            fix,
+            examples,
+        });
+    }
+    Ok(out)
+}
+
+/// A pack regex with the rule's case setting applied.
+pub(crate) fn case_pattern(pattern: &str, ignore_case: bool) -> String {
+    if ignore_case {
+        format!("(?i:{pattern})")
+    } else {
+        format!("(?:{pattern})")
+    }
+}
+
+/// Documentation for a pack rule, with the same sections as a built-in rule's.
+fn render_doc(def: &RuleDef, ex: &Examples, fix: Option<(FixAction, Applicability)>) -> String {
+    let mut doc = format!(
+        "## What it does\n{}\n\n## Why is this bad\n{}\n\n## Example\n",
+        def.description.get_ref().trim(),
+        def.why.trim()
+    );
+    for f in &ex.flag {
+        doc.push_str(&format!("```text\n{f}\n```\n"));
+    }
+    if !ex.pass.is_empty() {
+        doc.push_str("Not flagged:\n");
+        for p in &ex.pass {
+            doc.push_str(&format!("```text\n{p}\n```\n"));
+        }
+    }
+    doc.push_str("\n## Fix safety\n");
+    doc.push_str(&match fix {
+        None => "No fix is offered.".to_string(),
+        Some((FixAction::DeleteLine, a)) => format!(
+            "When the match is all its line holds, the line is deleted ({}). Otherwise no fix is offered.",
+            a.as_str()
+        ),
+        Some((FixAction::Delete, a)) => format!("The match is deleted ({}).", a.as_str()),
+        Some((FixAction::Replace, a)) => {
+            format!("The match is replaced by its right spelling ({}).", a.as_str())
+        }
+    });
+    doc.push_str(&format!(
+        "\n\n## Pack\nKind `{}`, scope `{}`.",
+        match def.kind {
+            Kind::Existence => "existence",
+            Kind::Substitution => "substitution",
+        },
+        match def.scope {
+            Scope::Anywhere => "anywhere",
+            Scope::Line => "line",
+            Scope::LineStart => "line-start",
+        }
+    ));
+    doc
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const GOOD: &str = r#"
+[pack]
+name = "t"
+
+[[rule]]
+code = "A901"
+name = "demo"
+family = "artifact"
+kind = "existence"
+message = "demo"
+description = "Finds demo."
+why = "Because."
+phrases = ["click here"]
+examples = { flag = ["Please click here."], pass = ["Click on the map."] }
+"#;
+
+    #[test]
+    fn parses_a_pack() {
+        let rules = parse_pack("t.toml", GOOD, &mut Default::default()).unwrap();
+        assert_eq!(rules[0].meta.code, "A901");
+        assert!(rules[0].meta.doc.contains("## Fix safety"));
+    }
+
+    #[test]
+    fn errors_point_into_the_pack() {
+        let bad = GOOD.replace("phrases = [\"click here\"]", "regex = ['(unclosed']");
+        let e = parse_pack("t.toml", &bad, &mut Default::default()).unwrap_err();
+        assert_eq!(&bad[e.span.clone()], "'(unclosed'");
+
+        let bad = GOOD.replace("kind = \"existence\"", "kind = \"existence\"\ncolour = 1");
+        let e = parse_pack("t.toml", &bad, &mut Default::default()).unwrap_err();
+        assert!(e.message.contains("colour"), "{}", e.message);
+        assert_eq!(&bad[e.span.clone()], "colour");
+
+        let bad = GOOD.replace("\"A901\"", "\"T901\"");
+        let e = parse_pack("t.toml", &bad, &mut Default::default()).unwrap_err();
+        assert_eq!(&bad[e.span.clone()], "\"T901\"");
+
+        let mut taken = std::collections::HashSet::from(["A901".to_string()]);
+        let e = parse_pack("t.toml", GOOD, &mut taken).unwrap_err();
+        assert!(e.message.contains("duplicate"));
+        assert_eq!(&GOOD[e.span.clone()], "\"A901\"");
+    }
+}

@@ -1,0 +1,214 @@
+//! The `pretty` format: miette's graphical report, with the flagged span labelled.
+//!
+//! Sources are served through the document's [`LineIndex`], so drawing a label costs a binary search,
+//! not a scan from the file's start. When the lines to draw are too long to be readable (one-article-
+//! per-line files), a short form with a trimmed excerpt is printed instead.
+
+use super::Located;
+use crate::rule::Severity;
+use crate::source::LineIndex;
+use miette::{
+    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError,
+    MietteSpanContents, SourceCode, SourceSpan, SpanContents,
+};
+use std::fmt;
+
+/// Lines longer than this (in bytes) are shown as a trimmed excerpt.
+const LONG_LINE: usize = 400;
+/// Chars of context either side of the span in the short form.
+const EXCERPT: usize = 60;
+
+#[derive(Debug, Clone, Copy)]
+pub struct PrettyOptions {
+    pub color: bool,
+    pub width: usize,
+}
+
+struct IndexedSource<'a> {
+    name: &'a str,
+    text: &'a str,
+    lines: &'a LineIndex,
+}
+
+impl SourceCode for IndexedSource<'_> {
+    fn read_span<'b>(
+        &'b self,
+        span: &SourceSpan,
+        before: usize,
+        after: usize,
+    ) -> Result<Box<dyn SpanContents<'b> + 'b>, MietteError> {
+        let start = span.offset();
+        let end = start + span.len();
+        if end > self.text.len() {
+            return Err(MietteError::OutOfBounds);
+        }
+        let first = self.lines.line_of(start).saturating_sub(before);
+        let last_span_line = self
+            .lines
+            .line_of(if !span.is_empty() { end - 1 } else { end });
+        let last = (last_span_line + after).min(self.lines.line_count() - 1);
+        let data_start = self.lines.line_start(first);
+        let mut data_end = self.lines.line_end_with_terminator(last);
+        let bytes = self.text.as_bytes();
+        while data_end > data_start && matches!(bytes[data_end - 1], b'\n' | b'\r') {
+            data_end -= 1;
+        }
+        let data_end = data_end.max(end);
+        Ok(Box::new(MietteSpanContents::new_named(
+            self.name.to_string(),
+            &bytes[data_start..data_end],
+            (data_start, data_end - data_start).into(),
+            first,
+            0,
+            last + 1,
+        )))
+    }
+}
+
+struct Report<'a> {
+    d: &'a Located,
+    source: IndexedSource<'a>,
+    help: String,
+}
+
+impl fmt::Debug for Report<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.d.message)
+    }
+}
+impl fmt::Display for Report<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.d.message)
+    }
+}
+impl std::error::Error for Report<'_> {}
+
+impl Diagnostic for Report<'_> {
+    fn code<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        Some(Box::new(format!("{} {}", self.d.code, self.d.name)))
+    }
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(match self.d.severity.as_str() {
+            "error" => miette::Severity::Error,
+            "warning" => miette::Severity::Warning,
+            _ => miette::Severity::Advice,
+        })
+    }
+    fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        Some(Box::new(&self.help))
+    }
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        Some(&self.source)
+    }
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        let label = match &self.d.fix {
+            Some(f) => format!("{} ({})", f.title, f.applicability.as_str()),
+            None => "here".to_string(),
+        };
+        Some(Box::new(std::iter::once(
+            LabeledSpan::new_primary_with_span(
+                Some(label),
+                (self.d.start, self.d.end - self.d.start),
+            ),
+        )))
+    }
+}
+
+fn help_text(d: &Located) -> String {
+    let mut h = d.help.clone().unwrap_or_default();
+    if !h.is_empty() {
+        h.push('\n');
+    }
+    h.push_str(&format!("docs: `newslint rule {}`", d.code));
+    h
+}
+
+/// Render one file's diagnostics. `text` and `lines` are the decoded document they point into.
+pub fn render_pretty(
+    out: &mut String,
+    diags: &[Located],
+    text: &str,
+    lines: &LineIndex,
+    opts: PrettyOptions,
+) {
+    let theme = if opts.color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    let handler = GraphicalReportHandler::new_themed(theme)
+        .with_width(opts.width)
+        .with_links(false);
+    for d in diags {
+        let first = lines.line_of(d.start);
+        let last = lines.line_of(d.end.saturating_sub(1).max(d.start));
+        let widest = (first.saturating_sub(1)..=(last + 1).min(lines.line_count() - 1))
+            .map(|l| lines.line_end_with_terminator(l) - lines.line_start(l))
+            .max()
+            .unwrap_or(0);
+        let name = d.path.clone();
+        if widest > LONG_LINE {
+            short_form(out, d, text);
+            continue;
+        }
+        let report = Report {
+            d,
+            source: IndexedSource {
+                name: &name,
+                text,
+                lines,
+            },
+            help: help_text(d),
+        };
+        if handler.render_report(out, &report).is_err() {
+            short_form(out, d, text);
+        }
+        out.push('\n');
+    }
+}
+
+/// One header line, a trimmed excerpt with the span marked, and the help.
+fn short_form(out: &mut String, d: &Located, text: &str) {
+    let sev = match d.severity.as_str() {
+        "error" => Severity::Error,
+        "warning" => Severity::Warning,
+        _ => Severity::Info,
+    };
+    out.push_str(&format!(
+        "{sev}[{} {}]: {}\n  --> {}:{}:{}\n",
+        d.code, d.name, d.message, d.path, d.line, d.column
+    ));
+    let line_start = text[..d.start].rfind(['\n', '\r']).map_or(0, |i| i + 1);
+    let before: String = {
+        let b: Vec<char> = text[line_start..d.start].chars().collect();
+        let from = b.len().saturating_sub(EXCERPT);
+        let mut s: String = b[from..].iter().collect();
+        if from > 0 {
+            s.insert(0, '…');
+        }
+        s
+    };
+    let flagged: String = text[d.start..d.end]
+        .chars()
+        .take(EXCERPT * 2)
+        .map(|c| if c == '\n' || c == '\r' { '⏎' } else { c })
+        .collect();
+    let rest = &text[d.end..];
+    let line_rest = &rest[..rest.find(['\n', '\r']).unwrap_or(rest.len())];
+    let mut after: String = line_rest.chars().take(EXCERPT).collect();
+    if line_rest.chars().count() > EXCERPT {
+        after.push('…');
+    }
+    out.push_str(&format!("   | {before}{flagged}{after}\n"));
+    out.push_str(&format!(
+        "   | {}{}\n",
+        " ".repeat(before.chars().count()),
+        "^".repeat(flagged.chars().count().max(1))
+    ));
+    for (i, l) in help_text(d).lines().enumerate() {
+        out.push_str(if i == 0 { "   = help: " } else { "           " });
+        out.push_str(l);
+        out.push('\n');
+    }
+    out.push('\n');
+}

@@ -1,0 +1,227 @@
+//! Rules: the per-document [`Rule`] trait, the corpus-level [`CorpusRule`] shape, diagnostics and
+//! fixes, and the [`declare_rule!`](crate::declare_rule) macro that turns a rule's doc comment into
+//! the documentation `newslint rule CODE` prints.
+
+mod meta;
+
+pub use meta::{
+    Applicability, DOC_SECTIONS, Family, FixAvailability, RuleMeta, Severity, summary_of,
+    valid_code, valid_name,
+};
+
+use crate::ByteSpan;
+use crate::document::Document;
+use serde::Serialize;
+use std::any::Any;
+
+/// Index of a rule in the [`crate::Registry`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct RuleId(pub u16);
+
+/// One replacement of a byte span of the decoded text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Edit {
+    #[serde(flatten)]
+    pub span: ByteSpan,
+    pub replacement: String,
+}
+
+/// A fix: edits that never overlap each other, with how safely they may be applied.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Fix {
+    pub applicability: Applicability,
+    /// What the fix does, shown to the user (`Delete the line`).
+    pub title: String,
+    pub edits: Vec<Edit>,
+}
+
+impl Fix {
+    pub fn new(applicability: Applicability, title: impl Into<String>, edits: Vec<Edit>) -> Self {
+        let mut edits = edits;
+        edits.sort_by_key(|e| (e.span.start, e.span.end));
+        Self {
+            applicability,
+            title: title.into(),
+            edits,
+        }
+    }
+
+    /// A fix that deletes one span.
+    pub fn delete(applicability: Applicability, title: impl Into<String>, span: ByteSpan) -> Self {
+        Self::new(
+            applicability,
+            title,
+            vec![Edit {
+                span,
+                replacement: String::new(),
+            }],
+        )
+    }
+
+    /// A fix that replaces one span.
+    pub fn replace(
+        applicability: Applicability,
+        title: impl Into<String>,
+        span: ByteSpan,
+        replacement: impl Into<String>,
+    ) -> Self {
+        Self::new(
+            applicability,
+            title,
+            vec![Edit {
+                span,
+                replacement: replacement.into(),
+            }],
+        )
+    }
+}
+
+/// A finding on one document, before it is placed in a file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub rule: RuleId,
+    pub severity: Severity,
+    pub span: ByteSpan,
+    pub message: String,
+    pub help: Option<String>,
+    pub fix: Option<Fix>,
+}
+
+/// Where rules put their findings. It knows which rule is running, so rules only give spans.
+pub struct Sink<'a> {
+    pub(crate) current: RuleId,
+    pub(crate) out: &'a mut Vec<Diagnostic>,
+}
+
+impl<'a> Sink<'a> {
+    pub fn new(current: RuleId, out: &'a mut Vec<Diagnostic>) -> Self {
+        Self { current, out }
+    }
+
+    /// Report a finding of the running rule; chain `.help(..)` and `.fix(..)` on the result.
+    pub fn report(&mut self, span: ByteSpan, message: impl Into<String>) -> &mut Diagnostic {
+        self.report_as(self.current, span, message)
+    }
+
+    /// Report a finding for a specific rule (used by engines that serve several rules at once).
+    pub fn report_as(
+        &mut self,
+        rule: RuleId,
+        span: ByteSpan,
+        message: impl Into<String>,
+    ) -> &mut Diagnostic {
+        self.out.push(Diagnostic {
+            rule,
+            severity: Severity::Warning,
+            span,
+            message: message.into(),
+            help: None,
+            fix: None,
+        });
+        self.out.last_mut().expect("just pushed")
+    }
+}
+
+impl Diagnostic {
+    pub fn help(&mut self, help: impl Into<String>) -> &mut Self {
+        self.help = Some(help.into());
+        self
+    }
+    pub fn fix(&mut self, fix: Fix) -> &mut Self {
+        self.fix = Some(fix);
+        self
+    }
+}
+
+/// Options given to a rule in `[rules.<name>]` of the config.
+pub type RuleOptions = toml::Table;
+
+/// A rule that looks at one document at a time.
+pub trait Rule: Send + Sync {
+    fn meta(&self) -> &RuleMeta;
+
+    /// Apply `[rules.<name>]` options. The default accepts none.
+    fn configure(&mut self, options: &RuleOptions) -> Result<(), String> {
+        match options.keys().next() {
+            None => Ok(()),
+            Some(k) => Err(format!("rule `{}` has no option `{k}`", self.meta().name)),
+        }
+    }
+
+    fn check(&self, doc: &Document<'_>, sink: &mut Sink<'_>);
+}
+
+/// Identifies a document in a corpus run (assigned by the engine in input order).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct DocId(pub u64);
+
+/// A rule whose findings depend on the whole corpus (name spellings across articles).
+///
+/// The engine gives each worker its own state (`new_state`), calls `observe` for every document the
+/// worker sees, merges the states pairwise (`merge` must be associative and commutative so the result
+/// does not depend on thread count or scheduling), and calls `finish` once.
+pub trait CorpusRule: Send + Sync {
+    fn meta(&self) -> &RuleMeta;
+    fn new_state(&self) -> Box<dyn CorpusState>;
+}
+
+/// The partial state of a [`CorpusRule`], bounded by what the rule needs (not by corpus size).
+pub trait CorpusState: Send + Any {
+    fn observe(&mut self, id: DocId, doc: &Document<'_>);
+    /// Fold another worker's state (always from the same rule) into this one.
+    fn merge(&mut self, other: Box<dyn CorpusState>);
+    /// Final findings, each tied to the document it points into.
+    fn finish(self: Box<Self>, rule: RuleId) -> Vec<(DocId, Diagnostic)>;
+    fn into_any(self: Box<Self>) -> Box<dyn Any>;
+}
+
+/// Declare a built-in rule's metadata: the doc comment becomes the documentation `newslint rule`
+/// prints, and the generated function returns the rule's [`RuleMeta`].
+///
+/// ```ignore
+/// declare_rule! {
+///     /// ## What it does
+///     /// ...
+///     pub fn my_rule_meta {
+///         code: "A101", name: "my-rule", family: Artifact, severity: Warning, fix: FixAvailability::None,
+///     }
+/// }
+/// ```
+#[macro_export]
+macro_rules! declare_rule {
+    (
+        $(#[doc = $doc:literal])*
+        $vis:vis fn $fname:ident {
+            code: $code:literal,
+            name: $rname:literal,
+            family: $family:ident,
+            severity: $sev:ident,
+            fix: $fix:expr $(,)?
+        }
+    ) => {
+        $(#[doc = $doc])*
+        $vis fn $fname() -> $crate::rule::RuleMeta {
+            let doc = $crate::rule::unindent_doc(concat!($($doc, "\n"),*));
+            $crate::rule::RuleMeta {
+                code: ::std::borrow::Cow::Borrowed($code),
+                name: ::std::borrow::Cow::Borrowed($rname),
+                family: $crate::rule::Family::$family,
+                severity: $crate::rule::Severity::$sev,
+                fix: $fix,
+                summary: $crate::rule::summary_of(&doc).into(),
+                doc: doc.into(),
+                origin: ::std::borrow::Cow::Borrowed("built-in"),
+            }
+        }
+    };
+}
+
+/// Doc comments arrive with one leading space per line; strip it.
+pub fn unindent_doc(doc: &str) -> String {
+    doc.lines()
+        .map(|l| l.strip_prefix(' ').unwrap_or(l))
+        .collect::<Vec<_>>()
+        .join("\n")
+        .trim()
+        .to_string()
+}

@@ -1,0 +1,3 @@
+//! Scraping artifacts: page furniture left in the article text.
+
+pub mod glued_toggle_label;

@@ -1,0 +1,4 @@
+//! Encoding and Unicode damage.
+
+pub mod legacy_encoding;
+pub mod undecodable_bytes;

@@ -1,0 +1,15 @@
+//! Built-in rules, one file per rule, grouped by family.
+
+pub mod artifact;
+pub mod encoding;
+
+use crate::rule::Rule;
+
+/// Every built-in per-document rule, in code order.
+pub fn builtin() -> Vec<Box<dyn Rule>> {
+    vec![
+        Box::new(artifact::glued_toggle_label::GluedToggleLabel::default()),
+        Box::new(encoding::undecodable_bytes::UndecodableBytes::default()),
+        Box::new(encoding::legacy_encoding::LegacyEncoding::default()),
+    ]
+}
