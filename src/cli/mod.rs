@@ -52,6 +52,8 @@ pub enum Format {
 pub enum RulesFormat {
     Text,
     Json,
+    /// The rule reference in Markdown, as README.md embeds it.
+    Markdown,
 }
 
 #[derive(Debug, clap::Args)]
@@ -123,18 +125,19 @@ fn list_rules(format: RulesFormat, packs: &[PathBuf]) -> u8 {
     let reg = linter.registry();
     match format {
         RulesFormat::Json => {
-            let metas: Vec<_> = reg.metas().map(|(_, m)| m).collect();
+            let metas: Vec<_> = reg.sorted_metas().into_iter().map(|(_, m)| m).collect();
             println!(
                 "{}",
                 serde_json::to_string_pretty(&metas).expect("serialisable")
             );
         }
+        RulesFormat::Markdown => print!("{}", rule_reference(reg)),
         RulesFormat::Text => {
             println!(
                 "{:<6} {:<28} {:<12} {:<8} {:<20} summary",
                 "code", "name", "family", "severity", "fix"
             );
-            for (_, m) in reg.metas() {
+            for (_, m) in reg.sorted_metas() {
                 println!(
                     "{:<6} {:<28} {:<12} {:<8} {:<20} {}",
                     m.code,
@@ -148,6 +151,42 @@ fn list_rules(format: RulesFormat, packs: &[PathBuf]) -> u8 {
         }
     }
     0
+}
+
+/// The rule reference: a summary table, then each rule's documentation with its fix safety.
+pub fn rule_reference(reg: &crate::Registry) -> String {
+    let mut s = String::from(
+        "| code | name | family | severity | fix | summary |\n|---|---|---|---|---|---|\n",
+    );
+    for (_, m) in reg.sorted_metas() {
+        s.push_str(&format!(
+            "| {} | {} | {} | {} | {} | {} |\n",
+            m.code,
+            m.name,
+            m.family,
+            m.severity,
+            m.fix.describe(),
+            m.summary.replace('|', "\\|")
+        ));
+    }
+    for (_, m) in reg.sorted_metas() {
+        // Demote the rule's own headings one level under its `###` title.
+        let doc = m
+            .doc
+            .replace("\n## ", "\n#### ")
+            .replacen("## ", "#### ", 1);
+        s.push_str(&format!(
+            "\n### {} {}\n\nFamily: {} · Default severity: {} · Fix: {} · Source: {}\n\n{}\n",
+            m.code,
+            m.name,
+            m.family,
+            m.severity,
+            m.fix.describe(),
+            m.origin,
+            doc.trim_end()
+        ));
+    }
+    s
 }
 
 /// The full documentation of one rule, as `newslint rule` prints it and README's reference shows it.

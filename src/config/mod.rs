@@ -87,6 +87,11 @@ impl Config {
         } else {
             start
         };
+        let start = if start.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            start
+        };
         let abs = std::path::absolute(start).ok()?;
         abs.ancestors()
             .map(|d| d.join(CONFIG_FILE))

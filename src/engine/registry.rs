@@ -98,6 +98,13 @@ impl Registry {
             .map(|(i, m)| (RuleId(i as u16), m))
     }
 
+    /// Every rule, ordered by code (for listings and the reference).
+    pub fn sorted_metas(&self) -> Vec<(RuleId, &RuleMeta)> {
+        let mut v: Vec<_> = self.metas().collect();
+        v.sort_by(|a, b| a.1.code.cmp(&b.1.code));
+        v
+    }
+
     pub(crate) fn builtin(&self) -> &[(RuleId, Box<dyn Rule>)] {
         &self.builtin
     }

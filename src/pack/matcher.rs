@@ -222,23 +222,24 @@ impl PhraseEngine {
         }
         if let Some((action, applicability)) = rule.fix {
             let fix = match action {
-                FixAction::DeleteLine if whole_line => Some(Fix::delete(
+                FixAction::DeleteLine => Some(Fix::delete(
                     applicability,
                     "Delete the line",
                     doc.line_deletion(line_idx),
                 )),
-                FixAction::DeleteLine if rule.scope == Scope::LineStart => {
-                    // Furniture that prefixes the line: delete it and the spaces after it.
-                    let rest = &text[span.end..line.end];
-                    let ws = rest.len() - rest.trim_start().len();
+                FixAction::Delete => {
+                    // At a line start, take the spaces after the match too: `full screen Caption`.
+                    let mut end = span.end;
+                    if span.start == body_start {
+                        let rest = &text[span.end..line.end];
+                        end += rest.len() - rest.trim_start().len();
+                    }
                     Some(Fix::delete(
                         applicability,
-                        "Delete the prefix",
-                        ByteSpan::new(span.start, span.end + ws),
+                        "Delete it",
+                        ByteSpan::new(span.start, end),
                     ))
                 }
-                FixAction::DeleteLine => None,
-                FixAction::Delete => Some(Fix::delete(applicability, "Delete it", span)),
                 FixAction::Replace => replacement.as_ref().map(|rep| {
                     Fix::replace(
                         applicability,

@@ -61,10 +61,9 @@ pub enum Scope {
 #[derive(Debug, Deserialize, Clone, Copy, PartialEq, Eq)]
 #[serde(rename_all = "kebab-case")]
 pub enum FixAction {
-    /// Delete the whole line the match is on (only offered when the match is the line's content,
-    /// or starts it for `line-start` matches followed by more text: then only the match is deleted).
+    /// Delete the whole line the match is on, terminator included.
     DeleteLine,
-    /// Delete the match itself.
+    /// Delete the match itself (and the spaces after it when it opens the line).
     Delete,
     /// Replace with the substitution's right-hand side (substitution rules).
     Replace,
@@ -272,7 +271,7 @@ pub fn parse_pack(
                 severity: def.severity,
                 fix: match fix {
                     None => FixAvailability::None,
-                    Some((FixAction::DeleteLine, a)) => FixAvailability::Sometimes(a),
+                    Some((FixAction::Replace, a)) => FixAvailability::Sometimes(a),
                     Some((_, a)) => FixAvailability::Always(a),
                 },
                 summary: Cow::Owned(
@@ -329,10 +328,13 @@ fn render_doc(def: &RuleDef, ex: &Examples, fix: Option<(FixAction, Applicabilit
     doc.push_str(&match fix {
         None => "No fix is offered.".to_string(),
         Some((FixAction::DeleteLine, a)) => format!(
-            "When the match is all its line holds, the line is deleted ({}). Otherwise no fix is offered.",
+            "The line the match is on is deleted ({}): the rule only matches where the line holds nothing of the article.",
             a.as_str()
         ),
-        Some((FixAction::Delete, a)) => format!("The match is deleted ({}).", a.as_str()),
+        Some((FixAction::Delete, a)) => format!(
+            "The match is deleted, with the spaces after it when it opens the line ({}).",
+            a.as_str()
+        ),
         Some((FixAction::Replace, a)) => {
             format!("The match is replaced by its right spelling ({}).", a.as_str())
         }

@@ -26,7 +26,8 @@ pub struct Located {
     /// Byte offsets into the decoded document text.
     pub start: usize,
     pub end: usize,
-    /// 1-based line and column (Unicode scalar values) in the file.
+    /// 1-based line and column (Unicode scalar values) in the file of the first flagged character;
+    /// `end_line` and `end_column` are those of the last flagged character (inclusive).
     pub line: usize,
     pub column: usize,
     pub end_line: usize,
@@ -52,7 +53,13 @@ impl Placement<'_> {
         let text = self.source.text();
         let meta = registry.meta(d.rule);
         let a = self.lines.line_col(text, d.span.start);
-        let b = self.lines.line_col(text, d.span.end);
+        // The end position is that of the last flagged character (inclusive), so a one-line span
+        // reads `line:column-end_column` exactly as an editor highlights it.
+        let last = text[..d.span.end]
+            .char_indices()
+            .next_back()
+            .map_or(d.span.start, |(i, _)| i.max(d.span.start));
+        let b = self.lines.line_col(text, last);
         Located {
             path: self.path.to_string(),
             record: None,
