@@ -2,12 +2,15 @@
 //! automaton (one for case-insensitive phrases, one for case-sensitive), and every regex into one
 //! `RegexSet` prefilter, so adding rules does not add passes over the text.
 
-use super::{FixAction, Kind, PackRule, Scope, case_pattern};
+use super::{FixAction, Kind, PackRule, Scope};
 use crate::ByteSpan;
 use crate::document::Document;
 use crate::rule::{Diagnostic, Fix, RuleId, Sink};
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
-use regex::{Regex, RegexSet};
+use aho_corasick::{
+    AhoCorasick, AhoCorasickBuilder, Anchored, Input, MatchKind, StartKind,
+    automaton::OverlappingState,
+};
+use regex::Regex;
 
 #[derive(Debug, Clone, Copy)]
 struct PatRef {
@@ -26,20 +29,106 @@ struct Compiled {
 #[derive(Debug, Default)]
 pub struct PhraseEngine {
     rules: Vec<Compiled>,
-    ci: Option<(AhoCorasick, Vec<PatRef>)>,
-    cs: Option<(AhoCorasick, Vec<PatRef>)>,
-    set: Option<RegexSet>,
+    /// Phrases of `anywhere` rules: scanned over the whole text.
+    anywhere_phrases: PhraseGroup,
+    /// Phrases of `line` and `line-start` rules: matched anchored at each line's start.
+    line_phrases: PhraseGroup,
+    /// Regexes of `anywhere` rules, run over the whole text.
+    anywhere: RegexGroup,
+    /// Regexes of `line` and `line-start` rules, run only on each line's first [`LINE_WINDOW`] bytes.
+    lines: RegexGroup,
+}
+
+/// Page furniture is short: line-scoped regexes only look at this many bytes of each line, so a
+/// corpus of one-article-per-line records costs one short match per line, not a scan of the text.
+pub const LINE_WINDOW: usize = 256;
+
+/// Regexes with the rule they belong to.
+#[derive(Debug, Default)]
+struct RegexGroup {
     regexes: Vec<(usize, Regex)>,
 }
 
-fn build_ac(patterns: &[String], ignore_case: bool) -> Option<AhoCorasick> {
-    (!patterns.is_empty()).then(|| {
-        AhoCorasickBuilder::new()
-            .ascii_case_insensitive(ignore_case)
-            .match_kind(MatchKind::Standard)
-            .build(patterns)
-            .expect("phrases compile")
-    })
+impl RegexGroup {
+    fn is_empty(&self) -> bool {
+        self.regexes.is_empty()
+    }
+
+    /// Matches in `hay` (which starts at byte `base` of the text) of rules where `enabled(rule)`.
+    fn find(
+        &self,
+        hay: &str,
+        base: usize,
+        enabled: &dyn Fn(usize) -> bool,
+        hits: &mut Vec<(usize, usize, usize, Option<usize>)>,
+    ) {
+        for (rule, re) in &self.regexes {
+            if !enabled(*rule) {
+                continue;
+            }
+            for m in re.find_iter(hay) {
+                if !m.is_empty() {
+                    hits.push((*rule, base + m.start(), base + m.end(), None));
+                }
+            }
+        }
+    }
+}
+
+/// Phrases in two automata: ASCII-case-insensitive and exact.
+#[derive(Debug, Default)]
+struct PhraseGroup {
+    ci: Option<(AhoCorasick, Vec<PatRef>)>,
+    cs: Option<(AhoCorasick, Vec<PatRef>)>,
+}
+
+type Patterns = (Vec<String>, Vec<PatRef>);
+
+impl PhraseGroup {
+    fn new(ci: Patterns, cs: Patterns, anchored: bool) -> Self {
+        let build = |(pats, refs): Patterns, ignore_case: bool| {
+            (!pats.is_empty()).then(|| {
+                let ac = AhoCorasickBuilder::new()
+                    .ascii_case_insensitive(ignore_case)
+                    .match_kind(MatchKind::Standard)
+                    .start_kind(if anchored {
+                        StartKind::Anchored
+                    } else {
+                        StartKind::Unanchored
+                    })
+                    .build(&pats)
+                    .expect("phrases compile");
+                (ac, refs)
+            })
+        };
+        Self {
+            ci: build(ci, true),
+            cs: build(cs, false),
+        }
+    }
+
+    /// Every phrase occurrence in `text[range]` (anchored at `range.start` for an anchored group).
+    fn find(
+        &self,
+        text: &str,
+        range: std::ops::Range<usize>,
+        anchored: bool,
+        mut each: impl FnMut(PatRef, usize, usize),
+    ) {
+        for (ac, refs) in [&self.ci, &self.cs].into_iter().flatten() {
+            let input = Input::new(text).range(range.clone()).anchored(if anchored {
+                Anchored::Yes
+            } else {
+                Anchored::No
+            });
+            let mut state = OverlappingState::start();
+            loop {
+                ac.find_overlapping(input.clone(), &mut state);
+                let Some(m) = state.get_match() else { break };
+                each(refs[m.pattern().as_usize()], m.start(), m.end());
+            }
+        }
+    }
 }
 
 #[inline]
@@ -69,17 +158,14 @@ fn match_case(found: &str, replacement: &str) -> String {
 
 impl PhraseEngine {
     pub fn new(rules: Vec<(RuleId, PackRule)>) -> Self {
-        let mut ci_pats = (Vec::new(), Vec::new());
-        let mut cs_pats = (Vec::new(), Vec::new());
-        let mut set_pats = Vec::new();
-        let mut regexes = Vec::new();
+        // [anywhere, line-anchored] × [case-insensitive, exact]
+        let mut pats: [[Patterns; 2]; 2] = Default::default();
+        let mut anywhere = Vec::new();
+        let mut lines = Vec::new();
         let mut compiled = Vec::with_capacity(rules.len());
         for (idx, (id, rule)) in rules.into_iter().enumerate() {
-            let target = if rule.ignore_case {
-                &mut ci_pats
-            } else {
-                &mut cs_pats
-            };
+            let anchored = rule.scope != Scope::Anywhere;
+            let target = &mut pats[anchored as usize][!rule.ignore_case as usize];
             for p in &rule.phrases {
                 target.0.push(p.clone());
                 target.1.push(PatRef {
@@ -94,21 +180,21 @@ impl PhraseEngine {
                     swap: Some(k),
                 });
             }
-            for r in &rule.regexes {
-                let p = case_pattern(r, rule.ignore_case);
-                let p = format!("(?mR){p}");
-                regexes.push((idx, Regex::new(&p).expect("validated at load")));
-                set_pats.push(p);
+            for re in &rule.regexes {
+                match rule.scope {
+                    Scope::Anywhere => anywhere.push((idx, re.clone())),
+                    Scope::Line | Scope::LineStart => lines.push((idx, re.clone())),
+                }
             }
             compiled.push(Compiled { id, rule });
         }
+        let [[ci_any, cs_any], [ci_line, cs_line]] = pats;
         Self {
             rules: compiled,
-            ci: build_ac(&ci_pats.0, true).map(|a| (a, ci_pats.1)),
-            cs: build_ac(&cs_pats.0, false).map(|a| (a, cs_pats.1)),
-            set: (!set_pats.is_empty())
-                .then(|| RegexSet::new(&set_pats).expect("validated at load")),
-            regexes,
+            anywhere_phrases: PhraseGroup::new(ci_any, cs_any, false),
+            line_phrases: PhraseGroup::new(ci_line, cs_line, true),
+            anywhere: RegexGroup { regexes: anywhere },
+            lines: RegexGroup { regexes: lines },
         }
     }
 
@@ -126,36 +212,43 @@ impl PhraseEngine {
         let text = doc.text();
         // (rule index, start, end, swap)
         let mut hits: Vec<(usize, usize, usize, Option<usize>)> = Vec::new();
-        for (ac, refs) in [&self.ci, &self.cs].into_iter().flatten() {
-            for m in ac.find_overlapping_iter(text) {
-                let r = refs[m.pattern().as_usize()];
-                if !enabled(self.rules[r.rule].id) {
-                    continue;
-                }
-                let (s, e) = (m.start(), m.end());
-                if !text.is_char_boundary(s) || !text.is_char_boundary(e) {
-                    continue;
-                }
-                // Word boundaries: a phrase that starts (ends) with a word char must not continue one.
-                if (is_word_char_at(text, s, false) && is_word_char_at(text, s, true))
-                    || (is_word_char_at(text, e, true) && is_word_char_at(text, e, false))
-                {
-                    continue;
-                }
-                hits.push((r.rule, s, e, r.swap));
+        let mut phrase_hit = |r: PatRef, s: usize, e: usize| {
+            if !enabled(self.rules[r.rule].id)
+                || !text.is_char_boundary(s)
+                || !text.is_char_boundary(e)
+            {
+                return;
+            }
+            // Word boundaries: a phrase that starts (ends) with a word char must not continue one.
+            if (is_word_char_at(text, s, false) && is_word_char_at(text, s, true))
+                || (is_word_char_at(text, e, true) && is_word_char_at(text, e, false))
+            {
+                return;
+            }
+            hits.push((r.rule, s, e, r.swap));
+        };
+        self.anywhere_phrases
+            .find(text, 0..text.len(), false, &mut phrase_hit);
+        if self.line_phrases.ci.is_some() || self.line_phrases.cs.is_some() {
+            for line in doc.lines().iter().filter(|l| !l.blank) {
+                let content = line.span.slice(text);
+                let start = line.span.start + (content.len() - content.trim_start().len());
+                self.line_phrases
+                    .find(text, start..line.span.end, true, &mut phrase_hit);
             }
         }
-        if let Some(set) = &self.set {
-            for i in set.matches(text).iter() {
-                let (rule, re) = &self.regexes[i];
-                if !enabled(self.rules[*rule].id) {
-                    continue;
+        let rule_on = |r: usize| enabled(self.rules[r].id);
+        self.anywhere.find(text, 0, &rule_on, &mut hits);
+        if !self.lines.is_empty() {
+            for line in doc.lines().iter().filter(|l| !l.blank) {
+                let content = line.span.slice(text);
+                let body = content.trim();
+                let start = line.span.start + (content.len() - body.len());
+                let mut end = body.len().min(LINE_WINDOW);
+                while !body.is_char_boundary(end) {
+                    end -= 1;
                 }
-                for m in re.find_iter(text) {
-                    if !m.is_empty() {
-                        hits.push((*rule, m.start(), m.end(), None));
-                    }
-                }
+                self.lines.find(&body[..end], start, &rule_on, &mut hits);
             }
         }
         // Longest match first at each start; drop a rule's matches that overlap its earlier ones.

@@ -125,7 +125,9 @@ pub struct PackRule {
     pub help: Option<String>,
     pub ignore_case: bool,
     pub phrases: Vec<String>,
-    pub regexes: Vec<String>,
+    /// Compiled once at load: multi-line for `anywhere` rules; anchored at the start of the
+    /// line's text for `line` and `line-start` rules, which run on one line at a time.
+    pub regexes: Vec<regex::Regex>,
     pub swaps: Vec<(String, String)>,
     pub fix: Option<(FixAction, Applicability)>,
     pub examples: Examples,
@@ -217,21 +219,19 @@ pub fn parse_pack(
                 return Err(err(s.span(), "empty left-hand side in `swap`".into(), None));
             }
         }
+        let mut regexes = Vec::with_capacity(def.regex.len());
         for r in &def.regex {
-            let pattern = case_pattern(r.get_ref(), def.ignore_case);
-            if let Err(e) = regex::Regex::new(&pattern) {
-                return Err(err(
-                    r.span(),
-                    "invalid regular expression".into(),
-                    Some(
-                        e.to_string()
-                            .lines()
-                            .last()
-                            .unwrap_or_default()
-                            .trim()
-                            .to_string(),
-                    ),
-                ));
+            match compile_regex(r.get_ref(), def.ignore_case, def.scope) {
+                Ok(re) => regexes.push(re),
+                Err(e) => {
+                    let why = e.to_string();
+                    let why = why.lines().last().unwrap_or_default().trim().to_string();
+                    return Err(err(
+                        r.span(),
+                        "invalid regular expression".into(),
+                        Some(why),
+                    ));
+                }
             }
         }
         if let Some(FixAction::Replace) = def.fix
@@ -290,7 +290,7 @@ pub fn parse_pack(
             help: def.help,
             ignore_case: def.ignore_case,
             phrases: def.phrases.into_iter().map(Spanned::into_inner).collect(),
-            regexes: def.regex.into_iter().map(Spanned::into_inner).collect(),
+            regexes,
             swaps,
             fix,
             examples,
@@ -299,13 +299,18 @@ pub fn parse_pack(
     Ok(out)
 }
 
-/// A pack regex with the rule's case setting applied.
-pub(crate) fn case_pattern(pattern: &str, ignore_case: bool) -> String {
-    if ignore_case {
-        format!("(?i:{pattern})")
-    } else {
-        format!("(?:{pattern})")
-    }
+/// Compile a pack regex with the rule's case setting and scope applied.
+fn compile_regex(
+    pattern: &str,
+    ignore_case: bool,
+    scope: Scope,
+) -> Result<regex::Regex, regex::Error> {
+    let case = if ignore_case { "i" } else { "-i" };
+    let full = match scope {
+        Scope::Anywhere => format!("(?mR)(?{case}:{pattern})"),
+        Scope::Line | Scope::LineStart => format!(r"\A(?{case}:{pattern})"),
+    };
+    regex::RegexBuilder::new(&full).size_limit(1 << 22).build()
 }
 
 /// Documentation for a pack rule, with the same sections as a built-in rule's.

@@ -6,8 +6,9 @@ use crate::rule::{Applicability, Fix, FixAvailability, Rule, RuleMeta, RuleOptio
 declare_rule! {
     /// ## What it does
     /// Finds the two states of a toggle button glued into one word, such as `bookmarkBookmarked`
-    /// or `unfollowFollow`: a lowercase word immediately followed by a capitalised word with the same
-    /// stem (the same word, or one with `un-`, `-ed`, `-ing` or `-s`).
+    /// or `unfollowFollow`: a word immediately followed by a capitalised word with the same stem
+    /// (the same word, or one with `un-`, `-ed`, `-ing` or `-s`). A capitalised word doubled
+    /// exactly (`BoraBora`) is taken for a name and left alone.
     ///
     /// ## Why is this bad
     /// Scrapers that flatten a page keep the hidden and visible labels of a button and lose the space
@@ -134,6 +135,11 @@ impl Rule for GluedToggleLabel {
                 continue;
             }
             let (la, lb) = (a.to_ascii_lowercase(), b.to_ascii_lowercase());
+            // A capitalised word doubled exactly is usually a name (`BoraBora`, a brand), not a
+            // toggle: toggles start lowercase (`unsaveSave`) or change form (`SaveSaved`).
+            if la == lb && a.as_bytes()[0].is_ascii_uppercase() {
+                continue;
+            }
             let (sa, sb) = (stem(&la), stem(&lb));
             if sa != sb || sa.len() < self.min_stem {
                 continue;
@@ -193,6 +199,7 @@ mod tests {
         assert!(flagged("iPhone eBay McDonald YouTube PlayStation JavaScript").is_empty());
         assert!(flagged("The firm OpenAI and DeepMind met in São Paulo.").is_empty());
         assert!(flagged("goGo onOn").is_empty()); // stems shorter than 3
+        assert!(flagged("They flew to BoraBora and MauMau.").is_empty()); // doubled names
     }
 
     #[test]
