@@ -161,7 +161,7 @@ proptest! {
             let p = &doc.paragraphs()[s.paragraph];
             prop_assert!(p.span.contains(s.span));
             for t in doc.sentence_tokens(s) {
-                prop_assert!(s.span.contains(t.span) && !t.span.is_empty());
+                prop_assert!(s.span.contains(t.span()) && !t.span().is_empty());
             }
             end = s.span.end;
         }

@@ -3,7 +3,7 @@
 use super::{CheckArgs, Format};
 use crate::config::Config;
 use crate::report::{Located, Placement, PrettyOptions, render_pretty, sort_located};
-use crate::source::{LineIndex, SourceText, looks_binary};
+use crate::source::{LineIndex, MAX_DOCUMENT, SourceText, looks_binary};
 use crate::{CliSelection, Linter, Severity};
 use rayon::prelude::*;
 use std::io::{IsTerminal, Write};
@@ -196,6 +196,17 @@ fn check_file(
             help: help.map(str::to_string),
         }),
     };
+    if let Ok(m) = std::fs::metadata(path)
+        && m.len() > MAX_DOCUMENT as u64
+    {
+        return fail(
+            format!(
+                "{} bytes: larger than the 1 GiB a single document may be",
+                m.len()
+            ),
+            Some("split the file, or store the corpus as JSON Lines (one article per record)"),
+        );
+    }
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
         Err(e) => {
@@ -211,8 +222,7 @@ fn check_file(
             Some("newslint checks text; pass text files, or exclude this one"),
         );
     }
-    let source = SourceText::decode(&bytes, forced);
-    drop(bytes);
+    let source = SourceText::decode_vec(bytes, forced);
     let selection = linter.selection_for(path);
     let diags = linter.check_source(&source, &selection);
     let lines = LineIndex::new(source.text());

@@ -59,6 +59,9 @@ const OPENERS: &[&str] = &[
     "Officials",
 ];
 
+static ELLIPSIS: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+    std::sync::LazyLock::new(|| memchr::memmem::Finder::new("…"));
+
 #[inline]
 fn is_closer(c: char) -> bool {
     matches!(c, '"' | '”' | '’' | '\'' | ')' | ']' | '»')
@@ -125,19 +128,28 @@ pub fn split(text: &str, lo: usize, hi: usize, out: &mut Vec<(usize, usize)>) {
     let bytes = text.as_bytes();
     let mut start = lo;
     let mut i = lo;
+    // Next `…` at or after `i`, searched again only once we have passed it.
+    let mut next_ellipsis = 0usize;
+    let mut searched = false;
     while i < hi {
-        let b = bytes[i];
-        let (c, len) = if b < 0x80 {
-            (b as char, 1)
-        } else {
-            let c = text[i..].chars().next().expect("char boundary");
-            (c, c.len_utf8())
-        };
-        let is_stop = matches!(c, '.' | '!' | '?' | '…');
-        if !is_stop {
-            i += len;
-            continue;
+        // Jump to the next candidate stop with memchr instead of walking every char.
+        if !searched || next_ellipsis < i {
+            next_ellipsis = ELLIPSIS.find(&bytes[i..hi]).map_or(usize::MAX, |k| i + k);
+            searched = true;
         }
+        let ascii_stop =
+            memchr::memchr3(b'.', b'!', b'?', &bytes[i..hi]).map_or(usize::MAX, |k| i + k);
+        let at = ascii_stop.min(next_ellipsis);
+        if at == usize::MAX {
+            break;
+        }
+        i = at;
+        let c = if bytes[i] < 0x80 {
+            bytes[i] as char
+        } else {
+            '…'
+        };
+        let len = c.len_utf8();
         // Swallow a run of stops (`...`, `?!`) and closing quotes/brackets.
         let mut j = i + len;
         while j < hi {

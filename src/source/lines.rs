@@ -53,11 +53,21 @@ impl LineIndex {
 
         let mut checkpoints = vec![(0, 0)];
         if !text.is_ascii() {
-            let mut next_cp = CHECKPOINT_EVERY;
-            for (chars, (off, _)) in text.char_indices().enumerate() {
-                if off >= next_cp {
+            // Count chars per block as bytes that are not UTF-8 continuation bytes (vectorises).
+            let mut chars = 0usize;
+            let mut off = 0usize;
+            while off < bytes.len() {
+                let mut end = (off + CHECKPOINT_EVERY).min(bytes.len());
+                while !text.is_char_boundary(end) {
+                    end += 1;
+                }
+                chars += bytes[off..end]
+                    .iter()
+                    .filter(|&&b| (b as i8) >= -0x40)
+                    .count();
+                off = end;
+                if off < bytes.len() {
                     checkpoints.push((off, chars));
-                    next_cp = off + CHECKPOINT_EVERY;
                 }
             }
         }

@@ -50,6 +50,10 @@ pub struct SourceText {
     map: OffsetMap,
 }
 
+/// The largest document newslint reads in one piece (1 GiB). Spans inside a document are exact
+/// in 32 bits below this size; larger plain-text files are reported as input errors.
+pub const MAX_DOCUMENT: usize = 1 << 30;
+
 /// A NUL byte in the first 8 KiB (and no UTF-16 BOM) marks a file as binary, as git and ripgrep do.
 pub fn looks_binary(bytes: &[u8]) -> bool {
     if Encoding::for_bom(bytes).is_some_and(|(e, _)| e != UTF_8) {
@@ -69,6 +73,32 @@ impl SourceText {
             malformed: Vec::new(),
             map: OffsetMap::Shift(0),
         }
+    }
+
+    /// Like [`SourceText::decode`], taking ownership: valid UTF-8 becomes the text without a copy.
+    pub fn decode_vec(bytes: Vec<u8>, forced: Option<&'static Encoding>) -> Self {
+        let utf8_bom = bytes.starts_with(&[0xEF, 0xBB, 0xBF]);
+        let plain = forced.is_none() && Encoding::for_bom(&bytes).is_none();
+        if (plain || utf8_bom)
+            && std::str::from_utf8(&bytes[if utf8_bom { 3 } else { 0 }..]).is_ok()
+        {
+            let mut bytes = bytes;
+            let bom_len = if utf8_bom {
+                bytes.drain(..3);
+                3
+            } else {
+                0
+            };
+            return Self {
+                text: String::from_utf8(bytes).expect("validated above"),
+                encoding: UTF_8,
+                bom_len,
+                detected: false,
+                malformed: Vec::new(),
+                map: OffsetMap::Shift(bom_len),
+            };
+        }
+        Self::decode(&bytes, forced)
     }
 
     /// Decode any byte sequence. `forced` overrides detection (but not a BOM, which is authoritative).
@@ -369,6 +399,27 @@ mod tests {
     fn check_roundtrip(bytes: &[u8], enc: &'static Encoding) {
         let src = SourceText::decode(bytes, Some(enc));
         assert_eq!(src.encode(src.text()).as_deref(), Some(bytes));
+    }
+
+    #[test]
+    fn decode_vec_matches_decode() {
+        for bytes in [
+            b"plain".to_vec(),
+            b"\xEF\xBB\xBFwith bom".to_vec(),
+            b"caf\xE9".to_vec(),
+            b"\xEF\xBB\xBFbroken \xFF".to_vec(),
+        ] {
+            let a = SourceText::decode(&bytes, None);
+            let b = SourceText::decode_vec(bytes.clone(), None);
+            assert_eq!(
+                (a.text(), a.bom_len(), a.encoding()),
+                (b.text(), b.bom_len(), b.encoding())
+            );
+            assert_eq!(
+                a.original_offset(a.text().len()),
+                b.original_offset(b.text().len())
+            );
+        }
     }
 
     #[test]

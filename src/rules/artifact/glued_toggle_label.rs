@@ -144,7 +144,7 @@ impl Rule for GluedToggleLabel {
             if sa != sb || sa.len() < self.min_stem {
                 continue;
             }
-            let span = ByteSpan::new(tok.span.start, tok.span.start + parts[1].1);
+            let span = ByteSpan::new(tok.span().start, tok.span().start + parts[1].1);
             let glued = &word[parts[1].1..];
             let d = sink.report(
                 span,
