@@ -3,8 +3,9 @@
 use super::{CheckArgs, Format};
 use crate::config::Config;
 use crate::report::{Located, Placement, PrettyOptions, render_pretty, sort_located};
+use crate::rule::DocId;
 use crate::source::{LineIndex, MAX_DOCUMENT, SourceText, looks_binary};
-use crate::{CliSelection, Linter, Severity};
+use crate::{CliSelection, CorpusStates, Linter, Severity};
 use rayon::prelude::*;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -94,11 +95,31 @@ pub fn run(args: CheckArgs) -> u8 {
             .unwrap_or(100),
     });
 
-    let work = || -> Vec<FileOutcome> {
-        files
+    // Each worker folds its files into its own corpus states; states merge pairwise (rayon's
+    // reduce), and the corpus rules finish once.
+    let work = || -> (Vec<FileOutcome>, CorpusStates) {
+        let (mut v, states): (Vec<(usize, FileOutcome)>, CorpusStates) = files
             .par_iter()
-            .map(|p| check_file(&linter, p, forced, pretty))
-            .collect()
+            .enumerate()
+            .fold(
+                || (Vec::new(), linter.corpus_states()),
+                |(mut acc, mut states), (i, p)| {
+                    acc.push((
+                        i,
+                        check_file(&linter, p, DocId(i as u64), &mut states, forced, pretty),
+                    ));
+                    (acc, states)
+                },
+            )
+            .reduce(
+                || (Vec::new(), linter.corpus_states()),
+                |(mut a, sa), (b, sb)| {
+                    a.extend(b);
+                    (a, sa.merge(sb))
+                },
+            );
+        v.sort_by_key(|(i, _)| *i);
+        (v.into_iter().map(|(_, o)| o).collect(), states)
     };
     let outcomes = match args.threads {
         Some(n) => match rayon::ThreadPoolBuilder::new()
@@ -113,6 +134,10 @@ pub fn run(args: CheckArgs) -> u8 {
         },
         None => work(),
     };
+    let (mut outcomes, states) = outcomes;
+    if !states.is_empty() {
+        add_corpus_findings(&linter, &files, &mut outcomes, states, forced, pretty);
+    }
 
     let mut all = Vec::new();
     let stdout = std::io::stdout();
@@ -180,9 +205,57 @@ fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
 }
 
+/// Place the corpus rules' findings in their files (read again: only files with such findings)
+/// and re-render those files' reports with them in order.
+fn add_corpus_findings(
+    linter: &Linter,
+    files: &[PathBuf],
+    outcomes: &mut [FileOutcome],
+    states: CorpusStates,
+    forced: Option<&'static encoding_rs::Encoding>,
+    pretty: Option<PrettyOptions>,
+) {
+    let found = linter.finish_corpus(states);
+    let mut k = 0;
+    while k < found.len() {
+        let doc = found[k].0;
+        let group: Vec<_> = found[k..]
+            .iter()
+            .take_while(|(d, _)| *d == doc)
+            .map(|(_, d)| d)
+            .collect();
+        k += group.len();
+        let i = doc.0 as usize;
+        let Ok(bytes) = std::fs::read(&files[i]) else {
+            continue;
+        };
+        let source = SourceText::decode_vec(bytes, forced);
+        let lines = LineIndex::new(source.text());
+        let display = files[i].display().to_string();
+        let placement = Placement {
+            path: &display,
+            source: &source,
+            lines: &lines,
+        };
+        let o = &mut outcomes[i];
+        o.located.extend(
+            group
+                .into_iter()
+                .map(|d| placement.locate(linter.registry(), d)),
+        );
+        sort_located(&mut o.located);
+        if let Some(opts) = pretty {
+            o.pretty.clear();
+            render_pretty(&mut o.pretty, &o.located, source.text(), &lines, opts);
+        }
+    }
+}
+
 fn check_file(
     linter: &Linter,
     path: &Path,
+    id: DocId,
+    states: &mut CorpusStates,
     forced: Option<&'static encoding_rs::Encoding>,
     pretty: Option<PrettyOptions>,
 ) -> FileOutcome {
@@ -224,7 +297,7 @@ fn check_file(
     }
     let source = SourceText::decode_vec(bytes, forced);
     let selection = linter.selection_for(path);
-    let diags = linter.check_source(&source, &selection);
+    let diags = linter.check_source_observed(&source, &selection, id, states);
     let lines = LineIndex::new(source.text());
     let placement = Placement {
         path: &display,

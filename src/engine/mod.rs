@@ -299,31 +299,35 @@ impl Linter {
         out
     }
 
-    /// Fresh partial states for every enabled corpus rule (one set per worker).
-    pub fn corpus_states(&self) -> Vec<(RuleId, Box<dyn CorpusState>)> {
-        self.registry
-            .corpus()
-            .iter()
-            .filter(|(id, _)| self.base.is_enabled(*id))
-            .map(|(id, r)| (*id, r.new_state()))
-            .collect()
+    /// Lint a decoded source and let the corpus rules observe it, segmenting it once.
+    pub fn check_source_observed(
+        &self,
+        source: &SourceText,
+        selection: &Selection,
+        id: DocId,
+        states: &mut CorpusStates,
+    ) -> Vec<Diagnostic> {
+        let doc = Document::with_source(source);
+        states.observe(id, &doc);
+        self.check_document(&doc, selection)
     }
 
-    /// Merge per-worker corpus states and finish them; findings sorted by document then span.
-    pub fn finish_corpus(
-        &self,
-        workers: Vec<Vec<(RuleId, Box<dyn CorpusState>)>>,
-    ) -> Vec<(DocId, Diagnostic)> {
-        let mut merged: Vec<(RuleId, Box<dyn CorpusState>)> = Vec::new();
-        for states in workers {
-            for (id, st) in states {
-                match merged.iter_mut().find(|(i, _)| *i == id) {
-                    Some((_, m)) => m.merge(st),
-                    None => merged.push((id, st)),
-                }
-            }
-        }
-        let mut out: Vec<(DocId, Diagnostic)> = merged
+    /// Fresh partial states for every enabled corpus rule (one set per worker).
+    pub fn corpus_states(&self) -> CorpusStates {
+        CorpusStates(
+            self.registry
+                .corpus()
+                .iter()
+                .filter(|(id, _)| self.base.is_enabled(*id))
+                .map(|(id, r)| (*id, r.new_state()))
+                .collect(),
+        )
+    }
+
+    /// Finish merged corpus states; findings sorted by document, then span, then rule.
+    pub fn finish_corpus(&self, states: CorpusStates) -> Vec<(DocId, Diagnostic)> {
+        let mut out: Vec<(DocId, Diagnostic)> = states
+            .0
             .into_iter()
             .flat_map(|(id, st)| st.finish(id))
             .map(|(doc, mut d)| {
@@ -331,8 +335,32 @@ impl Linter {
                 (doc, d)
             })
             .collect();
-        out.sort_by_key(|(doc, d)| (*doc, d.span.start, d.rule));
+        out.sort_by_key(|(doc, d)| (*doc, d.span.start, d.span.end, d.rule));
         out
+    }
+}
+
+/// The partial states of every enabled corpus rule held by one worker.
+pub struct CorpusStates(Vec<(RuleId, Box<dyn CorpusState>)>);
+
+impl CorpusStates {
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn observe(&mut self, id: DocId, doc: &Document<'_>) {
+        for (_, st) in &mut self.0 {
+            st.observe(id, doc);
+        }
+    }
+
+    /// Fold another worker's states into these (same linter, so the same rules in the same order).
+    pub fn merge(mut self, other: CorpusStates) -> CorpusStates {
+        for ((a_id, a), (b_id, b)) in self.0.iter_mut().zip(other.0) {
+            debug_assert_eq!(*a_id, b_id);
+            a.merge(b);
+        }
+        self
     }
 }
 
