@@ -139,6 +139,7 @@ pub fn run(args: CheckArgs) -> u8 {
         add_corpus_findings(&linter, &files, &mut outcomes, states, forced, pretty);
     }
 
+    let checked = outcomes.iter().filter(|o| o.error.is_none()).count();
     let mut all = Vec::new();
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
@@ -167,12 +168,7 @@ pub fn run(args: CheckArgs) -> u8 {
                 p.len()
             };
             let _ = if all.is_empty() {
-                writeln!(
-                    out,
-                    "No findings in {} file{}.",
-                    files.len(),
-                    plural(files.len())
-                )
+                writeln!(out, "No findings in {} file{}.", checked, plural(checked))
             } else {
                 writeln!(
                     out,
@@ -180,8 +176,8 @@ pub fn run(args: CheckArgs) -> u8 {
                     all.len(),
                     plural(all.len()),
                     files_with,
-                    files.len(),
-                    plural(files.len()),
+                    checked,
+                    plural(checked),
                     count(Severity::Error),
                     plural(count(Severity::Error)),
                     count(Severity::Warning),

@@ -107,7 +107,8 @@ fn abbreviation_blocks(text: &str, lo: usize, dot: usize, next: usize, hi: usize
     if word.is_empty() {
         return false;
     }
-    if ABBREVIATIONS.contains(&word) {
+    // Abbreviations are short: most words are rejected by length before any comparison.
+    if word.len() <= 6 && ABBREVIATIONS.contains(&word) {
         return true;
     }
     let mut chars = word.chars();
