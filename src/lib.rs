@@ -21,6 +21,7 @@ pub mod corpus;
 pub mod document;
 pub mod engine;
 pub mod error;
+pub mod fix;
 pub mod pack;
 pub mod report;
 pub mod rule;

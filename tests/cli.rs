@@ -409,3 +409,114 @@ fn output_is_identical_for_any_thread_count() {
     assert_eq!(one.stdout, four.stdout);
     assert_eq!(json(&one).len(), 14);
 }
+
+#[test]
+fn fix_rewrites_in_place_and_reports_what_remains() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    let text = "Harbour strike enters second week\r\nbookmarkBookmarked\r\nDock workers walked out again on Monday.likeLiked\r\nRelated Stories\r\n";
+    std::fs::write(p.join("a.txt"), text).unwrap();
+    // --diff writes nothing and exits 1 when something would change.
+    let out = newslint(&["check", "--diff", "a.txt"], p);
+    assert_eq!(code(&out), 1);
+    let diff = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        diff.contains("-bookmarkBookmarked") && diff.contains("-Related Stories"),
+        "{diff}"
+    );
+    assert_eq!(std::fs::read_to_string(p.join("a.txt")).unwrap(), text);
+    // --fix applies the safe fixes; the unsafe one (label glued to text) remains: exit 1.
+    let out = newslint(&["check", "--fix", "a.txt"], p);
+    assert_eq!(code(&out), 1);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Fixed 2 findings (1 remaining)."));
+    let fixed = std::fs::read_to_string(p.join("a.txt")).unwrap();
+    assert_eq!(
+        fixed,
+        "Harbour strike enters second week\r\nDock workers walked out again on Monday.likeLiked\r\n"
+    );
+    // A second run changes nothing.
+    let out = newslint(&["check", "--diff", "a.txt"], p);
+    assert_eq!(code(&out), 0);
+    assert!(out.stdout.is_empty());
+    // --unsafe-fixes applies the rest: exit 0.
+    let out = newslint(&["check", "--fix", "--unsafe-fixes", "a.txt"], p);
+    assert_eq!(code(&out), 0, "{}", String::from_utf8_lossy(&out.stdout));
+    assert_eq!(
+        std::fs::read_to_string(p.join("a.txt")).unwrap(),
+        "Harbour strike enters second week\r\nDock workers walked out again on Monday.\r\n"
+    );
+}
+
+#[test]
+fn fix_keeps_legacy_encoding_and_bom() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    let (w1252, _, _) = encoding_rs::WINDOWS_1252
+        .encode("Le café a rouvert – enfin.\nCopy link\nLa mairie l’a confirmé.\n");
+    std::fs::write(p.join("fr.txt"), &w1252).unwrap();
+    let mut utf16 = vec![0xFF, 0xFE];
+    "Hamna habari.\nShare\nMwisho.\n"
+        .encode_utf16()
+        .for_each(|u| utf16.extend_from_slice(&u.to_le_bytes()));
+    std::fs::write(p.join("sw.txt"), &utf16).unwrap();
+    let out = newslint(&["check", "--fix", "fr.txt", "sw.txt"], p);
+    assert_eq!(code(&out), 0, "{}", String::from_utf8_lossy(&out.stdout));
+    let (want, _, _) =
+        encoding_rs::WINDOWS_1252.encode("Le café a rouvert – enfin.\nLa mairie l’a confirmé.\n");
+    assert_eq!(std::fs::read(p.join("fr.txt")).unwrap(), want.into_owned());
+    let mut want16 = vec![0xFF, 0xFE];
+    "Hamna habari.\nMwisho.\n"
+        .encode_utf16()
+        .for_each(|u| want16.extend_from_slice(&u.to_le_bytes()));
+    assert_eq!(std::fs::read(p.join("sw.txt")).unwrap(), want16);
+}
+
+#[test]
+fn fix_result_is_independent_of_threads_and_order() {
+    let make = || {
+        let dir = tempfile::tempdir().unwrap();
+        for i in 0..12 {
+            let body = if i % 2 == 0 { DIRTY } else { CLEAN };
+            std::fs::write(dir.path().join(format!("{i:02}.txt")), body).unwrap();
+        }
+        dir
+    };
+    let (a, b) = (make(), make());
+    let out_a = newslint(
+        &["check", "--fix", "--format", "json", "--threads", "1", "."],
+        a.path(),
+    );
+    let mut names: Vec<String> = (0..12).rev().map(|i| format!("{i:02}.txt")).collect();
+    let mut args = vec!["check", "--fix", "--format", "json", "--threads", "4"];
+    args.extend(names.iter_mut().map(|s| s.as_str()));
+    let out_b = newslint(&args, b.path());
+    assert_eq!(code(&out_a), code(&out_b));
+    for i in 0..12 {
+        let f = format!("{i:02}.txt");
+        assert_eq!(
+            std::fs::read(a.path().join(&f)).unwrap(),
+            std::fs::read(b.path().join(&f)).unwrap()
+        );
+    }
+}
+
+#[test]
+fn config_moves_fixes_between_safe_and_unsafe() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    std::fs::write(p.join("a.txt"), DIRTY).unwrap();
+    std::fs::write(
+        p.join("newslint.toml"),
+        "extend-unsafe-fixes = [\"A101\"]\n",
+    )
+    .unwrap();
+    let diags = json(&newslint(&["check", "--format", "json", "a.txt"], p));
+    let d = diags.iter().find(|d| d["code"] == "A101").unwrap();
+    assert_eq!(d["fix"]["applicability"], "unsafe");
+    newslint(&["check", "--fix", "a.txt"], p);
+    assert!(
+        std::fs::read_to_string(p.join("a.txt"))
+            .unwrap()
+            .contains("bookmarkBookmarked")
+    );
+}

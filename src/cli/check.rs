@@ -1,7 +1,8 @@
-//! `newslint check`: walk, decode, lint in parallel, report in a deterministic order.
+//! `newslint check`: walk, decode, lint (and fix) in parallel, report in a deterministic order.
 
 use super::{CheckArgs, Format};
 use crate::config::Config;
+use crate::fix::{FixMode, fix_bytes, unified_diff};
 use crate::report::{Located, Placement, PrettyOptions, render_pretty, sort_located};
 use crate::rule::DocId;
 use crate::source::{LineIndex, MAX_DOCUMENT, SourceText, looks_binary};
@@ -21,23 +22,41 @@ struct InputError {
     help: Option<String>,
 }
 
+/// What happened to one file.
+#[derive(Default)]
 struct FileOutcome {
     located: Vec<Located>,
     pretty: String,
-    error: Option<InputError>,
+    errors: Vec<InputError>,
+    /// Fixes applied (with `--fix`) or that would be applied (with `--diff`).
+    fixed: usize,
+    diff: String,
+}
+
+/// Whether and how to fix.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum FixAction {
+    /// Only report.
+    Check,
+    /// Rewrite files in place.
+    Write(FixMode),
+    /// Print the diff of what `--fix` would do.
+    Diff(FixMode),
+}
+
+/// Everything a worker needs to process one file.
+struct Job<'a> {
+    linter: &'a Linter,
+    forced: Option<&'static encoding_rs::Encoding>,
+    pretty: Option<PrettyOptions>,
+    action: FixAction,
 }
 
 fn report_error(e: impl miette::Diagnostic + Send + Sync + 'static) {
     eprintln!("{:?}", miette::Report::new(e));
 }
 
-pub fn run(args: CheckArgs) -> u8 {
-    let paths = if args.paths.is_empty() {
-        vec![PathBuf::from(".")]
-    } else {
-        args.paths.clone()
-    };
-
+fn load_linter(args: &CheckArgs, paths: &[PathBuf]) -> Option<Linter> {
     // Config: --config, else discovered from the first path, unless --isolated.
     let config = if args.isolated {
         Config::default()
@@ -47,7 +66,7 @@ pub fn run(args: CheckArgs) -> u8 {
             Ok(c) => c.unwrap_or_default(),
             Err(e) => {
                 report_error(e);
-                return 2;
+                return None;
             }
         }
     };
@@ -56,12 +75,19 @@ pub fn run(args: CheckArgs) -> u8 {
         ignore: args.ignore.clone(),
         packs: args.packs.clone(),
     };
-    let linter = match Linter::from_config(&config, &cli) {
-        Ok(l) => l,
-        Err(e) => {
-            report_error(e);
-            return 2;
-        }
+    Linter::from_config(&config, &cli)
+        .map_err(report_error)
+        .ok()
+}
+
+pub fn run(args: CheckArgs) -> u8 {
+    let paths = if args.paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        args.paths.clone()
+    };
+    let Some(linter) = load_linter(&args, &paths) else {
+        return 2;
     };
     let forced = match &args.encoding {
         None => None,
@@ -75,6 +101,16 @@ pub fn run(args: CheckArgs) -> u8 {
             }
         },
     };
+    let mode = FixMode {
+        unsafe_fixes: args.unsafe_fixes,
+    };
+    let action = if args.fix {
+        FixAction::Write(mode)
+    } else if args.diff {
+        FixAction::Diff(mode)
+    } else {
+        FixAction::Check
+    };
 
     let (files, walk_errors) = crate::corpus::collect(&paths);
     let mut had_error = !walk_errors.is_empty();
@@ -86,17 +122,24 @@ pub fn run(args: CheckArgs) -> u8 {
         });
     }
 
-    let pretty = (args.format == Format::Pretty).then(|| PrettyOptions {
-        color: std::io::stdout().is_terminal()
-            && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
-        width: std::env::var("COLUMNS")
-            .ok()
-            .and_then(|c| c.parse().ok())
-            .unwrap_or(100),
-    });
+    let pretty =
+        (args.format == Format::Pretty && action != FixAction::Diff(mode)).then(|| PrettyOptions {
+            color: std::io::stdout().is_terminal()
+                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+            width: std::env::var("COLUMNS")
+                .ok()
+                .and_then(|c| c.parse().ok())
+                .unwrap_or(100),
+        });
+    let job = Job {
+        linter: &linter,
+        forced,
+        pretty,
+        action,
+    };
 
     // Each worker folds its files into its own corpus states; states merge pairwise (rayon's
-    // reduce), and the corpus rules finish once.
+    // reduce), and the corpus rules finish once. Outcomes are put back in file order.
     let work = || -> (Vec<FileOutcome>, CorpusStates) {
         let (mut v, states): (Vec<(usize, FileOutcome)>, CorpusStates) = files
             .par_iter()
@@ -104,10 +147,7 @@ pub fn run(args: CheckArgs) -> u8 {
             .fold(
                 || (Vec::new(), linter.corpus_states()),
                 |(mut acc, mut states), (i, p)| {
-                    acc.push((
-                        i,
-                        check_file(&linter, p, DocId(i as u64), &mut states, forced, pretty),
-                    ));
+                    acc.push((i, job.file(p, DocId(i as u64), &mut states)));
                     (acc, states)
                 },
             )
@@ -121,7 +161,7 @@ pub fn run(args: CheckArgs) -> u8 {
         v.sort_by_key(|(i, _)| *i);
         (v.into_iter().map(|(_, o)| o).collect(), states)
     };
-    let outcomes = match args.threads {
+    let (mut outcomes, states) = match args.threads {
         Some(n) => match rayon::ThreadPoolBuilder::new()
             .num_threads(n.max(1))
             .build()
@@ -134,62 +174,66 @@ pub fn run(args: CheckArgs) -> u8 {
         },
         None => work(),
     };
-    let (mut outcomes, states) = outcomes;
     if !states.is_empty() {
-        add_corpus_findings(&linter, &files, &mut outcomes, states, forced, pretty);
+        job.add_corpus_findings(&files, &mut outcomes, states);
     }
 
-    let checked = outcomes.iter().filter(|o| o.error.is_none()).count();
+    let checked = outcomes.iter().filter(|o| o.errors.is_empty()).count();
+    let fixed: usize = outcomes.iter().map(|o| o.fixed).sum();
     let mut all = Vec::new();
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut changed = false;
     for o in outcomes {
-        if let Some(e) = o.error {
+        for e in o.errors {
             had_error = true;
             report_error(e);
         }
-        if pretty.is_some() {
+        if let FixAction::Diff(_) = action {
+            changed |= !o.diff.is_empty();
+            let _ = out.write_all(o.diff.as_bytes());
+        } else if pretty.is_some() {
             let _ = out.write_all(o.pretty.as_bytes());
         }
         all.extend(o.located);
     }
     sort_located(&mut all);
     let failing = all.iter().any(|d| d.severity != Severity::Info.as_str());
-    match args.format {
-        Format::Json => {
+    match (action, args.format) {
+        (FixAction::Diff(_), _) => {
+            let _ = out.flush();
+            eprintln!(
+                "{} fix{} would be applied{}.",
+                fixed,
+                if fixed == 1 { "" } else { "es" },
+                if fixed > 0 { " (nothing written)" } else { "" }
+            );
+        }
+        (_, Format::Json) => {
             let _ = serde_json::to_writer_pretty(&mut out, &all);
             let _ = writeln!(out);
         }
-        Format::Pretty => {
-            let count = |s: Severity| all.iter().filter(|d| d.severity == s.as_str()).count();
-            let files_with = {
-                let mut p: Vec<_> = all.iter().map(|d| &d.path).collect();
-                p.dedup();
-                p.len()
-            };
-            let _ = if all.is_empty() {
-                writeln!(out, "No findings in {} file{}.", checked, plural(checked))
-            } else {
-                writeln!(
-                    out,
-                    "Found {} finding{} in {} of {} file{} ({} error{}, {} warning{}, {} info).",
-                    all.len(),
-                    plural(all.len()),
-                    files_with,
-                    checked,
-                    plural(checked),
-                    count(Severity::Error),
-                    plural(count(Severity::Error)),
-                    count(Severity::Warning),
-                    plural(count(Severity::Warning)),
-                    count(Severity::Info),
-                )
-            };
+        (_, Format::Pretty) => {
+            let _ = writeln!(out, "{}", summary(&all, checked));
+        }
+    }
+    if let FixAction::Write(_) = action {
+        let line = format!(
+            "Fixed {fixed} finding{} ({} remaining).",
+            plural(fixed),
+            all.len()
+        );
+        if args.format == Format::Json {
+            eprintln!("{line}");
+        } else {
+            let _ = writeln!(out, "{line}");
         }
     }
     let _ = out.flush();
     if had_error {
         2
+    } else if matches!(action, FixAction::Diff(_)) {
+        changed as u8
     } else if failing {
         1
     } else {
@@ -197,120 +241,263 @@ pub fn run(args: CheckArgs) -> u8 {
     }
 }
 
+fn summary(all: &[Located], checked: usize) -> String {
+    if all.is_empty() {
+        return format!("No findings in {checked} file{}.", plural(checked));
+    }
+    let count = |s: Severity| all.iter().filter(|d| d.severity == s.as_str()).count();
+    let mut files: Vec<_> = all.iter().map(|d| &d.path).collect();
+    files.dedup();
+    format!(
+        "Found {} finding{} in {} of {} file{} ({} error{}, {} warning{}, {} info).",
+        all.len(),
+        plural(all.len()),
+        files.len(),
+        checked,
+        plural(checked),
+        count(Severity::Error),
+        plural(count(Severity::Error)),
+        count(Severity::Warning),
+        plural(count(Severity::Warning)),
+        count(Severity::Info),
+    )
+}
+
 fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
 }
 
-/// Place the corpus rules' findings in their files (read again: only files with such findings)
-/// and re-render those files' reports with them in order.
-fn add_corpus_findings(
-    linter: &Linter,
-    files: &[PathBuf],
-    outcomes: &mut [FileOutcome],
-    states: CorpusStates,
-    forced: Option<&'static encoding_rs::Encoding>,
-    pretty: Option<PrettyOptions>,
-) {
-    let found = linter.finish_corpus(states);
-    let mut k = 0;
-    while k < found.len() {
-        let doc = found[k].0;
-        let group: Vec<_> = found[k..]
-            .iter()
-            .take_while(|(d, _)| *d == doc)
-            .map(|(_, d)| d)
-            .collect();
-        k += group.len();
-        let i = doc.0 as usize;
-        let Ok(bytes) = std::fs::read(&files[i]) else {
-            continue;
+impl Job<'_> {
+    /// Read, decode, lint (and fix) one file.
+    fn file(&self, path: &Path, id: DocId, states: &mut CorpusStates) -> FileOutcome {
+        let display = path.display().to_string();
+        let fail = |message: String, help: &str| FileOutcome {
+            errors: vec![InputError {
+                path: display.clone(),
+                message,
+                help: Some(help.to_string()),
+            }],
+            ..Default::default()
         };
-        let source = SourceText::decode_vec(bytes, forced);
+        if let Ok(m) = std::fs::metadata(path)
+            && m.len() > MAX_DOCUMENT as u64
+        {
+            return fail(
+                format!(
+                    "{} bytes: larger than the 1 GiB a single document may be",
+                    m.len()
+                ),
+                "split the file, or store the corpus as JSON Lines (one article per record)",
+            );
+        }
+        let bytes = match std::fs::read(path) {
+            Ok(b) => b,
+            Err(e) => return fail(format!("cannot read: {e}"), "check the file's permissions"),
+        };
+        if looks_binary(&bytes) {
+            return fail(
+                "binary file (a NUL byte in its first 8 KiB), not checked".into(),
+                "newslint checks text; pass text files, or exclude this one",
+            );
+        }
+        let selection = self.linter.selection_for(path);
+        let mode = match self.action {
+            FixAction::Check => {
+                let source = SourceText::decode_vec(bytes, self.forced);
+                let diags = self
+                    .linter
+                    .check_source_observed(&source, &selection, id, states);
+                return self.place(&display, &source, &diags, FileOutcome::default());
+            }
+            FixAction::Write(mode) | FixAction::Diff(mode) => mode,
+        };
+        let fixed = match fix_bytes(self.linter, &bytes, self.forced, &selection, mode) {
+            Ok(f) => f,
+            Err(e) => {
+                return fail(
+                    e.to_string(),
+                    "a rule's fix keeps producing new fixes; report this with the file",
+                );
+            }
+        };
+        states.observe(id, &crate::document::Document::with_source(&fixed.source));
+        let mut outcome = FileOutcome {
+            fixed: fixed.fixed(),
+            ..Default::default()
+        };
+        for u in &fixed.unencodable {
+            outcome.errors.push(InputError {
+                path: display.clone(),
+                message: format!(
+                    "fix of {} not applied: `{}` cannot be written in {}",
+                    self.linter.registry().meta(u.rule).code,
+                    u.replacement,
+                    u.encoding
+                ),
+                help: Some("convert the file to UTF-8 to apply it".into()),
+            });
+        }
+        if fixed.changed(&bytes) {
+            match self.action {
+                FixAction::Diff(_) => {
+                    let before = SourceText::decode(&bytes, self.forced);
+                    outcome.diff = unified_diff(&display, before.text(), fixed.source.text());
+                }
+                _ => {
+                    if let Err(message) = write_atomic(path, &bytes, &fixed.bytes) {
+                        outcome.fixed = 0;
+                        outcome.errors.push(InputError {
+                            path: display.clone(),
+                            message,
+                            help: Some("nothing was written to this file".into()),
+                        });
+                        let source = SourceText::decode(&bytes, self.forced);
+                        let diags = self.linter.check_source(&source, &selection);
+                        return self.place(&display, &source, &diags, outcome);
+                    }
+                }
+            }
+        }
+        self.place(&display, &fixed.source, &fixed.remaining, outcome)
+    }
+
+    /// Locate diagnostics in their file and render them.
+    fn place(
+        &self,
+        display: &str,
+        source: &SourceText,
+        diags: &[crate::Diagnostic],
+        mut outcome: FileOutcome,
+    ) -> FileOutcome {
         let lines = LineIndex::new(source.text());
-        let display = files[i].display().to_string();
         let placement = Placement {
-            path: &display,
-            source: &source,
+            path: display,
+            source,
             lines: &lines,
         };
-        let o = &mut outcomes[i];
-        o.located.extend(
-            group
-                .into_iter()
-                .map(|d| placement.locate(linter.registry(), d)),
-        );
-        sort_located(&mut o.located);
-        if let Some(opts) = pretty {
-            o.pretty.clear();
-            render_pretty(&mut o.pretty, &o.located, source.text(), &lines, opts);
+        outcome.located = diags
+            .iter()
+            .map(|d| placement.locate(self.linter.registry(), d))
+            .collect();
+        if let Some(opts) = self.pretty {
+            render_pretty(
+                &mut outcome.pretty,
+                &outcome.located,
+                source.text(),
+                &lines,
+                opts,
+            );
+        }
+        outcome
+    }
+
+    /// Place the corpus rules' findings in their files (read again: only files with such findings)
+    /// and re-render those files' reports with them in order.
+    fn add_corpus_findings(
+        &self,
+        files: &[PathBuf],
+        outcomes: &mut [FileOutcome],
+        states: CorpusStates,
+    ) {
+        let found = self.linter.finish_corpus(states);
+        let mut k = 0;
+        while k < found.len() {
+            let doc = found[k].0;
+            let group: Vec<_> = found[k..]
+                .iter()
+                .take_while(|(d, _)| *d == doc)
+                .map(|(_, d)| d)
+                .collect();
+            k += group.len();
+            let i = doc.0 as usize;
+            let Ok(bytes) = std::fs::read(&files[i]) else {
+                continue;
+            };
+            let source = SourceText::decode_vec(bytes, self.forced);
+            let lines = LineIndex::new(source.text());
+            let display = files[i].display().to_string();
+            let placement = Placement {
+                path: &display,
+                source: &source,
+                lines: &lines,
+            };
+            let o = &mut outcomes[i];
+            o.located.extend(
+                group
+                    .into_iter()
+                    .map(|d| placement.locate(self.linter.registry(), d)),
+            );
+            sort_located(&mut o.located);
+            if let Some(opts) = self.pretty {
+                o.pretty.clear();
+                render_pretty(&mut o.pretty, &o.located, source.text(), &lines, opts);
+            }
         }
     }
 }
 
-fn check_file(
-    linter: &Linter,
-    path: &Path,
-    id: DocId,
-    states: &mut CorpusStates,
-    forced: Option<&'static encoding_rs::Encoding>,
-    pretty: Option<PrettyOptions>,
-) -> FileOutcome {
-    let display = path.display().to_string();
-    let fail = |message: String, help: Option<&str>| FileOutcome {
-        located: Vec::new(),
-        pretty: String::new(),
-        error: Some(InputError {
-            path: display.clone(),
-            message,
-            help: help.map(str::to_string),
-        }),
+/// Replace `path`'s contents with `new`, atomically: a temporary file in the same directory with
+/// the original's permissions, renamed over it. Refuses when the file no longer holds `original`
+/// (it changed on disk since it was read).
+pub(crate) fn write_atomic(path: &Path, original: &[u8], new: &[u8]) -> Result<(), String> {
+    let now = std::fs::read(path).map_err(|e| format!("cannot read again before writing: {e}"))?;
+    if now != original {
+        return Err("changed on disk since it was read; not overwritten".into());
+    }
+    let perms = std::fs::metadata(path)
+        .map_err(|e| format!("cannot read permissions: {e}"))?
+        .permissions();
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
     };
-    if let Ok(m) = std::fs::metadata(path)
-        && m.len() > MAX_DOCUMENT as u64
-    {
-        return fail(
-            format!(
-                "{} bytes: larger than the 1 GiB a single document may be",
-                m.len()
-            ),
-            Some("split the file, or store the corpus as JSON Lines (one article per record)"),
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = dir.join(format!(".{name}.newslint-{}.tmp", std::process::id()));
+    let result = (|| -> std::io::Result<()> {
+        let mut f = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&tmp)?;
+        f.write_all(new)?;
+        f.set_permissions(perms)?;
+        f.sync_all()?;
+        drop(f);
+        std::fs::rename(&tmp, path)
+    })();
+    result.map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        format!("cannot write: {e}")
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn atomic_write_keeps_permissions_and_refuses_changed_files() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("a.txt");
+        std::fs::write(&p, b"old").unwrap();
+        std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o640)).unwrap();
+        write_atomic(&p, b"old", b"new").unwrap();
+        assert_eq!(std::fs::read(&p).unwrap(), b"new");
+        assert_eq!(
+            std::fs::metadata(&p).unwrap().permissions().mode() & 0o777,
+            0o640
         );
-    }
-    let bytes = match std::fs::read(path) {
-        Ok(b) => b,
-        Err(e) => {
-            return fail(
-                format!("cannot read: {e}"),
-                Some("check the file's permissions"),
-            );
-        }
-    };
-    if looks_binary(&bytes) {
-        return fail(
-            "binary file (a NUL byte in its first 8 KiB), not checked".into(),
-            Some("newslint checks text; pass text files, or exclude this one"),
+        // The file no longer holds what was read: not overwritten.
+        let err = write_atomic(&p, b"old", b"newer").unwrap_err();
+        assert!(err.contains("changed on disk"), "{err}");
+        assert_eq!(std::fs::read(&p).unwrap(), b"new");
+        assert_eq!(
+            std::fs::read_dir(dir.path()).unwrap().count(),
+            1,
+            "no temporary file left"
         );
-    }
-    let source = SourceText::decode_vec(bytes, forced);
-    let selection = linter.selection_for(path);
-    let diags = linter.check_source_observed(&source, &selection, id, states);
-    let lines = LineIndex::new(source.text());
-    let placement = Placement {
-        path: &display,
-        source: &source,
-        lines: &lines,
-    };
-    let located: Vec<Located> = diags
-        .iter()
-        .map(|d| placement.locate(linter.registry(), d))
-        .collect();
-    let mut rendered = String::new();
-    if let Some(opts) = pretty {
-        render_pretty(&mut rendered, &located, source.text(), &lines, opts);
-    }
-    FileOutcome {
-        located,
-        pretty: rendered,
-        error: None,
     }
 }

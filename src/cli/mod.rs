@@ -85,6 +85,15 @@ pub struct CheckArgs {
     /// Worker threads (default: one per core).
     #[arg(long, value_name = "N")]
     pub threads: Option<usize>,
+    /// Apply safe fixes in place, then report what remains.
+    #[arg(long)]
+    pub fix: bool,
+    /// Print a unified diff of what `--fix` would change; write nothing.
+    #[arg(long, conflicts_with = "fix")]
+    pub diff: bool,
+    /// Also apply unsafe fixes (with `--fix` or `--diff`).
+    #[arg(long)]
+    pub unsafe_fixes: bool,
 }
 
 /// Parse the arguments and run; the process exit code is 0 clean, 1 findings, 2 error.
@@ -167,6 +176,28 @@ pub fn rule_reference(reg: &crate::Registry) -> String {
             m.severity,
             m.fix.describe(),
             m.summary.replace('|', "\\|")
+        ));
+    }
+    s.push_str("\n#### Fix safety by rule\n\n| code | name | fix | safety |\n|---|---|---|---|\n");
+    for (_, m) in reg.sorted_metas() {
+        let safety = m
+            .doc
+            .split_once("## Fix safety")
+            .map(|(_, rest)| {
+                rest.split("\n## ")
+                    .next()
+                    .unwrap_or("")
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .unwrap_or_default();
+        s.push_str(&format!(
+            "| {} | {} | {} | {} |\n",
+            m.code,
+            m.name,
+            m.fix.describe(),
+            safety.replace('|', "\\|")
         ));
     }
     for (_, m) in reg.sorted_metas() {

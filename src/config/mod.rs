@@ -11,6 +11,7 @@
 //! follow-prompt = "error"
 //! [rules.glued-toggle-label]
 //! min-stem = 4
+//! extend-unsafe-fixes = ["A206"]     # apply these rules' fixes only with --unsafe-fixes
 //! [[overrides]]
 //! files = ["wire/**"]
 //! ignore = ["sourcing"]
@@ -39,6 +40,12 @@ pub struct RawConfig {
     pub rules: BTreeMap<Spanned<String>, Spanned<toml::Table>>,
     #[serde(default)]
     pub overrides: Vec<RawOverride>,
+    /// Rules whose unsafe fixes are treated as safe.
+    #[serde(default)]
+    pub extend_safe_fixes: Vec<Spanned<String>>,
+    /// Rules whose safe fixes are treated as unsafe.
+    #[serde(default)]
+    pub extend_unsafe_fixes: Vec<Spanned<String>>,
 }
 
 #[derive(Debug, Default, Deserialize)]

@@ -9,7 +9,7 @@ pub use registry::{PackSource, Registry};
 use crate::config::Config;
 use crate::document::Document;
 use crate::error::SourceError;
-use crate::rule::{CorpusState, Diagnostic, DocId, RuleId, Severity, Sink};
+use crate::rule::{Applicability, CorpusState, Diagnostic, DocId, RuleId, Severity, Sink};
 use crate::source::SourceText;
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use std::path::{Path, PathBuf};
@@ -54,6 +54,9 @@ pub struct CliSelection {
 pub struct Linter {
     registry: Registry,
     base: Selection,
+    /// Per rule: `Some(a)` moves its safe/unsafe fixes to `a` (`extend-safe-fixes`,
+    /// `extend-unsafe-fixes`).
+    fix_applicability: Vec<Option<Applicability>>,
     overrides: Vec<Override>,
     root: PathBuf,
 }
@@ -83,6 +86,7 @@ impl Linter {
             severity: registry.metas().map(|(_, m)| m.severity).collect(),
         };
         Self {
+            fix_applicability: vec![None; registry.len()],
             registry,
             base,
             overrides: Vec::new(),
@@ -197,6 +201,14 @@ impl Linter {
             }
         }
 
+        let mut fix_applicability = vec![None; n];
+        for id in resolve(&config.raw.extend_safe_fixes)? {
+            fix_applicability[id.0 as usize] = Some(Applicability::Safe);
+        }
+        for id in resolve(&config.raw.extend_unsafe_fixes)? {
+            fix_applicability[id.0 as usize] = Some(Applicability::Unsafe);
+        }
+
         let mut overrides = Vec::new();
         for o in &config.raw.overrides {
             let mut b = GlobSetBuilder::new();
@@ -219,6 +231,7 @@ impl Linter {
         }
         Ok(Self {
             registry,
+            fix_applicability,
             base: Selection { enabled, severity },
             overrides,
             root: base_dir,
@@ -287,6 +300,11 @@ impl Linter {
             .check(doc, &|id| selection.is_enabled(id), &mut out);
         for d in &mut out {
             d.severity = selection.severity(d.rule);
+            if let (Some(to), Some(fix)) = (self.fix_applicability[d.rule.0 as usize], &mut d.fix)
+                && fix.applicability != Applicability::DisplayOnly
+            {
+                fix.applicability = to;
+            }
         }
         out.sort_by(|a, b| {
             (a.span.start, a.span.end, &self.registry.meta(a.rule).code).cmp(&(

@@ -1,0 +1,332 @@
+//! Applying fixes: rounds of non-overlapping edits spliced into the original bytes, linting again
+//! after each round until nothing changes.
+//!
+//! The engine works on **bytes**, not on re-encoded text: each edit's decoded span is mapped to the
+//! original bytes and only those bytes are replaced (the replacement encoded in the file's own
+//! encoding). Every other byte, including a BOM, CRLF line endings and bytes that could not be
+//! decoded, stays exactly as it was. I/O-free: bytes in, bytes out.
+
+use crate::rule::{Applicability, Diagnostic, Fix, RuleId};
+use crate::source::SourceText;
+use crate::{ByteSpan, Linter, Selection};
+use encoding_rs::Encoding;
+
+/// The most rounds of fixing before giving up: fixes that keep producing new fixes do not converge.
+pub const MAX_ROUNDS: usize = 16;
+
+/// Which fixes to apply.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct FixMode {
+    /// Also apply fixes marked `unsafe`.
+    pub unsafe_fixes: bool,
+}
+
+impl FixMode {
+    pub fn allows(self, a: Applicability) -> bool {
+        match a {
+            Applicability::Safe => true,
+            Applicability::Unsafe => self.unsafe_fixes,
+            Applicability::DisplayOnly => false,
+        }
+    }
+}
+
+/// A fix that was not applied because its replacement cannot be written in the file's encoding.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unencodable {
+    pub rule: RuleId,
+    pub replacement: String,
+    pub encoding: &'static str,
+}
+
+/// The result of fixing one input.
+#[derive(Debug, Clone)]
+pub struct FixOutcome {
+    /// The fixed bytes (equal to the input when nothing was applied).
+    pub bytes: Vec<u8>,
+    /// Fixes applied, per rule, in the order of the first application.
+    pub applied: Vec<(RuleId, usize)>,
+    /// The fixed input, decoded, and the findings that remain in it.
+    pub source: SourceText,
+    pub remaining: Vec<Diagnostic>,
+    pub unencodable: Vec<Unencodable>,
+}
+
+impl FixOutcome {
+    pub fn fixed(&self) -> usize {
+        self.applied.iter().map(|(_, n)| n).sum()
+    }
+    pub fn changed(&self, original: &[u8]) -> bool {
+        self.bytes != original
+    }
+}
+
+/// Fixes kept producing new fixes for [`MAX_ROUNDS`] rounds.
+#[derive(Debug, Clone, thiserror::Error)]
+#[error("fixes did not converge after {MAX_ROUNDS} rounds (rules still fixing: {})", rules.join(", "))]
+pub struct NotConverged {
+    pub rules: Vec<String>,
+}
+
+/// The line ending to give inserted line breaks: CRLF when the text mostly uses it.
+fn dominant_line_ending(text: &str) -> &'static str {
+    let crlf = memchr::memmem::find_iter(text.as_bytes(), b"\r\n").count();
+    let lf = memchr::memchr_iter(b'\n', text.as_bytes()).count();
+    if crlf * 2 > lf { "\r\n" } else { "\n" }
+}
+
+fn encode_in(enc: &'static Encoding, s: &str) -> Option<Vec<u8>> {
+    match enc.name() {
+        "UTF-8" => Some(s.as_bytes().to_vec()),
+        "UTF-16LE" => Some(s.encode_utf16().flat_map(|u| u.to_le_bytes()).collect()),
+        "UTF-16BE" => Some(s.encode_utf16().flat_map(|u| u.to_be_bytes()).collect()),
+        _ => {
+            let (b, _, unmappable) = enc.encode(s);
+            (!unmappable).then(|| b.into_owned())
+        }
+    }
+}
+
+/// Fix `bytes` (decoded as `forced` or detected, as `check` does) until no allowed fix applies.
+pub fn fix_bytes(
+    linter: &Linter,
+    bytes: &[u8],
+    forced: Option<&'static Encoding>,
+    selection: &Selection,
+    mode: FixMode,
+) -> Result<FixOutcome, NotConverged> {
+    let mut source = SourceText::decode(bytes, forced);
+    // Later rounds decode the fixed bytes with the encoding the first round settled on.
+    let encoding = source.encoding();
+    let mut bytes = bytes.to_vec();
+    let mut applied: Vec<(RuleId, usize)> = Vec::new();
+    let mut unencodable: Vec<Unencodable> = Vec::new();
+    for round in 0..=MAX_ROUNDS {
+        let diags = linter.check_source(&source, selection);
+        let newline = dominant_line_ending(source.text());
+        let mut taken: Vec<ByteSpan> = Vec::new();
+        let mut splices: Vec<(usize, usize, Vec<u8>)> = Vec::new();
+        let mut round_rules: Vec<RuleId> = Vec::new();
+        let mut candidates: Vec<(&Diagnostic, &Fix)> = diags
+            .iter()
+            .filter_map(|d| d.fix.as_ref().map(|f| (d, f)))
+            .filter(|(_, f)| mode.allows(f.applicability) && !f.edits.is_empty())
+            .collect();
+        candidates.sort_by_key(|(d, f)| (f.edits[0].span.start, f.edits[0].span.end, d.rule));
+        'fixes: for (d, fix) in candidates {
+            // Skip a fix that overlaps or touches one applied in this round: next round.
+            if fix
+                .edits
+                .iter()
+                .any(|e| taken.iter().any(|t| t.touches(e.span)))
+            {
+                continue;
+            }
+            let mut encoded = Vec::with_capacity(fix.edits.len());
+            for e in &fix.edits {
+                let replacement = if newline == "\r\n" && e.replacement.contains('\n') {
+                    e.replacement.replace("\r\n", "\n").replace('\n', "\r\n")
+                } else {
+                    e.replacement.clone()
+                };
+                match encode_in(encoding, &replacement) {
+                    Some(b) => encoded.push((e.span, b)),
+                    None => {
+                        let u = Unencodable {
+                            rule: d.rule,
+                            replacement,
+                            encoding: encoding.name(),
+                        };
+                        if !unencodable.contains(&u) {
+                            unencodable.push(u);
+                        }
+                        continue 'fixes;
+                    }
+                }
+            }
+            for (span, b) in encoded {
+                taken.push(span);
+                splices.push((
+                    source.original_offset(span.start),
+                    source.original_offset(span.end),
+                    b,
+                ));
+            }
+            round_rules.push(d.rule);
+        }
+        if splices.is_empty() {
+            return Ok(FixOutcome {
+                bytes,
+                applied,
+                source,
+                remaining: diags,
+                unencodable,
+            });
+        }
+        if round == MAX_ROUNDS {
+            let mut rules: Vec<String> = round_rules
+                .iter()
+                .map(|r| linter.registry().meta(*r).code.to_string())
+                .collect();
+            rules.sort();
+            rules.dedup();
+            return Err(NotConverged { rules });
+        }
+        for r in round_rules {
+            match applied.iter_mut().find(|(id, _)| *id == r) {
+                Some((_, n)) => *n += 1,
+                None => applied.push((r, 1)),
+            }
+        }
+        bytes = splice(&bytes, splices);
+        source = SourceText::decode(&bytes, Some(encoding));
+    }
+    unreachable!("the loop returns by round MAX_ROUNDS")
+}
+
+/// Replace byte ranges (sorted or not, never overlapping) of `bytes`.
+fn splice(bytes: &[u8], mut edits: Vec<(usize, usize, Vec<u8>)>) -> Vec<u8> {
+    edits.sort_by_key(|e| (e.0, e.1));
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut at = 0;
+    for (s, e, rep) in edits {
+        out.extend_from_slice(&bytes[at..s]);
+        out.extend_from_slice(&rep);
+        at = e;
+    }
+    out.extend_from_slice(&bytes[at..]);
+    out
+}
+
+/// A unified diff of what fixing changed, in decoded text.
+pub fn unified_diff(path: &str, before: &str, after: &str) -> String {
+    similar::TextDiff::from_lines(before, after)
+        .unified_diff()
+        .context_radius(2)
+        .header(
+            &format!("a/{}", path.trim_start_matches('/')),
+            &format!("b/{}", path.trim_start_matches('/')),
+        )
+        .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fix(text: &str, mode: FixMode) -> FixOutcome {
+        let linter = Linter::new();
+        fix_bytes(
+            &linter,
+            text.as_bytes(),
+            None,
+            linter.base_selection(),
+            mode,
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn removes_furniture_lines_and_nothing_else() {
+        let text =
+            "Tram fares frozen\nshareShared\nThe council froze fares on Monday.\nRelated Stories\n";
+        let out = fix(text, FixMode::default());
+        assert_eq!(
+            String::from_utf8(out.bytes.clone()).unwrap(),
+            "Tram fares frozen\nThe council froze fares on Monday.\n"
+        );
+        assert_eq!(out.fixed(), 2);
+        assert!(out.remaining.is_empty());
+    }
+
+    #[test]
+    fn adjacent_fixes_converge_over_rounds() {
+        let text = "Share\nPrint\nCopy link\nThe port reopened.\n";
+        let out = fix(text, FixMode::default());
+        assert_eq!(
+            String::from_utf8(out.bytes.clone()).unwrap(),
+            "The port reopened.\n"
+        );
+        assert_eq!(out.fixed(), 3);
+    }
+
+    #[test]
+    fn unsafe_fixes_need_the_flag() {
+        let text = "The vote passed.likeLiked\n";
+        assert_eq!(fix(text, FixMode::default()).fixed(), 0);
+        let out = fix(text, FixMode { unsafe_fixes: true });
+        assert_eq!(String::from_utf8(out.bytes).unwrap(), "The vote passed.\n");
+    }
+
+    #[test]
+    fn crlf_bom_and_legacy_bytes_are_kept() {
+        let mut bytes = vec![0xEF, 0xBB, 0xBF];
+        bytes.extend_from_slice(b"Caf\xC3\xA9 opens\r\nShare\r\nBad \xFF byte kept.\r\n");
+        let linter = Linter::new();
+        let out = fix_bytes(
+            &linter,
+            &bytes,
+            None,
+            linter.base_selection(),
+            FixMode::default(),
+        )
+        .unwrap();
+        let mut want = vec![0xEF, 0xBB, 0xBF];
+        want.extend_from_slice(b"Caf\xC3\xA9 opens\r\nBad \xFF byte kept.\r\n");
+        assert_eq!(out.bytes, want);
+
+        let (w1252, _, _) =
+            encoding_rs::WINDOWS_1252.encode("Le café ouvre\r\nCopy link\r\nFin – ok\r\n");
+        let out = fix_bytes(
+            &linter,
+            &w1252,
+            None,
+            linter.base_selection(),
+            FixMode::default(),
+        )
+        .unwrap();
+        let (want, _, _) = encoding_rs::WINDOWS_1252.encode("Le café ouvre\r\nFin – ok\r\n");
+        assert_eq!(out.bytes, want.into_owned());
+    }
+
+    #[test]
+    fn fixes_that_never_settle_are_an_error_naming_the_rule() {
+        let pack = r#"
+[[rule]]
+code = "T901"
+name = "flip-flop"
+family = "translation"
+kind = "substitution"
+message = "`{match}` -> `{replacement}`"
+description = "Flips two spellings forever."
+why = "A test of non-convergence."
+swap = [["colour", "color"], ["color", "colour"]]
+fix = "replace"
+fix-applicability = "safe"
+examples = { flag = ["colour"] }
+"#;
+        let reg = crate::Registry::new(&[crate::engine::PackSource {
+            path: "flip.toml".into(),
+            text: pack.into(),
+        }])
+        .unwrap();
+        let linter = Linter::with_registry(reg);
+        let err = fix_bytes(
+            &linter,
+            b"The colour red.",
+            None,
+            linter.base_selection(),
+            FixMode::default(),
+        )
+        .unwrap_err();
+        assert_eq!(err.rules, vec!["T901".to_string()]);
+        assert!(err.to_string().contains("T901"));
+    }
+
+    #[test]
+    fn diff_shows_removed_lines() {
+        let d = unified_diff("a.txt", "x\nShare\ny\n", "x\ny\n");
+        assert!(d.contains("-Share"), "{d}");
+        assert!(d.contains("--- a/a.txt"));
+    }
+}
