@@ -39,6 +39,11 @@ pub struct Located {
     pub text: String,
     pub help: Option<String>,
     pub fix: Option<Fix>,
+    /// JSONL record id (the `--id-field` value), `null` for plain files or when none is set.
+    pub id: Option<String>,
+    /// Stable hash of the code, the flagged text and the text around it on its line: survives
+    /// edits elsewhere in the file (baseline key, SARIF `partialFingerprints`).
+    pub fingerprint: String,
 }
 
 /// Where a decoded document sits in its file, for turning spans into lines, columns and offsets.
@@ -80,7 +85,70 @@ impl Placement<'_> {
             text: d.span.slice(text).to_string(),
             help: d.help.clone(),
             fix: d.fix.clone(),
+            id: None,
+            fingerprint: fingerprint(&meta.code, text, d.span.start, d.span.end),
         }
+    }
+}
+
+/// Chars of context either side of a finding that go into its fingerprint.
+const FINGERPRINT_CONTEXT: usize = 24;
+
+/// FNV-1a, 64 bits: tiny, stable across platforms and releases (std's hasher promises neither).
+fn fnv1a(parts: &[&str]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for p in parts {
+        for b in p.bytes().chain(std::iter::once(0xFF)) {
+            h ^= b as u64;
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    h
+}
+
+/// The fingerprint of a finding: its code, its text and up to [`FINGERPRINT_CONTEXT`] chars either
+/// side on the same line, whitespace folded. Line numbers and offsets are not part of it.
+pub fn fingerprint(code: &str, text: &str, start: usize, end: usize) -> String {
+    let fold = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let line_start = text[..start].rfind(['\n', '\r']).map_or(0, |i| i + 1);
+    let line_end = text[end..]
+        .find(['\n', '\r'])
+        .map_or(text.len(), |i| end + i);
+    let before: String = {
+        let b = &text[line_start..start];
+        let skip = b.chars().count().saturating_sub(FINGERPRINT_CONTEXT);
+        b.chars().skip(skip).collect()
+    };
+    let after: String = text[end.max(line_start).min(line_end)..line_end]
+        .chars()
+        .take(FINGERPRINT_CONTEXT)
+        .collect();
+    format!(
+        "{:016x}",
+        fnv1a(&[
+            code,
+            &fold(&text[start..end]),
+            &fold(&before),
+            &fold(&after)
+        ])
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fingerprints_ignore_position_but_not_context() {
+        let a = "Intro.\nShare\nBody.";
+        let b = "New first line.\nIntro.\nShare\nBody.";
+        let fa = fingerprint("A204", a, 7, 12);
+        let fb = fingerprint("A204", b, 23, 28);
+        assert_eq!(fa, fb);
+        assert_ne!(fa, fingerprint("A203", a, 7, 12));
+        let c = "Intro.\nShare now\nBody.";
+        assert_ne!(fa, fingerprint("A204", c, 7, 12));
+        assert_eq!(fa.len(), 16);
     }
 }
 
