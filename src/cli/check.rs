@@ -3,13 +3,23 @@
 use super::{CheckArgs, Format};
 use crate::config::Config;
 use crate::fix::{FixMode, fix_bytes, unified_diff};
-use crate::report::{Located, Placement, PrettyOptions, render_pretty, sort_located};
-use crate::rule::DocId;
+use crate::report::{
+    Located, Placement, PrettyOptions, render_concise, render_github, render_jsonl, render_junit,
+    render_pretty, render_sarif, render_short, render_statistics, sort_located,
+};
+
+/// GitHub shows a limited number of annotations per job; past this many, a notice says how many
+/// were left out.
+const GITHUB_CAP: usize = 50;
+/// How many files `--statistics` lists.
+const STATISTICS_TOP_FILES: usize = 10;
 use crate::source::{LineIndex, MAX_DOCUMENT, SourceText, looks_binary};
 use crate::{CliSelection, CorpusStates, Linter, Severity};
 use rayon::prelude::*;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
+
+mod records;
 
 /// A problem with one input: it is reported and the rest of the corpus is still checked.
 #[derive(Debug, thiserror::Error, miette::Diagnostic)]
@@ -20,6 +30,71 @@ struct InputError {
     message: String,
     #[help]
     help: Option<String>,
+    /// The offending line, when there is one to show (a malformed JSONL record).
+    #[source_code]
+    snippet: Option<LineSource>,
+    #[label("here")]
+    label: Option<miette::SourceSpan>,
+}
+
+impl InputError {
+    fn new(path: String, message: String, help: &str) -> Self {
+        Self {
+            path,
+            message,
+            help: Some(help.to_string()),
+            snippet: None,
+            label: None,
+        }
+    }
+
+    /// An error at byte `at` of line `line_no` of `path` (shown trimmed to its first 400 bytes).
+    fn at(path: &str, line_no: u64, message: String, help: &str, line: &str, at: usize) -> Self {
+        let mut cut = line.len().min(400);
+        while !line.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        let at = at.min(cut);
+        Self {
+            snippet: Some(LineSource {
+                name: path.to_string(),
+                line_no,
+                text: line[..cut].to_string(),
+            }),
+            label: Some((at, 0).into()),
+            ..Self::new(path.to_string(), message, help)
+        }
+    }
+}
+
+/// One line of a file, shown by miette with its real line number.
+#[derive(Debug)]
+struct LineSource {
+    name: String,
+    line_no: u64,
+    text: String,
+}
+
+impl miette::SourceCode for LineSource {
+    fn read_span<'a>(
+        &'a self,
+        span: &miette::SourceSpan,
+        _before: usize,
+        _after: usize,
+    ) -> Result<Box<dyn miette::SpanContents<'a> + 'a>, miette::MietteError> {
+        if span.offset() + span.len() > self.text.len() {
+            return Err(miette::MietteError::OutOfBounds);
+        }
+        let line = self.line_no.saturating_sub(1) as usize;
+        Ok(Box::new(miette::MietteSpanContents::new_named(
+            self.name.clone(),
+            self.text.as_bytes(),
+            (0, self.text.len()).into(),
+            line,
+            0,
+            line + 1,
+        )))
+    }
 }
 
 /// What happened to one file.
@@ -30,6 +105,8 @@ struct FileOutcome {
     errors: Vec<InputError>,
     /// Fixes applied (with `--fix`) or that would be applied (with `--diff`).
     fixed: usize,
+    /// The file could not be read at all (it does not count as checked).
+    unread: bool,
     diff: String,
 }
 
@@ -50,6 +127,31 @@ struct Job<'a> {
     forced: Option<&'static encoding_rs::Encoding>,
     pretty: Option<PrettyOptions>,
     action: FixAction,
+    /// JSONL fields holding text (dotted paths).
+    text_fields: Vec<String>,
+    /// JSONL field holding the record id.
+    id_field: Option<String>,
+    /// Standard input, read up front when the path `-` is given: its display name and bytes.
+    stdin: Option<(PathBuf, Vec<u8>)>,
+}
+
+impl Job<'_> {
+    /// The bytes of an input: the file, or standard input for `-`.
+    fn read(&self, path: &Path) -> std::io::Result<Vec<u8>> {
+        match &self.stdin {
+            Some((_, bytes)) if path == Path::new("-") => Ok(bytes.clone()),
+            _ => std::fs::read(path),
+        }
+    }
+
+    /// The name an input is reported under (and matched against overrides): `--stdin-filename`
+    /// for standard input.
+    fn name_of<'p>(&'p self, path: &'p Path) -> &'p Path {
+        match &self.stdin {
+            Some((name, _)) if path == Path::new("-") => name,
+            _ => path,
+        }
+    }
 }
 
 fn report_error(e: impl miette::Diagnostic + Send + Sync + 'static) {
@@ -112,14 +214,40 @@ pub fn run(args: CheckArgs) -> u8 {
         FixAction::Check
     };
 
-    let (files, walk_errors) = crate::corpus::collect(&paths);
+    // Standard input is read once, up front, and checked as one file named by --stdin-filename.
+    let stdin = if paths.iter().any(|p| p == Path::new("-")) {
+        let mut bytes = Vec::new();
+        if let Err(e) = std::io::Read::read_to_end(&mut std::io::stdin(), &mut bytes) {
+            eprintln!("error: cannot read standard input: {e}");
+            return 2;
+        }
+        Some((
+            args.stdin_filename
+                .clone()
+                .unwrap_or_else(|| PathBuf::from("-")),
+            bytes,
+        ))
+    } else {
+        None
+    };
+    let stdin_fix = stdin.is_some() && args.fix;
+    let (mut files, walk_errors) = crate::corpus::collect(
+        &paths
+            .iter()
+            .filter(|p| *p != Path::new("-"))
+            .cloned()
+            .collect::<Vec<_>>(),
+    );
+    if stdin.is_some() {
+        files.insert(0, PathBuf::from("-"));
+    }
     let mut had_error = !walk_errors.is_empty();
     for e in walk_errors {
-        report_error(InputError {
-            path: e.path.display().to_string(),
-            message: e.message,
-            help: Some("check that the path exists and is readable".into()),
-        });
+        report_error(InputError::new(
+            e.path.display().to_string(),
+            e.message,
+            "check that the path exists and is readable",
+        ));
     }
 
     let pretty =
@@ -136,6 +264,15 @@ pub fn run(args: CheckArgs) -> u8 {
         forced,
         pretty,
         action,
+        text_fields: args
+            .text_field
+            .iter()
+            .flat_map(|f| f.split(','))
+            .map(|f| f.trim().to_string())
+            .filter(|f| !f.is_empty())
+            .collect(),
+        id_field: args.id_field.clone(),
+        stdin,
     };
 
     // Each worker folds its files into its own corpus states; states merge pairwise (rayon's
@@ -147,7 +284,7 @@ pub fn run(args: CheckArgs) -> u8 {
             .fold(
                 || (Vec::new(), linter.corpus_states()),
                 |(mut acc, mut states), (i, p)| {
-                    acc.push((i, job.file(p, DocId(i as u64), &mut states)));
+                    acc.push((i, job.file(p, i, &mut states)));
                     (acc, states)
                 },
             )
@@ -178,7 +315,13 @@ pub fn run(args: CheckArgs) -> u8 {
         job.add_corpus_findings(&files, &mut outcomes, states);
     }
 
-    let checked = outcomes.iter().filter(|o| o.errors.is_empty()).count();
+    let checked_names: Vec<String> = files
+        .iter()
+        .zip(&outcomes)
+        .filter(|(_, o)| !o.unread)
+        .map(|(f, _)| job.name_of(f).display().to_string())
+        .collect();
+    let checked = checked_names.len();
     let fixed: usize = outcomes.iter().map(|o| o.fixed).sum();
     let mut all = Vec::new();
     let stdout = std::io::stdout();
@@ -192,7 +335,7 @@ pub fn run(args: CheckArgs) -> u8 {
         if let FixAction::Diff(_) = action {
             changed |= !o.diff.is_empty();
             let _ = out.write_all(o.diff.as_bytes());
-        } else if pretty.is_some() {
+        } else if pretty.is_some() && !stdin_fix && !args.statistics {
             let _ = out.write_all(o.pretty.as_bytes());
         }
         all.extend(o.located);
@@ -200,6 +343,8 @@ pub fn run(args: CheckArgs) -> u8 {
     sort_located(&mut all);
     let failing = all.iter().any(|d| d.severity != Severity::Info.as_str());
     match (action, args.format) {
+        // With `-` and --fix, stdout carries the fixed text and nothing else.
+        _ if stdin_fix => {}
         (FixAction::Diff(_), _) => {
             let _ = out.flush();
             eprintln!(
@@ -209,12 +354,31 @@ pub fn run(args: CheckArgs) -> u8 {
                 if fixed > 0 { " (nothing written)" } else { "" }
             );
         }
+        _ if args.statistics => {
+            let _ = out.write_all(render_statistics(&all, STATISTICS_TOP_FILES).as_bytes());
+        }
         (_, Format::Json) => {
             let _ = serde_json::to_writer_pretty(&mut out, &all);
             let _ = writeln!(out);
         }
         (_, Format::Pretty) => {
             let _ = writeln!(out, "{}", summary(&all, checked));
+        }
+        (_, Format::Concise) => {
+            let _ = out.write_all(render_concise(&all).as_bytes());
+        }
+        (_, Format::Jsonl) => {
+            let _ = out.write_all(render_jsonl(&all).as_bytes());
+        }
+        (_, Format::Sarif) => {
+            let root = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+            let _ = out.write_all(render_sarif(&all, linter.registry(), &root).as_bytes());
+        }
+        (_, Format::Github) => {
+            let _ = out.write_all(render_github(&all, GITHUB_CAP).as_bytes());
+        }
+        (_, Format::Junit) => {
+            let _ = out.write_all(render_junit(&all, &checked_names).as_bytes());
         }
     }
     if let FixAction::Write(_) = action {
@@ -223,7 +387,7 @@ pub fn run(args: CheckArgs) -> u8 {
             plural(fixed),
             all.len()
         );
-        if args.format == Format::Json {
+        if args.format == Format::Json || stdin_fix {
             eprintln!("{line}");
         } else {
             let _ = writeln!(out, "{line}");
@@ -232,6 +396,8 @@ pub fn run(args: CheckArgs) -> u8 {
     let _ = out.flush();
     if had_error {
         2
+    } else if args.exit_zero {
+        0
     } else if matches!(action, FixAction::Diff(_)) {
         changed as u8
     } else if failing {
@@ -269,14 +435,15 @@ fn plural(n: usize) -> &'static str {
 
 impl Job<'_> {
     /// Read, decode, lint (and fix) one file.
-    fn file(&self, path: &Path, id: DocId, states: &mut CorpusStates) -> FileOutcome {
-        let display = path.display().to_string();
+    fn file(&self, path: &Path, file_index: usize, states: &mut CorpusStates) -> FileOutcome {
+        if records::is_jsonl(self.name_of(path)) {
+            return self.jsonl_file(path, file_index, states);
+        }
+        let id = records::record_doc_id(file_index, 0, 0);
+        let display = self.name_of(path).display().to_string();
         let fail = |message: String, help: &str| FileOutcome {
-            errors: vec![InputError {
-                path: display.clone(),
-                message,
-                help: Some(help.to_string()),
-            }],
+            errors: vec![InputError::new(display.clone(), message, help)],
+            unread: true,
             ..Default::default()
         };
         if let Ok(m) = std::fs::metadata(path)
@@ -290,7 +457,7 @@ impl Job<'_> {
                 "split the file, or store the corpus as JSON Lines (one article per record)",
             );
         }
-        let bytes = match std::fs::read(path) {
+        let bytes = match self.read(path) {
             Ok(b) => b,
             Err(e) => return fail(format!("cannot read: {e}"), "check the file's permissions"),
         };
@@ -300,7 +467,7 @@ impl Job<'_> {
                 "newslint checks text; pass text files, or exclude this one",
             );
         }
-        let selection = self.linter.selection_for(path);
+        let selection = self.linter.selection_for(self.name_of(path));
         let mode = match self.action {
             FixAction::Check => {
                 let source = SourceText::decode_vec(bytes, self.forced);
@@ -326,16 +493,16 @@ impl Job<'_> {
             ..Default::default()
         };
         for u in &fixed.unencodable {
-            outcome.errors.push(InputError {
-                path: display.clone(),
-                message: format!(
+            outcome.errors.push(InputError::new(
+                display.clone(),
+                format!(
                     "fix of {} not applied: `{}` cannot be written in {}",
                     self.linter.registry().meta(u.rule).code,
                     u.replacement,
                     u.encoding
                 ),
-                help: Some("convert the file to UTF-8 to apply it".into()),
-            });
+                "convert the file to UTF-8 to apply it",
+            ));
         }
         if fixed.changed(&bytes) {
             match self.action {
@@ -343,14 +510,19 @@ impl Job<'_> {
                     let before = SourceText::decode(&bytes, self.forced);
                     outcome.diff = unified_diff(&display, before.text(), fixed.source.text());
                 }
+                _ if path == Path::new("-") => {
+                    let mut out = std::io::stdout().lock();
+                    let _ = out.write_all(&fixed.bytes);
+                    let _ = out.flush();
+                }
                 _ => {
                     if let Err(message) = write_atomic(path, &bytes, &fixed.bytes) {
                         outcome.fixed = 0;
-                        outcome.errors.push(InputError {
-                            path: display.clone(),
+                        outcome.errors.push(InputError::new(
+                            display.clone(),
                             message,
-                            help: Some("nothing was written to this file".into()),
-                        });
+                            "nothing was written to this file",
+                        ));
                         let source = SourceText::decode(&bytes, self.forced);
                         let diags = self.linter.check_source(&source, &selection);
                         return self.place(&display, &source, &diags, outcome);
@@ -409,13 +581,27 @@ impl Job<'_> {
                 .map(|(_, d)| d)
                 .collect();
             k += group.len();
-            let i = doc.0 as usize;
+            let (i, record, field) = records::split_doc_id(doc);
+            let display = files[i].display().to_string();
+            if record > 0 {
+                // A JSONL record: read that line again and place the findings in its field.
+                let mut located =
+                    self.corpus_findings_in_record(&files[i], &display, record, field, &group);
+                let o = &mut outcomes[i];
+                if self.pretty.is_some() {
+                    for (text, l) in located.iter() {
+                        render_short(&mut o.pretty, std::slice::from_ref(l), text);
+                    }
+                }
+                o.located.extend(located.drain(..).map(|(_, l)| l));
+                sort_located(&mut o.located);
+                continue;
+            }
             let Ok(bytes) = std::fs::read(&files[i]) else {
                 continue;
             };
             let source = SourceText::decode_vec(bytes, self.forced);
             let lines = LineIndex::new(source.text());
-            let display = files[i].display().to_string();
             let placement = Placement {
                 path: &display,
                 source: &source,

@@ -46,6 +46,16 @@ pub enum Format {
     Pretty,
     /// One JSON array of diagnostics (the stable contract in README.md).
     Json,
+    /// One line each: `path:line:col: CODE message`.
+    Concise,
+    /// One JSON object per line.
+    Jsonl,
+    /// SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
+    Sarif,
+    /// GitHub Actions workflow commands (annotations on the pull request).
+    Github,
+    /// JUnit XML: a test case per file, a failure per finding.
+    Junit,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -58,7 +68,8 @@ pub enum RulesFormat {
 
 #[derive(Debug, clap::Args)]
 pub struct CheckArgs {
-    /// Files and directories to check. Directories are walked, honouring .gitignore and .ignore.
+    /// Files and directories to check (`-` for standard input). Directories are walked, honouring
+    /// .gitignore and .ignore.
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
     #[arg(long, value_enum, default_value_t = Format::Pretty)]
@@ -94,6 +105,23 @@ pub struct CheckArgs {
     /// Also apply unsafe fixes (with `--fix` or `--diff`).
     #[arg(long)]
     pub unsafe_fixes: bool,
+    /// JSONL fields that hold article text: dotted paths, comma-separated or repeated.
+    #[arg(long, value_name = "FIELDS", default_value = "text")]
+    pub text_field: Vec<String>,
+    /// JSONL field that identifies a record in reports (dotted path).
+    #[arg(long, value_name = "FIELD")]
+    pub id_field: Option<String>,
+    /// Print counts per rule, per family and for the files with most findings, instead of the
+    /// findings.
+    #[arg(long)]
+    pub statistics: bool,
+    /// Exit 0 even when there are findings (errors still exit 2).
+    #[arg(long)]
+    pub exit_zero: bool,
+    /// The name standard input (`-`) is reported under, and matched against overrides and
+    /// extensions (`.jsonl`) with.
+    #[arg(long, value_name = "PATH")]
+    pub stdin_filename: Option<PathBuf>,
 }
 
 /// Parse the arguments and run; the process exit code is 0 clean, 1 findings, 2 error.

@@ -1,9 +1,12 @@
 //! Finding the inputs: files named on the command line and directories walked (honouring
 //! `.gitignore` and `.ignore` through the `ignore` crate).
 
+pub mod jsonl;
+
 use std::path::{Path, PathBuf};
 
-/// Extensions checked when a directory is walked. Files named explicitly are always checked.
+/// Plain-text extensions checked when a directory is walked. Files named explicitly are always
+/// checked.
 pub const TEXT_EXTENSIONS: &[&str] = &["txt", "md", "text"];
 
 /// An input that could not be listed.
@@ -32,10 +35,27 @@ pub fn collect(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<WalkError>) {
     (files, errors)
 }
 
+/// Extensions of JSON Lines files (one article per record), optionally compressed.
+pub const JSONL_EXTENSIONS: &[&str] = &[
+    "jsonl",
+    "ndjson",
+    "jsonl.gz",
+    "jsonl.zst",
+    "ndjson.gz",
+    "ndjson.zst",
+];
+
 fn has_text_extension(p: &Path) -> bool {
-    p.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| TEXT_EXTENSIONS.iter().any(|t| t.eq_ignore_ascii_case(e)))
+    let name = p
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    TEXT_EXTENSIONS.iter().chain(JSONL_EXTENSIONS).any(|ext| {
+        name.len() > ext.len() + 1
+            && name.ends_with(ext)
+            && name[..name.len() - ext.len()].ends_with('.')
+    })
 }
 
 fn walk_dir(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<WalkError>) {

@@ -1,8 +1,20 @@
 //! Placing diagnostics in files ([`Located`]) and rendering them (pretty miette reports, JSON).
 
+mod concise;
+mod github;
+mod jsonl;
+mod junit;
 mod pretty;
+mod sarif;
+mod stats;
 
-pub use pretty::{PrettyOptions, render_pretty};
+pub use concise::render_concise;
+pub use github::render_github;
+pub use jsonl::render_jsonl;
+pub use junit::render_junit;
+pub use pretty::{PrettyOptions, render_pretty, render_short};
+pub use sarif::render_sarif;
+pub use stats::render_statistics;
 
 use crate::engine::Registry;
 use crate::rule::{Diagnostic, Fix};
@@ -134,6 +146,14 @@ pub fn fingerprint(code: &str, text: &str, start: usize, end: usize) -> String {
     )
 }
 
+/// Deterministic output order: path, then position, then code.
+pub fn sort_located(v: &mut [Located]) {
+    v.sort_by(|a, b| {
+        (&a.path, a.record, &a.field, a.start, a.end, &a.code)
+            .cmp(&(&b.path, b.record, &b.field, b.start, b.end, &b.code))
+    });
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -150,12 +170,4 @@ mod tests {
         assert_ne!(fa, fingerprint("A204", c, 7, 12));
         assert_eq!(fa.len(), 16);
     }
-}
-
-/// Deterministic output order: path, then position, then code.
-pub fn sort_located(v: &mut [Located]) {
-    v.sort_by(|a, b| {
-        (&a.path, a.record, &a.field, a.start, a.end, &a.code)
-            .cmp(&(&b.path, b.record, &b.field, b.start, b.end, &b.code))
-    });
 }

@@ -167,6 +167,14 @@ pub fn render_pretty(
     }
 }
 
+/// Render diagnostics of a document that is not its file's text (a JSONL field) in the short form:
+/// the header gives the position in the file, the excerpt comes from the decoded field text.
+pub fn render_short(out: &mut String, diags: &[Located], text: &str) {
+    for d in diags {
+        short_form(out, d, text);
+    }
+}
+
 /// One header line, a trimmed excerpt with the span marked, and the help.
 fn short_form(out: &mut String, d: &Located, text: &str) {
     let sev = match d.severity.as_str() {
@@ -174,8 +182,12 @@ fn short_form(out: &mut String, d: &Located, text: &str) {
         "warning" => Severity::Warning,
         _ => Severity::Info,
     };
+    let record = match (&d.record, &d.field) {
+        (Some(r), Some(f)) => format!(" (record {r}, field `{f}`)"),
+        _ => String::new(),
+    };
     out.push_str(&format!(
-        "{sev}[{} {}]: {}\n  --> {}:{}:{}\n",
+        "{sev}[{} {}]: {}\n  --> {}:{}:{}{record}\n",
         d.code, d.name, d.message, d.path, d.line, d.column
     ));
     let line_start = text[..d.start].rfind(['\n', '\r']).map_or(0, |i| i + 1);

@@ -1,0 +1,661 @@
+//! JSON Lines inputs: streamed in bounded batches, records checked in parallel, every finding placed
+//! at its exact line and column in the raw file through JSON escapes. Fixes re-serialise only the
+//! affected string field; every other byte of the file is kept.
+
+use super::{FileOutcome, FixAction, InputError, Job};
+use crate::corpus::jsonl::{FieldText, parse_record, replace_field};
+use crate::document::Document;
+use crate::fix::{fix_bytes, unified_diff};
+use crate::report::{Located, fingerprint, render_short};
+use crate::rule::{Diagnostic, DocId};
+use crate::source::{MAX_DOCUMENT, SourceText};
+use crate::{CorpusStates, Selection};
+use rayon::prelude::*;
+use std::io::{BufRead, Read, Write};
+use std::path::Path;
+
+/// A batch holds at most this many bytes of records (plus the one that crosses the limit).
+const BATCH_BYTES: usize = 4 << 20;
+/// ...and at most this many records.
+const BATCH_RECORDS: usize = 4096;
+
+/// Is this a JSON Lines path (`.jsonl`, `.ndjson`, optionally `.gz` / `.zst`)?
+pub fn is_jsonl(path: &Path) -> bool {
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let name = name
+        .strip_suffix(".gz")
+        .or_else(|| name.strip_suffix(".zst"))
+        .unwrap_or(&name);
+    name.ends_with(".jsonl") || name.ends_with(".ndjson")
+}
+
+fn is_compressed(path: &Path) -> bool {
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    name.ends_with(".gz") || name.ends_with(".zst")
+}
+
+fn open(path: &Path) -> std::io::Result<Box<dyn BufRead>> {
+    decompress(path, std::fs::File::open(path)?)
+}
+
+/// A buffered reader of `raw`, decompressed according to `name`'s extension.
+fn decompress(name: &Path, raw: impl Read + 'static) -> std::io::Result<Box<dyn BufRead>> {
+    let name = name.to_string_lossy().to_ascii_lowercase();
+    let inner: Box<dyn Read> = if name.ends_with(".gz") {
+        Box::new(flate2::read::MultiGzDecoder::new(raw))
+    } else if name.ends_with(".zst") {
+        Box::new(zstd::Decoder::new(raw)?)
+    } else {
+        Box::new(raw)
+    };
+    Ok(Box::new(std::io::BufReader::with_capacity(1 << 20, inner)))
+}
+
+/// A document id for field `field` of record `record` (1-based line) of file `file`.
+pub fn record_doc_id(file: usize, record: u64, field: usize) -> DocId {
+    DocId(((file as u64) << 40) | ((record & 0xFFFF_FFFF) << 8) | (field as u64 & 0xFF))
+}
+
+/// The inverse of [`record_doc_id`]: `(file, record, field)`.
+pub fn split_doc_id(id: DocId) -> (usize, u64, usize) {
+    (
+        (id.0 >> 40) as usize,
+        (id.0 >> 8) & 0xFFFF_FFFF,
+        (id.0 & 0xFF) as usize,
+    )
+}
+
+struct RawRecord {
+    line_no: u64,
+    offset: u64,
+    bytes: Vec<u8>,
+}
+
+#[derive(Default)]
+struct RecordOutcome {
+    located: Vec<Located>,
+    pretty: String,
+    errors: Vec<InputError>,
+    fixed: usize,
+    diff: String,
+    /// The record line after fixing, when it changed.
+    new_line: Option<String>,
+}
+
+impl Job<'_> {
+    /// Check (and fix) a JSON Lines file, streaming it in batches.
+    pub(super) fn jsonl_file(
+        &self,
+        path: &Path,
+        file_index: usize,
+        states: &mut CorpusStates,
+    ) -> FileOutcome {
+        let is_stdin = path == Path::new("-");
+        let display = self.name_of(path).display().to_string();
+        let mut outcome = FileOutcome::default();
+        let fail = |outcome: &mut FileOutcome, message: String, help: &str| {
+            outcome
+                .errors
+                .push(InputError::new(display.clone(), message, help));
+            outcome.unread = true;
+        };
+        let writing = matches!(self.action, FixAction::Write(_));
+        if writing && is_compressed(self.name_of(path)) {
+            fail(
+                &mut outcome,
+                "compressed files are checked but not fixed".into(),
+                "decompress the file to fix it, then compress it again",
+            );
+            return outcome;
+        }
+        let opened = if is_stdin {
+            self.read(path)
+                .and_then(|b| decompress(self.name_of(path), std::io::Cursor::new(b)))
+        } else {
+            open(path)
+        };
+        let mut reader = match opened {
+            Ok(r) => r,
+            Err(e) => {
+                fail(
+                    &mut outcome,
+                    format!("cannot read: {e}"),
+                    "check the file's permissions",
+                );
+                return outcome;
+            }
+        };
+        let selection = self.linter.selection_for(self.name_of(path));
+        // With --fix, the new file is streamed to a temporary file beside the original (or, for
+        // standard input, collected and printed).
+        let mut rewrite = writing.then(|| {
+            if is_stdin {
+                Rewrite::stdout()
+            } else {
+                Rewrite::new(path)
+            }
+        });
+        let mut line_no = 0u64;
+        let mut offset = 0u64;
+        let mut digest = Digest::default();
+        loop {
+            let mut batch: Vec<RawRecord> = Vec::new();
+            let mut size = 0;
+            while size < BATCH_BYTES && batch.len() < BATCH_RECORDS {
+                let mut buf = Vec::new();
+                match read_line_capped(&mut reader, &mut buf) {
+                    Ok(0) => break,
+                    Ok(n) => {
+                        line_no += 1;
+                        digest.update(&buf);
+                        size += n;
+                        batch.push(RawRecord {
+                            line_no,
+                            offset,
+                            bytes: buf,
+                        });
+                        offset += n as u64;
+                    }
+                    Err(e) => {
+                        fail(
+                            &mut outcome,
+                            format!("cannot read after line {line_no}: {e}"),
+                            "the file may be truncated or corrupt",
+                        );
+                        outcome.unread = false;
+                        if let Some(r) = rewrite.take() {
+                            r.abandon();
+                        }
+                        return outcome;
+                    }
+                }
+            }
+            if batch.is_empty() {
+                break;
+            }
+            let (results, batch_states) = batch
+                .par_iter()
+                .fold(
+                    || (Vec::new(), self.linter.corpus_states()),
+                    |(mut acc, mut st), r| {
+                        acc.push((
+                            r.line_no,
+                            self.record(&display, file_index, r, &selection, &mut st),
+                        ));
+                        (acc, st)
+                    },
+                )
+                .reduce(
+                    || (Vec::new(), self.linter.corpus_states()),
+                    |(mut a, sa), (b, sb)| {
+                        a.extend(b);
+                        (a, sa.merge(sb))
+                    },
+                );
+            let mut results = results;
+            results.sort_by_key(|(n, _)| *n);
+            let merged = std::mem::replace(states, self.linter.corpus_states());
+            *states = merged.merge(batch_states);
+            for ((_, mut r), raw) in results.into_iter().zip(&batch) {
+                if let Some(w) = rewrite.as_mut() {
+                    match &r.new_line {
+                        Some(new) => {
+                            let ending = line_ending(&raw.bytes);
+                            w.write(new.as_bytes());
+                            w.write(ending);
+                        }
+                        None => w.write(&raw.bytes),
+                    }
+                }
+                outcome.located.append(&mut r.located);
+                outcome.pretty.push_str(&r.pretty);
+                outcome.errors.append(&mut r.errors);
+                outcome.fixed += r.fixed;
+                outcome.diff.push_str(&r.diff);
+            }
+        }
+        if let Some(w) = rewrite
+            && let Err(message) = w.finish(outcome.fixed > 0, &digest)
+        {
+            outcome.fixed = 0;
+            fail(&mut outcome, message, "nothing was written to this file");
+        }
+        outcome
+    }
+
+    /// Check (and fix) one record line.
+    fn record(
+        &self,
+        display: &str,
+        file_index: usize,
+        raw: &RawRecord,
+        selection: &Selection,
+        states: &mut CorpusStates,
+    ) -> RecordOutcome {
+        let mut out = RecordOutcome::default();
+        let bytes = raw.bytes.strip_suffix(b"\n").unwrap_or(&raw.bytes);
+        let bytes = bytes.strip_suffix(b"\r").unwrap_or(bytes);
+        let error = |message: String, at: usize, line: &str| {
+            let at = at.min(line.len());
+            let col = line.get(..at).map_or(at, |p| p.chars().count()) + 1;
+            InputError::at(
+                display,
+                raw.line_no,
+                format!("line {}, column {col}: {message}", raw.line_no),
+                "the record is skipped; the rest of the file is still checked",
+                line,
+                at,
+            )
+        };
+        let line = match std::str::from_utf8(bytes) {
+            Ok(l) => l,
+            Err(e) => {
+                let lossy = String::from_utf8_lossy(bytes).into_owned();
+                out.errors.push(error(
+                    format!(
+                        "record is not valid UTF-8 (byte {} of the line)",
+                        e.valid_up_to() + 1
+                    ),
+                    e.valid_up_to(),
+                    &lossy,
+                ));
+                return out;
+            }
+        };
+        if line.trim().is_empty() {
+            return out;
+        }
+        let record = match parse_record(line, &self.text_fields, self.id_field.as_deref()) {
+            Ok(r) => r,
+            Err(e) => {
+                out.errors.push(error(e.message, e.at, line));
+                return out;
+            }
+        };
+        let mut new_line: Option<String> = None;
+        // (field index, the text the findings point into, the findings)
+        let mut found: Vec<(usize, String, Vec<Diagnostic>)> = Vec::new();
+        for (k, field) in record.fields.iter().enumerate() {
+            let id = record_doc_id(file_index, raw.line_no, k);
+            let mode = match self.action {
+                FixAction::Check => {
+                    let source = SourceText::from_text(field.text.as_str());
+                    let doc = Document::with_source(&source);
+                    states.observe(id, &doc);
+                    found.push((
+                        k,
+                        field.text.clone(),
+                        self.linter.check_document(&doc, selection),
+                    ));
+                    continue;
+                }
+                FixAction::Write(mode) | FixAction::Diff(mode) => mode,
+            };
+            let fixed = match fix_bytes(
+                self.linter,
+                field.text.as_bytes(),
+                Some(encoding_rs::UTF_8),
+                selection,
+                mode,
+            ) {
+                Ok(f) => f,
+                Err(e) => {
+                    out.errors
+                        .push(error(e.to_string(), field.literal.start, line));
+                    continue;
+                }
+            };
+            states.observe(id, &Document::with_source(&fixed.source));
+            out.fixed += fixed.fixed();
+            let fixed_text = fixed.source.text().to_string();
+            if fixed_text != field.text {
+                if matches!(self.action, FixAction::Diff(_)) {
+                    out.diff.push_str(&unified_diff(
+                        &format!("{display}#{}:{}", raw.line_no, field.name),
+                        &field.text,
+                        &fixed_text,
+                    ));
+                } else {
+                    let base = new_line.take().unwrap_or_else(|| line.to_string());
+                    new_line = Some(replace_in(&base, line, field, &fixed_text));
+                }
+            }
+            found.push((k, fixed_text, fixed.remaining));
+        }
+        // Place the findings in the final line (after every field of it was rewritten).
+        let final_fields: Option<Vec<FieldText>> = new_line.as_deref().map(|l| {
+            let names: Vec<String> = record.fields.iter().map(|f| f.name.clone()).collect();
+            parse_record(l, &names, None)
+                .map(|r| r.fields)
+                .unwrap_or_default()
+        });
+        let final_line = new_line.as_deref().unwrap_or(line);
+        for (k, text, diags) in found {
+            let field = match &final_fields {
+                Some(fs) => fs
+                    .iter()
+                    .find(|f| f.name == record.fields[k].name)
+                    .unwrap_or(&record.fields[k]),
+                None => &record.fields[k],
+            };
+            let located: Vec<Located> = diags
+                .iter()
+                .map(|d| {
+                    locate_field(
+                        self,
+                        display,
+                        raw,
+                        final_line,
+                        field,
+                        &text,
+                        record.id.as_deref(),
+                        d,
+                    )
+                })
+                .collect();
+            if self.pretty.is_some() {
+                render_short(&mut out.pretty, &located, &text);
+            }
+            out.located.extend(located);
+        }
+        out.new_line = new_line;
+        out
+    }
+}
+
+impl Job<'_> {
+    /// Place corpus findings that point into field `field` of record `record` (its 1-based line),
+    /// reading the file again up to that line. Returns each finding with the text it points into.
+    pub(super) fn corpus_findings_in_record(
+        &self,
+        path: &Path,
+        display: &str,
+        record: u64,
+        field: usize,
+        diags: &[&Diagnostic],
+    ) -> Vec<(String, Located)> {
+        let Ok(mut reader) = open(path) else {
+            return Vec::new();
+        };
+        let mut offset = 0u64;
+        for line_no in 1..=record {
+            let mut buf = Vec::new();
+            match read_line_capped(&mut reader, &mut buf) {
+                Ok(0) | Err(_) => return Vec::new(),
+                Ok(n) if line_no < record => offset += n as u64,
+                Ok(_) => {
+                    let raw = RawRecord {
+                        line_no,
+                        offset,
+                        bytes: buf,
+                    };
+                    let bytes = raw.bytes.strip_suffix(b"\n").unwrap_or(&raw.bytes);
+                    let bytes = bytes.strip_suffix(b"\r").unwrap_or(bytes);
+                    let Ok(line) = std::str::from_utf8(bytes) else {
+                        return Vec::new();
+                    };
+                    let Ok(rec) = parse_record(line, &self.text_fields, self.id_field.as_deref())
+                    else {
+                        return Vec::new();
+                    };
+                    let Some(f) = rec.fields.get(field) else {
+                        return Vec::new();
+                    };
+                    return diags
+                        .iter()
+                        .map(|d| {
+                            (
+                                f.text.clone(),
+                                locate_field(
+                                    self,
+                                    display,
+                                    &raw,
+                                    line,
+                                    f,
+                                    &f.text,
+                                    rec.id.as_deref(),
+                                    d,
+                                ),
+                            )
+                        })
+                        .collect();
+                }
+            }
+        }
+        Vec::new()
+    }
+}
+
+/// `line` with `field` (found in `original`) replaced; `line` may already have other fields
+/// replaced, so the field is looked up again in it by name.
+fn replace_in(line: &str, original: &str, field: &FieldText, new_text: &str) -> String {
+    if line == original {
+        return replace_field(line, field, new_text);
+    }
+    match parse_record(line, std::slice::from_ref(&field.name), None) {
+        Ok(r) => match r.fields.first() {
+            Some(f) => replace_field(line, f, new_text),
+            None => line.to_string(),
+        },
+        Err(_) => line.to_string(),
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn locate_field(
+    job: &Job<'_>,
+    display: &str,
+    raw: &RawRecord,
+    line: &str,
+    field: &FieldText,
+    text: &str,
+    id: Option<&str>,
+    d: &Diagnostic,
+) -> Located {
+    let meta = job.linter.registry().meta(d.rule);
+    let last = text[..d.span.end]
+        .char_indices()
+        .next_back()
+        .map_or(d.span.start, |(i, _)| i.max(d.span.start));
+    let (a, b, z) = (
+        field.line_offset(d.span.start),
+        field.line_offset(last),
+        field.line_offset(d.span.end),
+    );
+    let col = |byte: usize| line[..byte.min(line.len())].chars().count() + 1;
+    Located {
+        path: display.to_string(),
+        record: Some(raw.line_no),
+        field: Some(field.name.clone()),
+        code: meta.code.to_string(),
+        name: meta.name.to_string(),
+        family: meta.family.as_str().to_string(),
+        severity: d.severity.as_str().to_string(),
+        message: d.message.clone(),
+        start: d.span.start,
+        end: d.span.end,
+        line: raw.line_no as usize,
+        column: col(a),
+        end_line: raw.line_no as usize,
+        end_column: col(b),
+        offset: (raw.offset as usize) + a,
+        end_offset: (raw.offset as usize) + z,
+        text: d.span.slice(text).to_string(),
+        help: d.help.clone(),
+        fix: d.fix.clone(),
+        id: id.map(str::to_string),
+        fingerprint: fingerprint(&meta.code, text, d.span.start, d.span.end),
+    }
+}
+
+fn line_ending(raw: &[u8]) -> &'static [u8] {
+    if raw.ends_with(b"\r\n") {
+        b"\r\n"
+    } else if raw.ends_with(b"\n") {
+        b"\n"
+    } else {
+        b""
+    }
+}
+
+/// Read one line, refusing lines longer than a document may be (without reading them whole).
+fn read_line_capped(reader: &mut Box<dyn BufRead>, buf: &mut Vec<u8>) -> std::io::Result<usize> {
+    let n = reader
+        .by_ref()
+        .take(MAX_DOCUMENT as u64 + 1)
+        .read_until(b'\n', buf)?;
+    if n > MAX_DOCUMENT {
+        return Err(std::io::Error::other("a record is longer than 1 GiB"));
+    }
+    Ok(n)
+}
+
+/// A running digest of the bytes read, to detect a file changed on disk before replacing it.
+#[derive(Default, PartialEq, Eq, Clone, Copy, Debug)]
+struct Digest {
+    len: u64,
+    hash: u64,
+}
+
+impl Digest {
+    fn update(&mut self, bytes: &[u8]) {
+        let mut h = if self.len == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.hash
+        };
+        for &b in bytes {
+            h ^= b as u64;
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.hash = h;
+        self.len += bytes.len() as u64;
+    }
+
+    fn of_file(path: &Path) -> std::io::Result<Digest> {
+        let mut f = std::io::BufReader::with_capacity(1 << 20, std::fs::File::open(path)?);
+        let mut d = Digest::default();
+        loop {
+            let buf = f.fill_buf()?;
+            if buf.is_empty() {
+                return Ok(d);
+            }
+            let n = buf.len();
+            d.update(buf);
+            f.consume(n);
+        }
+    }
+}
+
+/// The new version of a JSONL file, streamed to a temporary file beside it.
+struct Rewrite {
+    path: std::path::PathBuf,
+    tmp: std::path::PathBuf,
+    file: Option<std::io::BufWriter<std::fs::File>>,
+    error: Option<String>,
+    /// For standard input: the new content, printed to stdout at the end.
+    memory: Option<Vec<u8>>,
+}
+
+impl Rewrite {
+    fn new(path: &Path) -> Self {
+        let dir = match path.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d,
+            _ => Path::new("."),
+        };
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let tmp = dir.join(format!(".{name}.newslint-{}.tmp", std::process::id()));
+        let (file, error) = match std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&tmp)
+        {
+            Ok(f) => (Some(std::io::BufWriter::with_capacity(1 << 20, f)), None),
+            Err(e) => (None, Some(format!("cannot create a temporary file: {e}"))),
+        };
+        Self {
+            path: path.to_path_buf(),
+            tmp,
+            file,
+            error,
+            memory: None,
+        }
+    }
+
+    fn stdout() -> Self {
+        Self {
+            path: "-".into(),
+            tmp: "-".into(),
+            file: None,
+            error: None,
+            memory: Some(Vec::new()),
+        }
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        if let Some(m) = self.memory.as_mut() {
+            m.extend_from_slice(bytes);
+            return;
+        }
+        if let (Some(f), None) = (self.file.as_mut(), &self.error)
+            && let Err(e) = f.write_all(bytes)
+        {
+            self.error = Some(format!("cannot write: {e}"));
+        }
+    }
+
+    fn abandon(mut self) {
+        self.file.take();
+        if self.memory.is_none() {
+            let _ = std::fs::remove_file(&self.tmp);
+        }
+    }
+
+    /// Replace the original when something changed and it still holds what was read.
+    fn finish(mut self, changed: bool, read: &Digest) -> Result<(), String> {
+        if let Some(m) = self.memory.take() {
+            let mut out = std::io::stdout().lock();
+            return out
+                .write_all(&m)
+                .and_then(|_| out.flush())
+                .map_err(|e| e.to_string());
+        }
+        let file = self.file.take();
+        let result = (|| {
+            if let Some(e) = self.error.take() {
+                return Err(e);
+            }
+            if !changed {
+                return Ok(());
+            }
+            let file = file.ok_or("no temporary file")?;
+            let file = file
+                .into_inner()
+                .map_err(|e| format!("cannot write: {e}"))?;
+            if Digest::of_file(&self.path).map_err(|e| e.to_string())? != *read {
+                return Err("changed on disk since it was read; not overwritten".into());
+            }
+            let perms = std::fs::metadata(&self.path)
+                .map_err(|e| e.to_string())?
+                .permissions();
+            file.set_permissions(perms).map_err(|e| e.to_string())?;
+            file.sync_all().map_err(|e| e.to_string())?;
+            drop(file);
+            std::fs::rename(&self.tmp, &self.path)
+                .map_err(|e| format!("cannot replace the file: {e}"))
+        })();
+        let _ = std::fs::remove_file(&self.tmp);
+        result
+    }
+}

@@ -1,0 +1,320 @@
+//! JSON Lines records: each text field of a record is a document, with an exact map from the
+//! decoded field text back to the raw bytes of its line, through JSON escapes.
+
+use serde_json::value::RawValue;
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+/// Maps decoded-string byte offsets to raw byte offsets inside a JSON string literal.
+///
+/// Between escapes the two advance together (JSON strings hold UTF-8 verbatim); each escape
+/// (`\n`, `\"`, `\u00e9`, a surrogate pair) adds a checkpoint.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct EscapeMap {
+    /// `(decoded offset, raw offset)`, both relative to the literal's content (after the opening
+    /// quote), increasing. Always starts with `(0, 0)`.
+    checkpoints: Vec<(u32, u32)>,
+}
+
+impl EscapeMap {
+    /// The raw offset (after the opening quote) of a decoded offset on a char boundary.
+    pub fn raw_offset(&self, decoded: usize) -> usize {
+        let d = decoded as u32;
+        let i = match self.checkpoints.binary_search_by_key(&d, |c| c.0) {
+            // Several checkpoints can share a decoded offset only at the end; take the first.
+            Ok(i) => i,
+            Err(i) => i - 1,
+        };
+        let (cd, cr) = self.checkpoints[i];
+        (cr + (d - cd)) as usize
+    }
+}
+
+/// Why a JSON string literal could not be decoded (serde_json validated it, so only on bugs).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BadLiteral;
+
+fn hex4(b: &[u8]) -> Option<u32> {
+    let s = std::str::from_utf8(b.get(..4)?).ok()?;
+    u32::from_str_radix(s, 16).ok()
+}
+
+/// Decode a JSON string literal (quotes included) into its text and escape map.
+pub fn unescape(literal: &str) -> Result<(String, EscapeMap), BadLiteral> {
+    let b = literal.as_bytes();
+    if b.len() < 2 || b[0] != b'"' || b[b.len() - 1] != b'"' {
+        return Err(BadLiteral);
+    }
+    let content = &literal[1..literal.len() - 1];
+    let cb = content.as_bytes();
+    let mut out = String::with_capacity(content.len());
+    let mut map = EscapeMap {
+        checkpoints: vec![(0, 0)],
+    };
+    let mut i = 0;
+    while i < cb.len() {
+        let Some(k) = memchr::memchr(b'\\', &cb[i..]) else {
+            out.push_str(&content[i..]);
+            break;
+        };
+        out.push_str(&content[i..i + k]);
+        i += k;
+        let (c, raw_len) = match cb.get(i + 1).ok_or(BadLiteral)? {
+            b'"' => ('"', 2),
+            b'\\' => ('\\', 2),
+            b'/' => ('/', 2),
+            b'b' => ('\u{8}', 2),
+            b'f' => ('\u{c}', 2),
+            b'n' => ('\n', 2),
+            b'r' => ('\r', 2),
+            b't' => ('\t', 2),
+            b'u' => {
+                let hi = hex4(&cb[i + 2..]).ok_or(BadLiteral)?;
+                if (0xD800..0xDC00).contains(&hi) {
+                    // A surrogate pair: `\uD83D\uDE00`; a lone surrogate becomes U+FFFD.
+                    let lo = (cb.get(i + 6..i + 8) == Some(b"\\u"))
+                        .then(|| hex4(&cb[i + 8..]))
+                        .flatten()
+                        .filter(|lo| (0xDC00..0xE000).contains(lo));
+                    match lo {
+                        Some(lo) => {
+                            let cp = 0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00);
+                            (char::from_u32(cp).ok_or(BadLiteral)?, 12)
+                        }
+                        None => ('\u{FFFD}', 6),
+                    }
+                } else {
+                    (char::from_u32(hi).unwrap_or('\u{FFFD}'), 6)
+                }
+            }
+            _ => return Err(BadLiteral),
+        };
+        map.checkpoints.push((out.len() as u32, i as u32));
+        out.push(c);
+        i += raw_len;
+        map.checkpoints.push((out.len() as u32, i as u32));
+    }
+    Ok((out, map))
+}
+
+/// One text field of a record, ready to lint.
+#[derive(Debug, Clone)]
+pub struct FieldText {
+    /// The field's dotted path, as given.
+    pub name: String,
+    /// Byte range of the string literal (quotes included) in the record line.
+    pub literal: std::ops::Range<usize>,
+    pub text: String,
+    pub map: EscapeMap,
+}
+
+impl FieldText {
+    /// Byte offset in the record line of a decoded offset.
+    pub fn line_offset(&self, decoded: usize) -> usize {
+        self.literal.start + 1 + self.map.raw_offset(decoded)
+    }
+}
+
+/// A parsed record: its text fields and its id.
+#[derive(Debug, Clone, Default)]
+pub struct Record {
+    pub fields: Vec<FieldText>,
+    pub id: Option<String>,
+}
+
+/// Why a record line could not be used, with the byte offset in the line where it went wrong.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RecordError {
+    pub message: String,
+    pub at: usize,
+}
+
+type Object<'a> = HashMap<Cow<'a, str>, &'a RawValue>;
+
+/// The raw value at a dotted path (`article.body`) of a record, if present.
+fn lookup<'a>(top: &Object<'a>, path: &str) -> Option<&'a RawValue> {
+    let mut parts = path.split('.');
+    let mut raw = *top.get(parts.next()?)?;
+    for p in parts {
+        let obj: Object<'a> = serde_json::from_str(raw.get()).ok()?;
+        raw = *obj.get(p)?;
+    }
+    Some(raw)
+}
+
+/// Parse one record line (no line terminator) and extract `fields` (dotted paths) and `id_field`.
+/// Missing or `null` fields are skipped; a field that is present but not a string is an error.
+pub fn parse_record(
+    line: &str,
+    fields: &[String],
+    id_field: Option<&str>,
+) -> Result<Record, RecordError> {
+    let top: Object<'_> = serde_json::from_str(line).map_err(|e| {
+        // serde_json columns are 1-based bytes on the (single) line.
+        let at = e.column().saturating_sub(1).min(line.len());
+        // serde_json ends its messages with its own position; ours is exact and given separately.
+        let e = e.to_string();
+        let e = e
+            .rfind(" at line ")
+            .map_or(e.as_str(), |i| &e[..i])
+            .to_string();
+        let message = if line.trim_start().starts_with(['{']) {
+            format!("malformed JSON record: {e}")
+        } else {
+            format!("record is not a JSON object: {e}")
+        };
+        RecordError { message, at }
+    })?;
+    let base = line.as_ptr() as usize;
+    let mut rec = Record::default();
+    for name in fields {
+        let Some(raw) = lookup(&top, name) else {
+            continue;
+        };
+        let s = raw.get();
+        let start = s.as_ptr() as usize - base;
+        if s == "null" {
+            continue;
+        }
+        if !s.starts_with('"') {
+            return Err(RecordError {
+                message: format!("text field `{name}` is not a string"),
+                at: start,
+            });
+        }
+        let (text, map) = unescape(s).map_err(|_| RecordError {
+            message: format!("text field `{name}` is not a valid JSON string"),
+            at: start,
+        })?;
+        rec.fields.push(FieldText {
+            name: name.clone(),
+            literal: start..start + s.len(),
+            text,
+            map,
+        });
+    }
+    if let Some(idf) = id_field
+        && let Some(raw) = lookup(&top, idf)
+    {
+        let s = raw.get();
+        rec.id = Some(match serde_json::from_str::<String>(s) {
+            Ok(v) => v,
+            Err(_) => s.to_string(),
+        });
+    }
+    Ok(rec)
+}
+
+/// `text` as a JSON string literal. With `ascii_only`, non-ASCII chars are written as `\uXXXX`
+/// escapes (surrogate pairs beyond the BMP), the style of writers such as Python's `json.dumps`.
+pub fn json_literal(text: &str, ascii_only: bool) -> String {
+    let lit = serde_json::to_string(text).expect("a string serialises");
+    if !ascii_only || lit.is_ascii() {
+        return lit;
+    }
+    let mut out = String::with_capacity(lit.len() + 16);
+    for c in lit.chars() {
+        if c.is_ascii() {
+            out.push(c);
+        } else {
+            let mut buf = [0u16; 2];
+            for u in c.encode_utf16(&mut buf) {
+                out.push_str(&format!("\\u{u:04x}"));
+            }
+        }
+    }
+    out
+}
+
+/// The record line with one field's string replaced by `new_text`, re-serialised in the style of
+/// the original literal (ASCII-only escapes kept); every other byte of the line is kept.
+pub fn replace_field(line: &str, field: &FieldText, new_text: &str) -> String {
+    let original = &line[field.literal.clone()];
+    let ascii_only = original.is_ascii() && original.contains("\\u");
+    let lit = json_literal(new_text, ascii_only);
+    let mut out = String::with_capacity(line.len() + lit.len());
+    out.push_str(&line[..field.literal.start]);
+    out.push_str(&lit);
+    out.push_str(&line[field.literal.end..]);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn escapes_map_back_exactly() {
+        let line = r#"{"id": 7, "text": "Caf\u00e9 \"Nord\"\nShare\ud83d\ude00 end", "n": null}"#;
+        let rec = parse_record(
+            line,
+            &["text".into(), "n".into(), "missing".into()],
+            Some("id"),
+        )
+        .unwrap();
+        assert_eq!(rec.id.as_deref(), Some("7"));
+        assert_eq!(rec.fields.len(), 1);
+        let f = &rec.fields[0];
+        assert_eq!(f.text, "Café \"Nord\"\nShare😀 end");
+        let share = f.text.find("Share").unwrap();
+        assert_eq!(
+            &line[f.line_offset(share)..f.line_offset(share + 5)],
+            "Share"
+        );
+        let nord = f.text.find("\"Nord").unwrap();
+        assert_eq!(&line[f.line_offset(nord)..f.line_offset(nord + 1)], "\\\"");
+        let end = f.text.find("end").unwrap();
+        assert_eq!(
+            &line[f.line_offset(end)..f.line_offset(f.text.len())],
+            "end"
+        );
+    }
+
+    #[test]
+    fn dotted_paths_and_errors() {
+        let line = r#"{"article": {"body": "Text here", "title": 3}}"#;
+        let rec = parse_record(line, &["article.body".into()], None).unwrap();
+        assert_eq!(rec.fields[0].text, "Text here");
+        let e = parse_record(line, &["article.title".into()], None).unwrap_err();
+        assert!(e.message.contains("not a string"));
+        let e = parse_record(r#"{"text": "unterminated}"#, &["text".into()], None).unwrap_err();
+        assert!(e.message.contains("malformed"));
+        assert!(
+            parse_record("[1, 2]", &["text".into()], None)
+                .unwrap_err()
+                .message
+                .contains("not a JSON object")
+        );
+    }
+
+    #[test]
+    fn replacing_a_field_keeps_every_other_byte() {
+        let line = r#"{"a":1,  "text" : "x\nShare\ny", "z": [true]}"#;
+        let rec = parse_record(line, &["text".into()], None).unwrap();
+        let out = replace_field(line, &rec.fields[0], "x\ny");
+        assert_eq!(out, r#"{"a":1,  "text" : "x\ny", "z": [true]}"#);
+        // A writer that escapes non-ASCII keeps its style.
+        let line = r#"{"text": "Caf\u00e9\nShare\n\ud83d\ude00"}"#;
+        let rec = parse_record(line, &["text".into()], None).unwrap();
+        let out = replace_field(line, &rec.fields[0], "Café\n😀");
+        assert_eq!(out, r#"{"text": "Caf\u00e9\n\ud83d\ude00"}"#);
+    }
+
+    proptest! {
+        /// The decoded text equals serde_json's, and every char boundary maps to the raw bytes
+        /// that decode to that char.
+        #[test]
+        fn unescape_agrees_with_serde_json(s in "[a-zé\"\\\\/\n\t\r\u{1}😀’ ]{0,30}") {
+            let literal = serde_json::to_string(&s).unwrap();
+            let (text, map) = unescape(&literal).unwrap();
+            prop_assert_eq!(&text, &s);
+            for (off, c) in text.char_indices() {
+                let a = 1 + map.raw_offset(off);
+                let b = 1 + map.raw_offset(off + c.len_utf8());
+                let piece: String = serde_json::from_str(&format!("\"{}\"", &literal[a..b])).unwrap();
+                prop_assert_eq!(piece, c.to_string());
+            }
+        }
+    }
+}

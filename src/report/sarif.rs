@@ -1,0 +1,506 @@
+//! The `sarif` format: a SARIF 2.1.0 log (GitHub code scanning, VS Code's SARIF viewer, Azure
+//! DevOps), built with `serde-sarif`'s typed model.
+//!
+//! * Every rule of the registry is listed under `tool.driver.rules`, ordered by code; each result
+//!   points at its rule by `ruleId` and `ruleIndex`.
+//! * Columns count Unicode scalar values (`columnKind: unicodeCodePoints`), like [`Located`]'s.
+//!   SARIF's `endColumn` is exclusive: one past the last flagged character.
+//! * `byteOffset`/`byteLength` address the original file's bytes (before decoding).
+//! * Paths under the repository root become root-relative URIs against `%SRCROOT%`, which is
+//!   what GitHub needs to place annotations.
+//! * `partialFingerprints["newslint/v1"]` is the finding's stable [fingerprint](super::fingerprint),
+//!   so code scanning tracks a finding across commits that move it.
+
+use super::Located;
+use crate::engine::Registry;
+use serde_json::{Value, json};
+use serde_sarif::sarif::{
+    ArtifactLocation, Location, Message, MultiformatMessageString, PhysicalLocation, PropertyBag,
+    Region, ReportingConfiguration, ReportingDescriptor, Result as SarifResult, ResultLevel, Run,
+    Sarif, Tool, ToolComponent,
+};
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Component, Path, PathBuf};
+
+/// The schema every consumer recognises for SARIF 2.1.0.
+pub const SARIF_SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
+/// The key of newslint's fingerprint in `partialFingerprints`.
+pub const FINGERPRINT_KEY: &str = "newslint/v1";
+/// The base id relative artifact URIs are resolved against.
+const SRCROOT: &str = "%SRCROOT%";
+
+/// Where the tool is described: the package's repository or homepage when Cargo.toml names one.
+fn information_uri() -> &'static str {
+    let repo = env!("CARGO_PKG_REPOSITORY");
+    let home = env!("CARGO_PKG_HOMEPAGE");
+    if !repo.is_empty() {
+        repo
+    } else if !home.is_empty() {
+        home
+    } else {
+        "https://crates.io/crates/newslint"
+    }
+}
+
+/// `error`/`warning`/`info` to SARIF's `error`/`warning`/`note`.
+fn level_name(severity: &str) -> &'static str {
+    match severity {
+        "error" => "error",
+        "info" => "note",
+        _ => "warning",
+    }
+}
+
+fn result_level(severity: &str) -> ResultLevel {
+    match severity {
+        "error" => ResultLevel::Error,
+        "info" => ResultLevel::Note,
+        _ => ResultLevel::Warning,
+    }
+}
+
+fn text_and_markdown(text: &str, markdown: &str) -> MultiformatMessageString {
+    MultiformatMessageString::builder()
+        .text(text.to_string())
+        .markdown(markdown.to_string())
+        .build()
+}
+
+/// The whole log, pretty-printed, ending in a newline.
+///
+/// `repo_root` is the directory `%SRCROOT%` stands for: absolute paths under it are made relative
+/// to it; relative paths are taken to be relative to it already (after dropping `./`, or a leading
+/// `repo_root` when that is relative too). Paths outside it become absolute `file://` URIs.
+/// Nothing is read from the file system.
+pub fn render_sarif(all: &[Located], registry: &Registry, repo_root: &Path) -> String {
+    let metas = registry.sorted_metas();
+    let index: HashMap<&str, usize> = metas
+        .iter()
+        .enumerate()
+        .map(|(i, (_, m))| (m.code.as_ref(), i))
+        .collect();
+
+    let rules: Vec<ReportingDescriptor> = metas
+        .iter()
+        .map(|(_, m)| {
+            let mut props = BTreeMap::new();
+            props.insert("family".to_string(), json!(m.family.as_str()));
+            props.insert("fix".to_string(), json!(m.fix.describe()));
+            let doc = if m.doc.trim().is_empty() {
+                m.summary.as_ref()
+            } else {
+                m.doc.as_ref()
+            };
+            ReportingDescriptor::builder()
+                .id(m.code.to_string())
+                .name(m.name.to_string())
+                .short_description(
+                    MultiformatMessageString::builder()
+                        .text(m.summary.to_string())
+                        .build(),
+                )
+                .full_description(text_and_markdown(doc, doc))
+                .help(text_and_markdown(doc, doc))
+                .default_configuration(
+                    ReportingConfiguration::builder()
+                        .level(json!(level_name(m.severity.as_str())))
+                        .build(),
+                )
+                .properties(
+                    PropertyBag::builder()
+                        .tags(vec![m.family.as_str().to_string()])
+                        .additional_properties(props)
+                        .build(),
+                )
+                .build()
+        })
+        .collect();
+
+    let results: Vec<SarifResult> = all
+        .iter()
+        .map(|l| result(l, index.get(l.code.as_str()).copied(), repo_root))
+        .collect();
+
+    let driver = ToolComponent::builder()
+        .name("newslint".to_string())
+        .version(env!("CARGO_PKG_VERSION").to_string())
+        .semantic_version(env!("CARGO_PKG_VERSION").to_string())
+        .information_uri(information_uri().to_string())
+        .rules(rules)
+        .build();
+
+    let mut run = Run::builder()
+        .tool(Tool::builder().driver(driver).build())
+        .column_kind(json!("unicodeCodePoints"))
+        .results(results)
+        .build();
+    if let Some(root) = root_uri(repo_root) {
+        let mut bases = BTreeMap::new();
+        bases.insert(
+            SRCROOT.to_string(),
+            ArtifactLocation::builder().uri(root).build(),
+        );
+        run.original_uri_base_ids = Some(bases);
+    }
+
+    let log = Sarif::builder()
+        .schema(SARIF_SCHEMA.to_string())
+        .version(json!("2.1.0"))
+        .runs(vec![run])
+        .build();
+    let mut out = serde_json::to_string_pretty(&log).expect("a SARIF log serializes");
+    out.push('\n');
+    out
+}
+
+fn result(l: &Located, rule_index: Option<usize>, repo_root: &Path) -> SarifResult {
+    let (uri, relative) = artifact_uri(&l.path, repo_root);
+    let artifact = if relative {
+        ArtifactLocation::builder()
+            .uri(uri)
+            .uri_base_id(SRCROOT.to_string())
+            .build()
+    } else {
+        ArtifactLocation::builder().uri(uri).build()
+    };
+    // An empty span is an insertion point: a zero-width region at its start.
+    let (end_line, end_column) = if l.end <= l.start {
+        (l.line, l.column)
+    } else {
+        (l.end_line, l.end_column + 1)
+    };
+    let region = Region::builder()
+        .start_line(l.line as i64)
+        .start_column(l.column as i64)
+        .end_line(end_line as i64)
+        .end_column(end_column as i64)
+        .byte_offset(l.offset as i64)
+        .byte_length(l.end_offset.saturating_sub(l.offset) as i64)
+        .build();
+    let location = Location::builder()
+        .physical_location(
+            PhysicalLocation::builder()
+                .artifact_location(artifact)
+                .region(region)
+                .build(),
+        )
+        .build();
+
+    let mut fingerprints = BTreeMap::new();
+    fingerprints.insert(FINGERPRINT_KEY.to_string(), l.fingerprint.clone());
+
+    let mut props: BTreeMap<String, Value> = BTreeMap::new();
+    props.insert("name".into(), json!(l.name));
+    props.insert("family".into(), json!(l.family));
+    if let Some(r) = l.record {
+        props.insert("record".into(), json!(r));
+    }
+    if let Some(f) = &l.field {
+        props.insert("field".into(), json!(f));
+    }
+    if let Some(id) = &l.id {
+        props.insert("id".into(), json!(id));
+    }
+    if let Some(h) = &l.help {
+        props.insert("help".into(), json!(h));
+    }
+
+    let mut r = SarifResult::builder()
+        .rule_id(l.code.clone())
+        .level(result_level(&l.severity))
+        .message(Message::builder().text(l.message.clone()).build())
+        .locations(vec![location])
+        .partial_fingerprints(fingerprints)
+        .properties(PropertyBag::builder().additional_properties(props).build())
+        .build();
+    r.rule_index = rule_index.map(|i| i as i64);
+    r
+}
+
+/// Percent-encodes one path segment: everything but RFC 3986's unreserved characters and the
+/// sub-delimiters and `@` that a path segment may hold. `:` is encoded too, so a relative URI is
+/// never read as having a scheme.
+fn encode_segment(out: &mut String, seg: &str) {
+    for b in seg.bytes() {
+        let keep = b.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=@".contains(&b);
+        if keep {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+}
+
+fn join_segments<'a>(segs: impl Iterator<Item = Component<'a>>) -> String {
+    let mut out = String::new();
+    for c in segs {
+        let seg = match c {
+            Component::Normal(s) => s.to_string_lossy(),
+            Component::ParentDir => "..".into(),
+            Component::CurDir | Component::RootDir | Component::Prefix(_) => continue,
+        };
+        if !out.is_empty() {
+            out.push('/');
+        }
+        encode_segment(&mut out, &seg);
+    }
+    out
+}
+
+/// An absolute path as a `file://` URI (drive prefixes kept: `file:///C:/x`).
+fn file_uri(p: &Path) -> String {
+    let mut out = String::from("file://");
+    for c in p.components() {
+        match c {
+            Component::Prefix(pre) => {
+                out.push('/');
+                out.push_str(&pre.as_os_str().to_string_lossy().replace('\\', "/"));
+            }
+            Component::RootDir | Component::CurDir => {}
+            Component::ParentDir => out.push_str("/.."),
+            Component::Normal(s) => {
+                out.push('/');
+                encode_segment(&mut out, &s.to_string_lossy());
+            }
+        }
+    }
+    if out == "file://" {
+        out.push('/');
+    }
+    out
+}
+
+/// The URI `%SRCROOT%` stands for, when the root is absolute (it must end in `/`).
+fn root_uri(root: &Path) -> Option<String> {
+    if !root.is_absolute() {
+        return None;
+    }
+    let mut u = file_uri(root);
+    if !u.ends_with('/') {
+        u.push('/');
+    }
+    Some(u)
+}
+
+/// The artifact URI of `path`, and whether it is relative to `%SRCROOT%`.
+fn artifact_uri(path: &str, root: &Path) -> (String, bool) {
+    let p = Path::new(path);
+    if p.is_absolute() {
+        return match p.strip_prefix(root) {
+            Ok(rel) if root.is_absolute() => (join_segments(rel.components()), true),
+            _ => (file_uri(p), false),
+        };
+    }
+    // Compare components without `.`, so `./data/a` is under `data` and `data/a` under `./data`.
+    let clean =
+        |q: &Path| -> PathBuf { q.components().filter(|c| *c != Component::CurDir).collect() };
+    let p = clean(p);
+    let rel = if root.is_relative() {
+        p.strip_prefix(clean(root)).unwrap_or(&p)
+    } else {
+        &p
+    };
+    (join_segments(rel.components()), true)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::concise::fixtures;
+    use super::*;
+    use serde_sarif::sarif::Sarif;
+
+    fn parse(out: &str) -> Sarif {
+        serde_json::from_str(out).expect("valid SARIF")
+    }
+
+    fn region(r: &SarifResult) -> &Region {
+        r.locations.as_ref().unwrap()[0]
+            .physical_location
+            .as_ref()
+            .unwrap()
+            .region
+            .as_ref()
+            .unwrap()
+    }
+
+    fn artifact(r: &SarifResult) -> &ArtifactLocation {
+        r.locations.as_ref().unwrap()[0]
+            .physical_location
+            .as_ref()
+            .unwrap()
+            .artifact_location
+            .as_ref()
+            .unwrap()
+    }
+
+    #[test]
+    fn round_trips_through_the_typed_model() {
+        let registry = Registry::new(&[]).unwrap();
+        let mut all = fixtures::samples();
+        all[0].path = "/repo/corpus/a.txt".into();
+        all[1].path = "./corpus/b.jsonl".into();
+        all[3].path = "/elsewhere/c d.txt".into();
+        let out = render_sarif(&all, &registry, Path::new("/repo"));
+        assert!(out.contains("\n  \"version\": \"2.1.0\""), "pretty-printed");
+        let log = parse(&out);
+
+        assert_eq!(log.version, json!("2.1.0"));
+        assert_eq!(log.schema.as_deref(), Some(SARIF_SCHEMA));
+        assert_eq!(log.runs.len(), 1);
+        let run = &log.runs[0];
+        assert_eq!(run.column_kind, Some(json!("unicodeCodePoints")));
+        let driver = &run.tool.driver;
+        assert_eq!(driver.name, "newslint");
+        assert_eq!(driver.version.as_deref(), Some(env!("CARGO_PKG_VERSION")));
+        assert!(driver.information_uri.is_some());
+        assert_eq!(
+            run.original_uri_base_ids.as_ref().unwrap()[SRCROOT].uri,
+            Some("file:///repo/".into())
+        );
+
+        // Every rule, by code.
+        let rules = driver.rules.as_ref().unwrap();
+        let codes: Vec<&str> = rules.iter().map(|r| r.id.as_str()).collect();
+        let expected: Vec<String> = registry
+            .sorted_metas()
+            .iter()
+            .map(|(_, m)| m.code.to_string())
+            .collect();
+        assert_eq!(codes, expected);
+        assert!(rules.len() >= 3);
+        let a101 = rules.iter().position(|r| r.id == "A101").unwrap();
+        let rule = &rules[a101];
+        assert_eq!(rule.name.as_deref(), Some("glued-toggle-label"));
+        assert!(!rule.short_description.as_ref().unwrap().text.is_empty());
+        assert!(
+            rule.help
+                .as_ref()
+                .unwrap()
+                .markdown
+                .as_ref()
+                .unwrap()
+                .contains("## What it does")
+        );
+        let conf = rule.default_configuration.as_ref().unwrap();
+        assert_eq!(conf.level, Some(json!("warning")));
+        let props = rule.properties.as_ref().unwrap();
+        assert_eq!(props.additional_properties["family"], json!("artifact"));
+        let e102 = rules.iter().find(|r| r.id == "E102").unwrap();
+        assert_eq!(
+            e102.default_configuration.as_ref().unwrap().level,
+            Some(json!("note"))
+        );
+
+        let results = run.results.as_ref().unwrap();
+        assert_eq!(results.len(), 4);
+
+        // A plain file under the root: relative URI, exclusive end column, byte region.
+        let r = &results[0];
+        assert_eq!(r.rule_id.as_deref(), Some("E101"));
+        let idx = r.rule_index.unwrap() as usize;
+        assert_eq!(rules[idx].id, "E101");
+        assert!(matches!(r.level, Some(ResultLevel::Error)));
+        assert_eq!(
+            r.message.text.as_deref(),
+            Some("Bytes that are not valid UTF-8")
+        );
+        let a = artifact(r);
+        assert_eq!(a.uri.as_deref(), Some("corpus/a.txt"));
+        assert_eq!(a.uri_base_id.as_deref(), Some(SRCROOT));
+        let reg = region(r);
+        assert_eq!(reg.start_line, Some(2));
+        assert_eq!(reg.start_column, Some(4));
+        assert_eq!(reg.end_line, Some(2));
+        assert_eq!(
+            reg.end_column,
+            Some(7),
+            "end_column 6 inclusive is 7 exclusive"
+        );
+        assert_eq!(reg.byte_offset, Some(10));
+        assert_eq!(reg.byte_length, Some(3));
+        assert_eq!(
+            r.partial_fingerprints.as_ref().unwrap()[FINGERPRINT_KEY],
+            "aaaaaaaaaaaaaaaa"
+        );
+
+        // A JSONL record: `./` dropped, record and field as properties, non-ASCII kept.
+        let r = &results[1];
+        assert_eq!(artifact(r).uri.as_deref(), Some("corpus/b.jsonl"));
+        assert!(matches!(r.level, Some(ResultLevel::Warning)));
+        assert_eq!(
+            r.message.text.as_deref(),
+            Some("Glued label «Zürich» before the text")
+        );
+        let p = &r.properties.as_ref().unwrap().additional_properties;
+        assert_eq!(p["record"], json!(3));
+        assert_eq!(p["field"], json!("body"));
+        assert_eq!(p["id"], json!("art-3"));
+        assert_eq!(region(r).end_column, Some(26));
+
+        // Multi-line span: the end column is exclusive on the end line.
+        let reg = region(&results[2]);
+        assert_eq!((reg.end_line, reg.end_column), (Some(5), Some(4)));
+        assert_eq!(
+            results[2].message.text.as_deref(),
+            Some("100% sure: a, b\nnext\r\nline <&> \"q\" 'a'")
+        );
+
+        // Outside the root: an absolute, percent-encoded file URI and no base id.
+        let r = &results[3];
+        assert!(matches!(r.level, Some(ResultLevel::Note)));
+        let a = artifact(r);
+        assert_eq!(a.uri.as_deref(), Some("file:///elsewhere/c%20d.txt"));
+        assert!(a.uri_base_id.is_none());
+    }
+
+    #[test]
+    fn empty_run_still_lists_rules_and_results() {
+        let registry = Registry::new(&[]).unwrap();
+        let log = parse(&render_sarif(&[], &registry, Path::new(".")));
+        let run = &log.runs[0];
+        assert_eq!(run.results.as_ref().map(Vec::len), Some(0));
+        assert_eq!(
+            run.tool.driver.rules.as_ref().unwrap().len(),
+            registry.len()
+        );
+        assert!(run.original_uri_base_ids.is_none());
+    }
+
+    #[test]
+    fn uris() {
+        let root = Path::new("/repo");
+        assert_eq!(
+            artifact_uri("/repo/a/b.txt", root),
+            ("a/b.txt".into(), true)
+        );
+        assert_eq!(
+            artifact_uri("/repo/./a/b.txt", root),
+            ("a/b.txt".into(), true)
+        );
+        assert_eq!(artifact_uri("./a/b.txt", root), ("a/b.txt".into(), true));
+        assert_eq!(
+            artifact_uri("a/b.txt", Path::new("")),
+            ("a/b.txt".into(), true)
+        );
+        assert_eq!(
+            artifact_uri("data/a.txt", Path::new("./data")),
+            ("a.txt".into(), true)
+        );
+        assert_eq!(
+            artifact_uri("./data/a.txt", Path::new("data")),
+            ("a.txt".into(), true)
+        );
+        assert_eq!(
+            artifact_uri("datax/a.txt", Path::new("data")),
+            ("datax/a.txt".into(), true)
+        );
+        assert_eq!(
+            artifact_uri("/repository/x.txt", root),
+            ("file:///repository/x.txt".into(), false)
+        );
+        assert_eq!(
+            artifact_uri("a:b/Zürich 100%.txt", root),
+            ("a%3Ab/Z%C3%BCrich%20100%25.txt".into(), true)
+        );
+    }
+}

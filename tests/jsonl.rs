@@ -1,0 +1,296 @@
+//! JSON Lines corpora through the built binary: exact positions through escapes, fields, ids,
+//! malformed records, compression, fixing one field only, and thread-count determinism.
+
+use serde_json::Value;
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+fn newslint(args: &[&str], cwd: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_newslint"))
+        .args(args)
+        .current_dir(cwd)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run newslint")
+}
+
+fn json(out: &Output) -> Vec<Value> {
+    serde_json::from_slice::<Value>(&out.stdout)
+        .unwrap_or_else(|e| panic!("bad JSON ({e}): {}", String::from_utf8_lossy(&out.stdout)))
+        .as_array()
+        .unwrap()
+        .clone()
+}
+
+fn fixture() -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/jsonl/wire-sample.jsonl")
+}
+
+/// The raw bytes a finding points at, read as the inside of a JSON string, are its text; and its
+/// line and column are those of `offset` in the raw file.
+fn assert_lands_on_text(raw: &[u8], d: &Value) {
+    let (a, b) = (
+        d["offset"].as_u64().unwrap() as usize,
+        d["end_offset"].as_u64().unwrap() as usize,
+    );
+    let piece = std::str::from_utf8(&raw[a..b]).expect("span on char boundaries");
+    let unescaped: String =
+        serde_json::from_str(&format!("\"{piece}\"")).expect("a JSON string fragment");
+    assert_eq!(unescaped, d["text"].as_str().unwrap(), "{d}");
+    let line_start = raw[..a]
+        .iter()
+        .rposition(|&c| c == b'\n')
+        .map_or(0, |i| i + 1);
+    let line_no = raw[..a].iter().filter(|&&c| c == b'\n').count() + 1;
+    let column = std::str::from_utf8(&raw[line_start..a])
+        .unwrap()
+        .chars()
+        .count()
+        + 1;
+    assert_eq!(d["line"].as_u64().unwrap() as usize, line_no, "{d}");
+    assert_eq!(d["column"].as_u64().unwrap() as usize, column, "{d}");
+    assert_eq!(d["record"].as_u64().unwrap() as usize, line_no);
+}
+
+#[test]
+fn spans_land_on_their_text_through_escapes() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = newslint(
+        &[
+            "check",
+            "--format",
+            "json",
+            "--id-field",
+            "id",
+            fixture().to_str().unwrap(),
+        ],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let diags = json(&out);
+    let raw = std::fs::read(fixture()).unwrap();
+    assert!(diags.len() >= 6, "{diags:?}");
+    for d in &diags {
+        assert_lands_on_text(&raw, d);
+        assert_eq!(d["field"], "text");
+        assert!(d["id"].as_str().unwrap().starts_with("w-00"));
+    }
+    // Several text fields: the title of record 2 is checked too.
+    let out = newslint(
+        &[
+            "check",
+            "--format",
+            "json",
+            "--text-field",
+            "title,text",
+            fixture().to_str().unwrap(),
+        ],
+        dir.path(),
+    );
+    for d in json(&out) {
+        assert_lands_on_text(&raw, &d);
+    }
+}
+
+#[test]
+fn generated_records_full_of_escapes_map_exactly() {
+    // Every furniture line is embedded in text with escapes of every kind around it.
+    let dir = tempfile::tempdir().unwrap();
+    let pieces = [
+        "Caf\u{e9} \"Nord\"",
+        "tab\there",
+        "emoji \u{1F600}!",
+        "back\\slash",
+        "ctrl\u{1}",
+        "’quoted’",
+    ];
+    let mut file = String::new();
+    for i in 0..30 {
+        let furniture = ["Share", "Copy link", "Related Stories", "pinPinned"][i % 4];
+        let text = format!(
+            "{}\n{furniture}\n{}",
+            pieces[i % pieces.len()],
+            pieces[(i + 1) % pieces.len()]
+        );
+        let rec = serde_json::json!({ "id": i, "text": text });
+        let line = if i % 3 == 0 {
+            // An ASCII-escaping writer.
+            serde_json::to_string(&rec)
+                .unwrap()
+                .chars()
+                .flat_map(|c| {
+                    if c.is_ascii() {
+                        vec![c.to_string()]
+                    } else {
+                        let mut b = [0u16; 2];
+                        c.encode_utf16(&mut b)
+                            .iter()
+                            .map(|u| format!("\\u{u:04x}"))
+                            .collect()
+                    }
+                })
+                .collect::<String>()
+        } else {
+            serde_json::to_string(&rec).unwrap()
+        };
+        file.push_str(&line);
+        file.push('\n');
+    }
+    std::fs::write(dir.path().join("c.jsonl"), &file).unwrap();
+    let diags = json(&newslint(
+        &["check", "--format", "json", "c.jsonl"],
+        dir.path(),
+    ));
+    assert_eq!(diags.len(), 30);
+    for d in &diags {
+        assert_lands_on_text(file.as_bytes(), d);
+    }
+}
+
+#[test]
+fn malformed_records_are_errors_and_the_rest_is_checked() {
+    let dir = tempfile::tempdir().unwrap();
+    let body = "{\"text\": \"Share\"}\n{\"text\": \"broken\n[1,2]\n\n{\"text\": 42}\n{\"text\": \"Copy link\"}\n";
+    std::fs::write(dir.path().join("m.jsonl"), body).unwrap();
+    let out = newslint(&["check", "--format", "json", "m.jsonl"], dir.path());
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("line 2") && err.contains("malformed JSON record"),
+        "{err}"
+    );
+    assert!(
+        err.contains("line 3") && err.contains("not a JSON object"),
+        "{err}"
+    );
+    assert!(
+        err.contains("line 5") && err.contains("not a string"),
+        "{err}"
+    );
+    let records: Vec<u64> = json(&out)
+        .iter()
+        .map(|d| d["record"].as_u64().unwrap())
+        .collect();
+    assert_eq!(records, vec![1, 6]);
+}
+
+#[test]
+fn compressed_jsonl_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let raw = std::fs::read(fixture()).unwrap();
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    gz.write_all(&raw).unwrap();
+    std::fs::write(dir.path().join("c.jsonl.gz"), gz.finish().unwrap()).unwrap();
+    std::fs::write(
+        dir.path().join("c.jsonl.zst"),
+        zstd::encode_all(&raw[..], 3).unwrap(),
+    )
+    .unwrap();
+    let plain = json(&newslint(
+        &["check", "--format", "json", fixture().to_str().unwrap()],
+        dir.path(),
+    ));
+    for name in ["c.jsonl.gz", "c.jsonl.zst"] {
+        let diags = json(&newslint(&["check", "--format", "json", name], dir.path()));
+        assert_eq!(diags.len(), plain.len(), "{name}");
+        for (a, b) in diags.iter().zip(&plain) {
+            assert_eq!(
+                (&a["line"], &a["column"], &a["text"]),
+                (&b["line"], &b["column"], &b["text"])
+            );
+        }
+    }
+    // Walking a directory finds them.
+    let diags = json(&newslint(&["check", "--format", "json", "."], dir.path()));
+    assert_eq!(diags.len(), 2 * plain.len());
+}
+
+#[test]
+fn fix_rewrites_only_the_affected_field() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("w.jsonl");
+    std::fs::copy(fixture(), &p).unwrap();
+    let before = std::fs::read_to_string(&p).unwrap();
+    let out = newslint(&["check", "--fix", "w.jsonl"], dir.path());
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    let after = std::fs::read_to_string(&p).unwrap();
+    let (b, a): (Vec<&str>, Vec<&str>) = (
+        before.split_inclusive('\n').collect(),
+        after.split_inclusive('\n').collect(),
+    );
+    assert_eq!(b.len(), a.len());
+    for (x, y) in b.iter().zip(&a) {
+        let (vx, vy): (Value, Value) = (
+            serde_json::from_str(x).unwrap(),
+            serde_json::from_str(y).unwrap(),
+        );
+        // Every other field is byte-identical: the line differs only inside the text literal.
+        let prefix = x.find("\"text\": ").unwrap();
+        assert_eq!(&x[..prefix], &y[..prefix]);
+        assert_eq!(x.ends_with("\r\n"), y.ends_with("\r\n"), "line ending kept");
+        assert_eq!(vx["title"], vy["title"]);
+        assert_eq!(vx["id"], vy["id"]);
+        assert!(!vy["text"].as_str().unwrap().contains("\nShare\n"));
+    }
+    // Record 3 had nothing to fix: unchanged to the byte.
+    assert_eq!(b[2], a[2]);
+    // Fixing again changes nothing.
+    newslint(&["check", "--fix", "w.jsonl"], dir.path());
+    assert_eq!(std::fs::read_to_string(&p).unwrap(), after);
+}
+
+#[test]
+fn threads_do_not_change_the_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let raw = std::fs::read_to_string(fixture()).unwrap();
+    std::fs::write(dir.path().join("big.jsonl"), raw.repeat(400)).unwrap();
+    let one = newslint(
+        &["check", "--format", "json", "--threads", "1", "big.jsonl"],
+        dir.path(),
+    );
+    let eight = newslint(
+        &["check", "--format", "json", "--threads", "8", "big.jsonl"],
+        dir.path(),
+    );
+    assert_eq!(one.stdout, eight.stdout);
+    assert_eq!(json(&one).len(), 400 * 6);
+}
+
+#[test]
+fn stdin_is_checked_under_its_given_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_newslint"))
+        .args([
+            "check",
+            "--format",
+            "json",
+            "--stdin-filename",
+            "feed.jsonl",
+            "-",
+        ])
+        .current_dir(dir.path())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(&std::fs::read(fixture()).unwrap())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    let diags = json(&out);
+    assert!(!diags.is_empty());
+    assert!(
+        diags
+            .iter()
+            .all(|d| d["path"] == "feed.jsonl" && d["record"].is_u64())
+    );
+}
