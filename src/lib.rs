@@ -15,6 +15,7 @@
 // would add noise at every `?` for no measurable gain.
 #![allow(clippy::result_large_err)]
 
+pub mod baseline;
 pub mod cli;
 pub mod config;
 pub mod corpus;

@@ -1,7 +1,9 @@
 //! `newslint check`: walk, decode, lint (and fix) in parallel, report in a deterministic order.
 
 use super::{CheckArgs, Format};
+use crate::baseline::{Baseline, BaselineIndex};
 use crate::config::Config;
+use crate::corpus::FileFilter;
 use crate::fix::{FixMode, fix_bytes, unified_diff};
 use crate::report::{
     Located, Placement, PrettyOptions, render_concise, render_github, render_jsonl, render_junit,
@@ -107,6 +109,8 @@ struct FileOutcome {
     fixed: usize,
     /// The file could not be read at all (it does not count as checked).
     unread: bool,
+    /// Baseline entries of this file that no longer occur.
+    stale: Vec<crate::baseline::Entry>,
     diff: String,
 }
 
@@ -133,6 +137,34 @@ struct Job<'a> {
     id_field: Option<String>,
     /// Standard input, read up front when the path `-` is given: its display name and bytes.
     stdin: Option<(PathBuf, Vec<u8>)>,
+    /// Known findings (`--baseline`): only new ones are reported.
+    baseline: Option<BaselineIndex>,
+    /// Bytes processed, on stderr when it is a terminal and the run is long.
+    progress: indicatif::ProgressBar,
+}
+
+/// A progress bar over the inputs' total size; hidden unless stderr is a terminal and there is
+/// enough to read for it to matter.
+fn progress_bar(files: &[PathBuf]) -> indicatif::ProgressBar {
+    const WORTH_SHOWING: u64 = 32 << 20;
+    if !std::io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let total: u64 = files
+        .iter()
+        .filter_map(|f| std::fs::metadata(f).ok())
+        .map(|m| m.len())
+        .sum();
+    if total < WORTH_SHOWING {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(total);
+    if let Ok(style) = indicatif::ProgressStyle::with_template(
+        "{spinner} {bytes}/{total_bytes} ({bytes_per_sec}, {eta} left) {wide_bar}",
+    ) {
+        bar.set_style(style);
+    }
+    bar
 }
 
 impl Job<'_> {
@@ -158,7 +190,7 @@ fn report_error(e: impl miette::Diagnostic + Send + Sync + 'static) {
     eprintln!("{:?}", miette::Report::new(e));
 }
 
-fn load_linter(args: &CheckArgs, paths: &[PathBuf]) -> Option<Linter> {
+fn load_linter(args: &CheckArgs, paths: &[PathBuf]) -> Option<(Linter, FileFilter)> {
     // Config: --config, else discovered from the first path, unless --isolated.
     let config = if args.isolated {
         Config::default()
@@ -177,9 +209,24 @@ fn load_linter(args: &CheckArgs, paths: &[PathBuf]) -> Option<Linter> {
         ignore: args.ignore.clone(),
         packs: args.packs.clone(),
     };
-    Linter::from_config(&config, &cli)
+    let linter = Linter::from_config(&config, &cli)
         .map_err(report_error)
-        .ok()
+        .ok()?;
+    let globs =
+        |v: &[toml::Spanned<String>]| v.iter().map(|g| g.get_ref().clone()).collect::<Vec<_>>();
+    let mut filter = match FileFilter::new(
+        &config.base_dir(),
+        &globs(&config.raw.include),
+        &globs(&config.raw.exclude),
+    ) {
+        Ok(f) => f,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return None;
+        }
+    };
+    filter.force_exclude = args.force_exclude;
+    Some((linter, filter))
 }
 
 pub fn run(args: CheckArgs) -> u8 {
@@ -188,7 +235,7 @@ pub fn run(args: CheckArgs) -> u8 {
     } else {
         args.paths.clone()
     };
-    let Some(linter) = load_linter(&args, &paths) else {
+    let Some((linter, filter)) = load_linter(&args, &paths) else {
         return 2;
     };
     let forced = match &args.encoding {
@@ -199,6 +246,20 @@ pub fn run(args: CheckArgs) -> u8 {
                 eprintln!(
                     "error: unknown encoding `{label}` (use a WHATWG label such as utf-8, windows-1252, euc-kr, shift_jis)"
                 );
+                return 2;
+            }
+        },
+    };
+    let baseline = match &args.baseline {
+        None => None,
+        Some(p) => match std::fs::read_to_string(p)
+            .map_err(|e| e.to_string())
+            .and_then(|s| {
+                Baseline::from_json(&s).map_err(|e| format!("not a newslint baseline: {e}"))
+            }) {
+            Ok(b) => Some(b.index()),
+            Err(e) => {
+                eprintln!("error: cannot use baseline {}: {e}", p.display());
                 return 2;
             }
         },
@@ -237,6 +298,7 @@ pub fn run(args: CheckArgs) -> u8 {
             .filter(|p| *p != Path::new("-"))
             .cloned()
             .collect::<Vec<_>>(),
+        &filter,
     );
     if stdin.is_some() {
         files.insert(0, PathBuf::from("-"));
@@ -250,15 +312,18 @@ pub fn run(args: CheckArgs) -> u8 {
         ));
     }
 
-    let pretty =
-        (args.format == Format::Pretty && action != FixAction::Diff(mode)).then(|| PrettyOptions {
-            color: std::io::stdout().is_terminal()
-                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
-            width: std::env::var("COLUMNS")
-                .ok()
-                .and_then(|c| c.parse().ok())
-                .unwrap_or(100),
-        });
+    let pretty = (args.format == Format::Pretty
+        && action != FixAction::Diff(mode)
+        && !args.statistics
+        && args.write_baseline.is_none())
+    .then(|| PrettyOptions {
+        color: std::io::stdout().is_terminal()
+            && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+        width: std::env::var("COLUMNS")
+            .ok()
+            .and_then(|c| c.parse().ok())
+            .unwrap_or(100),
+    });
     let job = Job {
         linter: &linter,
         forced,
@@ -273,6 +338,8 @@ pub fn run(args: CheckArgs) -> u8 {
             .collect(),
         id_field: args.id_field.clone(),
         stdin,
+        baseline,
+        progress: progress_bar(&files),
     };
 
     // Each worker folds its files into its own corpus states; states merge pairwise (rayon's
@@ -311,6 +378,7 @@ pub fn run(args: CheckArgs) -> u8 {
         },
         None => work(),
     };
+    job.progress.finish_and_clear();
     if !states.is_empty() {
         job.add_corpus_findings(&files, &mut outcomes, states);
     }
@@ -327,7 +395,9 @@ pub fn run(args: CheckArgs) -> u8 {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut changed = false;
+    let mut stale = Vec::new();
     for o in outcomes {
+        stale.extend(o.stale);
         for e in o.errors {
             had_error = true;
             report_error(e);
@@ -341,6 +411,38 @@ pub fn run(args: CheckArgs) -> u8 {
         all.extend(o.located);
     }
     sort_located(&mut all);
+    if let Some(path) = &args.write_baseline {
+        let _ = out.flush();
+        let b = Baseline::from_findings(&all);
+        return match write_new(path, b.to_json().as_bytes()) {
+            Ok(()) => {
+                eprintln!(
+                    "Wrote {} ({} entr{} for {} finding{}).",
+                    path.display(),
+                    b.entries.len(),
+                    if b.entries.len() == 1 { "y" } else { "ies" },
+                    all.len(),
+                    plural(all.len())
+                );
+                if had_error { 2 } else { 0 }
+            }
+            Err(e) => {
+                eprintln!("error: cannot write {}: {e}", path.display());
+                2
+            }
+        };
+    }
+    if !stale.is_empty() {
+        let n: usize = stale.iter().map(|e| e.count).sum();
+        eprintln!(
+            "{n} known finding{} in the baseline no longer occur{}; run `newslint baseline` to shrink it:",
+            plural(n),
+            if n == 1 { "s" } else { "" }
+        );
+        for e in &stale {
+            eprintln!("  stale: {} {} {:?} (×{})", e.path, e.code, e.text, e.count);
+        }
+    }
     let failing = all.iter().any(|d| d.severity != Severity::Info.as_str());
     match (action, args.format) {
         // With `-` and --fix, stdout carries the fixed text and nothing else.
@@ -461,6 +563,7 @@ impl Job<'_> {
             Ok(b) => b,
             Err(e) => return fail(format!("cannot read: {e}"), "check the file's permissions"),
         };
+        self.progress.inc(bytes.len() as u64);
         if looks_binary(&bytes) {
             return fail(
                 "binary file (a NUL byte in its first 8 KiB), not checked".into(),
@@ -547,10 +650,15 @@ impl Job<'_> {
             source,
             lines: &lines,
         };
+        let mut baseline = self.baseline.as_ref().map(|b| b.file(display));
         outcome.located = diags
             .iter()
             .map(|d| placement.locate(self.linter.registry(), d))
+            .filter(|l| baseline.as_mut().is_none_or(|b| b.admit(l)))
             .collect();
+        if let Some(b) = baseline {
+            outcome.stale = b.stale();
+        }
         if let Some(opts) = self.pretty {
             render_pretty(
                 &mut outcome.pretty,
@@ -620,6 +728,19 @@ impl Job<'_> {
             }
         }
     }
+}
+
+/// Write a new file (or replace one) atomically: a temporary file beside it, then a rename.
+fn write_new(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let tmp = dir.join(format!(".newslint-{}.tmp", std::process::id()));
+    std::fs::write(&tmp, bytes)?;
+    std::fs::rename(&tmp, path).inspect_err(|_| {
+        let _ = std::fs::remove_file(&tmp);
+    })
 }
 
 /// Replace `path`'s contents with `new`, atomically: a temporary file in the same directory with

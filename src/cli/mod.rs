@@ -30,6 +30,15 @@ pub enum Command {
         #[arg(long = "pack", value_name = "FILE")]
         packs: Vec<PathBuf>,
     },
+    /// Write the current findings to a baseline file, so that `check --baseline` reports only new
+    /// ones (the CI gate).
+    Baseline {
+        #[command(flatten)]
+        check: CheckArgs,
+        /// Where to write the baseline.
+        #[arg(long, short, value_name = "FILE", default_value = crate::baseline::BASELINE_FILE)]
+        output: PathBuf,
+    },
     /// Print one rule's documentation.
     Rule {
         /// A rule code (`A101`) or name (`glued-toggle-label`).
@@ -111,6 +120,17 @@ pub struct CheckArgs {
     /// JSONL field that identifies a record in reports (dotted path).
     #[arg(long, value_name = "FIELD")]
     pub id_field: Option<String>,
+    /// Report only findings that are not in this baseline file (written by `newslint baseline`);
+    /// known findings that no longer occur are listed as stale.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Set by `newslint baseline`: write the findings there instead of reporting them.
+    #[arg(skip)]
+    pub write_baseline: Option<PathBuf>,
+    /// Apply the config's `exclude` to files named on the command line too (as pre-commit passes
+    /// every file by name).
+    #[arg(long)]
+    pub force_exclude: bool,
     /// Print counts per rule, per family and for the files with most findings, instead of the
     /// findings.
     #[arg(long)]
@@ -136,6 +156,11 @@ pub fn main() -> ExitCode {
     };
     match cli.command {
         Command::Check(args) => ExitCode::from(check::run(args)),
+        Command::Baseline { mut check, output } => {
+            check.write_baseline = Some(output);
+            check.baseline = None;
+            ExitCode::from(check::run(check))
+        }
         Command::Rules { format, packs } => ExitCode::from(list_rules(format, &packs)),
         Command::Rule { rule, packs } => ExitCode::from(show_rule(&rule, &packs)),
     }

@@ -7,6 +7,7 @@
 //! select = ["artifact", "T"]          # codes, names, code prefixes, families or "ALL"
 //! ignore = ["A204"]
 //! packs = ["house-style.toml"]        # relative to this file
+//! exclude = ["drafts/**"]             # skipped when walking (and with --force-exclude)
 //! [severity]
 //! follow-prompt = "error"
 //! [rules.glued-toggle-label]
@@ -40,6 +41,13 @@ pub struct RawConfig {
     pub rules: BTreeMap<Spanned<String>, Spanned<toml::Table>>,
     #[serde(default)]
     pub overrides: Vec<RawOverride>,
+    /// Files to check when walking directories (globs relative to this file); default: the text and
+    /// JSON Lines extensions.
+    #[serde(default)]
+    pub include: Vec<Spanned<String>>,
+    /// Files and directories to skip (globs relative to this file).
+    #[serde(default)]
+    pub exclude: Vec<Spanned<String>>,
     /// Rules whose unsafe fixes are treated as safe.
     #[serde(default)]
     pub extend_safe_fixes: Vec<Spanned<String>>,

@@ -81,8 +81,9 @@ struct RawRecord {
 
 #[derive(Default)]
 struct RecordOutcome {
-    located: Vec<Located>,
-    pretty: String,
+    /// Findings, each with the index of the field text (in `texts`) it points into.
+    located: Vec<(Located, usize)>,
+    texts: Vec<String>,
     errors: Vec<InputError>,
     fixed: usize,
     diff: String,
@@ -146,6 +147,7 @@ impl Job<'_> {
         let mut line_no = 0u64;
         let mut offset = 0u64;
         let mut digest = Digest::default();
+        let mut baseline = self.baseline.as_ref().map(|b| b.file(&display));
         loop {
             let mut batch: Vec<RawRecord> = Vec::new();
             let mut size = 0;
@@ -181,6 +183,9 @@ impl Job<'_> {
             if batch.is_empty() {
                 break;
             }
+            if !is_compressed(self.name_of(path)) {
+                self.progress.inc(size as u64);
+            }
             let (results, batch_states) = batch
                 .par_iter()
                 .fold(
@@ -215,12 +220,26 @@ impl Job<'_> {
                         None => w.write(&raw.bytes),
                     }
                 }
-                outcome.located.append(&mut r.located);
-                outcome.pretty.push_str(&r.pretty);
+                // Admitted against the baseline in record order, then rendered.
+                for (l, t) in r.located.drain(..) {
+                    if baseline.as_mut().is_none_or(|b| b.admit(&l)) {
+                        if self.pretty.is_some() {
+                            render_short(
+                                &mut outcome.pretty,
+                                std::slice::from_ref(&l),
+                                &r.texts[t],
+                            );
+                        }
+                        outcome.located.push(l);
+                    }
+                }
                 outcome.errors.append(&mut r.errors);
                 outcome.fixed += r.fixed;
                 outcome.diff.push_str(&r.diff);
             }
+        }
+        if let Some(b) = baseline {
+            outcome.stale = b.stale();
         }
         if let Some(w) = rewrite
             && let Err(message) = w.finish(outcome.fixed > 0, &digest)
@@ -361,10 +380,9 @@ impl Job<'_> {
                     )
                 })
                 .collect();
-            if self.pretty.is_some() {
-                render_short(&mut out.pretty, &located, &text);
-            }
-            out.located.extend(located);
+            let t = out.texts.len();
+            out.texts.push(text);
+            out.located.extend(located.into_iter().map(|l| (l, t)));
         }
         out.new_line = new_line;
         out

@@ -1,0 +1,207 @@
+//! The CI gate through the built binary: baseline round trip, machine formats, exit codes, and
+//! the pre-commit conventions (files by name, --force-exclude).
+
+use serde_json::Value;
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn newslint(args: &[&str], cwd: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_newslint"))
+        .args(args)
+        .current_dir(cwd)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run newslint")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+const ARTICLE: &str = "Tram fares frozen for a year\nShare\nThe council froze fares on Monday, the mayor said.\nRelated Stories\n";
+
+#[test]
+fn baseline_round_trip_reports_only_new_findings_and_stale_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    std::fs::write(p.join("a.txt"), ARTICLE).unwrap();
+    std::fs::write(
+        p.join("b.jsonl"),
+        "{\"id\": \"r1\", \"text\": \"Copy link\\nThe port reopened.\"}\n",
+    )
+    .unwrap();
+    let out = newslint(&["baseline", "--id-field", "id", "."], p);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let b: Value =
+        serde_json::from_str(&std::fs::read_to_string(p.join(".newslint-baseline.json")).unwrap())
+            .unwrap();
+    assert_eq!(b["entries"].as_array().unwrap().len(), 3);
+
+    // Known findings do not fail the gate.
+    let out = newslint(
+        &[
+            "check",
+            "--baseline",
+            ".newslint-baseline.json",
+            "--id-field",
+            "id",
+            ".",
+        ],
+        p,
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+
+    // Edit another part of the file: lines move, nothing new is reported. Add one new finding and
+    // fix a known one: only the new one fails the gate, the fixed one is stale.
+    let edited = format!(
+        "An editor's note added at the top.\n\n{}",
+        ARTICLE.replace("Related Stories\n", "Print\n")
+    );
+    std::fs::write(p.join("a.txt"), edited).unwrap();
+    std::fs::write(
+        p.join("b.jsonl"),
+        "{\"id\": \"r0\", \"text\": \"A new record first.\"}\n{\"id\": \"r1\", \"text\": \"Copy link\\nThe port reopened.\"}\n",
+    )
+    .unwrap();
+    let out = newslint(
+        &[
+            "check",
+            "--baseline",
+            ".newslint-baseline.json",
+            "--id-field",
+            "id",
+            "--format",
+            "json",
+            ".",
+        ],
+        p,
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let new: Vec<Value> = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(new.len(), 1, "{new:?}");
+    assert_eq!(new[0]["text"], "Print");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("stale") && err.contains("Related Stories"),
+        "{err}"
+    );
+}
+
+#[test]
+fn sarif_output_is_valid_sarif_2_1_0() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.txt"), ARTICLE).unwrap();
+    let out = newslint(&["check", "--format", "sarif", "a.txt"], dir.path());
+    assert_eq!(out.status.code(), Some(1));
+    let sarif: serde_sarif::sarif::Sarif =
+        serde_json::from_slice(&out.stdout).expect("parses as SARIF");
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["version"], "2.1.0");
+    assert_eq!(sarif.runs.len(), 1);
+    let run = &v["runs"][0];
+    assert_eq!(run["columnKind"], "unicodeCodePoints");
+    assert!(
+        run["tool"]["driver"]["rules"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r["id"] == "A204")
+    );
+    let results = run["results"].as_array().unwrap();
+    assert_eq!(results.len(), 2);
+    let r = &results[0];
+    assert_eq!(
+        r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+        "a.txt"
+    );
+    assert_eq!(
+        r["locations"][0]["physicalLocation"]["region"]["startLine"],
+        2
+    );
+    // SARIF's endColumn is exclusive: `Share` spans columns 1..6.
+    assert_eq!(
+        r["locations"][0]["physicalLocation"]["region"]["endColumn"],
+        6
+    );
+    assert!(
+        r["partialFingerprints"]
+            .as_object()
+            .unwrap()
+            .values()
+            .all(|f| f.as_str().unwrap().len() == 16)
+    );
+}
+
+#[test]
+fn other_formats_and_exit_zero() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.txt"), ARTICLE).unwrap();
+    let concise = newslint(&["check", "--format", "concise", "a.txt"], dir.path());
+    assert_eq!(
+        stdout(&concise).lines().next().unwrap(),
+        "a.txt:2:1: A204 button label left in the text: `Share`"
+    );
+    let gh = newslint(&["check", "--format", "github", "a.txt"], dir.path());
+    assert!(
+        stdout(&gh).starts_with("::warning file=a.txt,line=2,col=1,"),
+        "{}",
+        stdout(&gh)
+    );
+    let jl = newslint(&["check", "--format", "jsonl", "a.txt"], dir.path());
+    assert_eq!(stdout(&jl).lines().count(), 2);
+    for l in stdout(&jl).lines() {
+        serde_json::from_str::<Value>(l).unwrap();
+    }
+    let junit = newslint(&["check", "--format", "junit", "a.txt"], dir.path());
+    assert!(stdout(&junit).contains("<testsuite") && stdout(&junit).contains("<failure"));
+    let stats = newslint(&["check", "--statistics", "a.txt"], dir.path());
+    assert!(stdout(&stats).contains("A204") && stdout(&stats).contains("artifact"));
+    assert_eq!(
+        newslint(&["check", "--exit-zero", "a.txt"], dir.path())
+            .status
+            .code(),
+        Some(0)
+    );
+    assert_eq!(
+        newslint(&["check", "--exit-zero", "missing.txt"], dir.path())
+            .status
+            .code(),
+        Some(2)
+    );
+}
+
+#[test]
+fn force_exclude_applies_config_excludes_to_named_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    std::fs::create_dir(p.join("drafts")).unwrap();
+    std::fs::write(p.join("drafts/x.txt"), ARTICLE).unwrap();
+    std::fs::write(p.join("y.txt"), ARTICLE).unwrap();
+    std::fs::write(p.join("newslint.toml"), "exclude = [\"drafts/**\"]\n").unwrap();
+    // Walking skips the excluded folder.
+    let out = newslint(&["check", "--format", "concise", "."], p);
+    assert!(!stdout(&out).contains("drafts"));
+    // Named explicitly (as pre-commit does), it is checked unless --force-exclude.
+    assert_eq!(
+        newslint(&["check", "drafts/x.txt"], p).status.code(),
+        Some(1)
+    );
+    let out = newslint(&["check", "--force-exclude", "drafts/x.txt"], p);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+}
+
+#[test]
+fn pre_commit_hooks_are_declared() {
+    let hooks = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join(".pre-commit-hooks.yaml"),
+    )
+    .unwrap();
+    assert!(hooks.contains("- id: newslint\n") && hooks.contains("- id: newslint-fix\n"));
+    assert!(hooks.contains("entry: newslint check --force-exclude"));
+    assert!(hooks.contains("entry: newslint check --fix --force-exclude"));
+}
