@@ -42,7 +42,8 @@ proptest! {
     #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
 
     /// Furniture lines are removed, every article line is kept byte for byte, in order, with its
-    /// own line ending (LF, CRLF or CR).
+    /// own line ending (LF or CRLF). (Blank lines are left out here: runs of them are layout
+    /// residue with a fix of their own.)
     #[test]
     fn only_furniture_lines_are_removed(
         lines in proptest::collection::vec((any::<bool>(), 0usize..8, 0usize..3), 1..25),
@@ -56,7 +57,7 @@ proptest! {
                 input.push_str(FURNITURE[*k]);
                 input.push_str(ending);
             } else {
-                let line = CLEAN[*k % CLEAN.len()];
+                let line = CLEAN[*k % 5];
                 input.push_str(line);
                 input.push_str(ending);
                 expected.push_str(line);

@@ -16,10 +16,16 @@ use std::borrow::Cow;
 use toml::Spanned;
 
 /// The packs shipped inside the binary (the files in the repository's `rules/` folder).
-pub const BUNDLED: &[(&str, &str)] = &[(
-    "rules/furniture.toml",
-    include_str!("../../rules/furniture.toml"),
-)];
+pub const BUNDLED: &[(&str, &str)] = &[
+    (
+        "rules/furniture.toml",
+        include_str!("../../rules/furniture.toml"),
+    ),
+    (
+        "rules/metadata.toml",
+        include_str!("../../rules/metadata.toml"),
+    ),
+];
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -9,6 +9,9 @@ use crate::rule::Rule;
 pub fn builtin() -> Vec<Box<dyn Rule>> {
     vec![
         Box::new(artifact::glued_toggle_label::GluedToggleLabel::default()),
+        Box::new(artifact::trailing_menu::TrailingMenu::default()),
+        Box::new(artifact::blank_line_run::BlankLineRun::default()),
+        Box::new(artifact::contact_details::ContactDetails::default()),
         Box::new(encoding::undecodable_bytes::UndecodableBytes::default()),
         Box::new(encoding::legacy_encoding::LegacyEncoding::default()),
     ]

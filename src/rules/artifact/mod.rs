@@ -1,3 +1,6 @@
 //! Scraping artifacts: page furniture left in the article text.
 
+pub mod blank_line_run;
+pub mod contact_details;
 pub mod glued_toggle_label;
+pub mod trailing_menu;
