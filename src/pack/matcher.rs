@@ -164,7 +164,7 @@ impl PhraseEngine {
         let mut lines = Vec::new();
         let mut compiled = Vec::with_capacity(rules.len());
         for (idx, (id, rule)) in rules.into_iter().enumerate() {
-            let anchored = rule.scope != Scope::Anywhere;
+            let anchored = matches!(rule.scope, Scope::Line | Scope::LineStart);
             let target = &mut pats[anchored as usize][!rule.ignore_case as usize];
             for p in &rule.phrases {
                 target.0.push(p.clone());
@@ -182,7 +182,7 @@ impl PhraseEngine {
             }
             for re in &rule.regexes {
                 match rule.scope {
-                    Scope::Anywhere => anywhere.push((idx, re.clone())),
+                    Scope::Anywhere | Scope::Inline => anywhere.push((idx, re.clone())),
                     Scope::Line | Scope::LineStart => lines.push((idx, re.clone())),
                 }
             }
@@ -294,6 +294,7 @@ impl PhraseEngine {
             Scope::Anywhere => true,
             Scope::Line => whole_line,
             Scope::LineStart => span.start == body_start,
+            Scope::Inline => span.start != body_start,
         };
         if !ok {
             return false;

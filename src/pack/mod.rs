@@ -62,6 +62,8 @@ pub enum Scope {
     Line,
     /// The match starts a line.
     LineStart,
+    /// Anywhere except at the start of a line: furniture glued to the text before it.
+    Inline,
 }
 
 #[derive(Debug, Deserialize, Clone, Copy, PartialEq, Eq)]
@@ -313,7 +315,7 @@ fn compile_regex(
 ) -> Result<regex::Regex, regex::Error> {
     let case = if ignore_case { "i" } else { "-i" };
     let full = match scope {
-        Scope::Anywhere => format!("(?mR)(?{case}:{pattern})"),
+        Scope::Anywhere | Scope::Inline => format!("(?mR)(?{case}:{pattern})"),
         Scope::Line | Scope::LineStart => format!(r"\A(?{case}:{pattern})"),
     };
     regex::RegexBuilder::new(&full).size_limit(1 << 22).build()
@@ -360,6 +362,7 @@ fn render_doc(def: &RuleDef, ex: &Examples, fix: Option<(FixAction, Applicabilit
             Scope::Anywhere => "anywhere",
             Scope::Line => "line",
             Scope::LineStart => "line-start",
+            Scope::Inline => "inline",
         }
     ));
     doc

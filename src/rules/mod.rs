@@ -12,6 +12,7 @@ pub fn builtin() -> Vec<Box<dyn Rule>> {
         Box::new(artifact::trailing_menu::TrailingMenu::default()),
         Box::new(artifact::blank_line_run::BlankLineRun::default()),
         Box::new(artifact::contact_details::ContactDetails::default()),
+        Box::new(artifact::repeated_sentence::RepeatedSentence::default()),
         Box::new(encoding::undecodable_bytes::UndecodableBytes::default()),
         Box::new(encoding::legacy_encoding::LegacyEncoding::default()),
     ]

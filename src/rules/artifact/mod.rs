@@ -3,4 +3,5 @@
 pub mod blank_line_run;
 pub mod contact_details;
 pub mod glued_toggle_label;
+pub mod repeated_sentence;
 pub mod trailing_menu;

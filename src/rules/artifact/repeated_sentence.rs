@@ -1,0 +1,140 @@
+use crate::declare_rule;
+use crate::document::{Document, Token};
+use crate::rule::{FixAvailability, Rule, RuleMeta, Sink};
+use std::collections::HashMap;
+
+declare_rule! {
+    /// ## What it does
+    /// Finds a sentence that repeats an earlier sentence of the same article, word for word (case
+    /// and punctuation aside), or that repeats its beginning: a photo caption echoing the body, a
+    /// pull quote, a paragraph the scraper kept twice. Only sentences of at least eight words count.
+    ///
+    /// ## Why is this bad
+    /// Repeated text inflates word counts, skews deduplication and teaches models that news repeats
+    /// itself. A caption that echoes the body is also a sign that the caption itself was scraped.
+    ///
+    /// ## Example
+    /// ```text
+    /// At least nine people were hurt when the footbridge over the canal gave way on Sunday.
+    /// At least nine people were hurt when the footbridge gave way. Photo: Ilka Bremer / NTB
+    /// ```
+    /// The second line is flagged: it repeats the beginning of the first.
+    ///
+    /// ## Fix safety
+    /// No fix: which copy to keep is an editorial choice.
+    pub fn repeated_sentence_meta {
+        code: "A105",
+        name: "repeated-sentence",
+        family: Artifact,
+        severity: Warning,
+        fix: FixAvailability::None,
+    }
+}
+
+pub struct RepeatedSentence(RuleMeta);
+
+impl Default for RepeatedSentence {
+    fn default() -> Self {
+        Self(repeated_sentence_meta())
+    }
+}
+
+/// Sentences shorter than this are too common to call repeated.
+const MIN_WORDS: usize = 8;
+
+fn same_word(text: &str, a: &Token, b: &Token) -> bool {
+    let (x, y) = (a.text(text), b.text(text));
+    x.len() == y.len() && (x == y || x.to_lowercase() == y.to_lowercase())
+}
+
+/// A hash of the first `MIN_WORDS` words, case folded for ASCII, without allocating.
+fn key(text: &str, tokens: &[Token]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for t in &tokens[..MIN_WORDS] {
+        for b in t.text(text).bytes() {
+            h ^= b.to_ascii_lowercase() as u64;
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        h ^= 0xFF;
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
+impl Rule for RepeatedSentence {
+    fn meta(&self) -> &RuleMeta {
+        &self.0
+    }
+
+    fn check(&self, doc: &Document<'_>, sink: &mut Sink<'_>) {
+        let text = doc.text();
+        // First-words key -> earlier sentences with that beginning.
+        let mut seen: HashMap<u64, Vec<usize>> = HashMap::new();
+        for (i, s) in doc.sentences().iter().enumerate() {
+            let toks = doc.sentence_tokens(s);
+            if toks.len() < MIN_WORDS {
+                continue;
+            }
+            let k = key(text, toks);
+            let earlier = seen.entry(k).or_default();
+            let echo = earlier.iter().find(|&&j| {
+                let other = doc.sentence_tokens(&doc.sentences()[j]);
+                let n = toks.len().min(other.len());
+                toks[..n]
+                    .iter()
+                    .zip(&other[..n])
+                    .all(|(a, b)| same_word(text, a, b))
+            });
+            if let Some(&j) = echo {
+                let first = &doc.sentences()[j];
+                let line = doc.line_at(first.span.start) + 1;
+                sink.report(
+                    s.span,
+                    format!("repeats a sentence of line {line} of this document"),
+                )
+                .help("a caption, pull quote or duplicated paragraph: keep one copy");
+            } else {
+                earlier.push(i);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rule::RuleId;
+
+    fn flagged(text: &str) -> Vec<String> {
+        let doc = Document::new(text);
+        let mut out = Vec::new();
+        RepeatedSentence::default().check(&doc, &mut Sink::new(RuleId(0), &mut out));
+        out.iter().map(|d| d.span.slice(text).to_string()).collect()
+    }
+
+    #[test]
+    fn flags_caption_echo_and_duplicates() {
+        let text = "At least nine people were hurt when the footbridge over the canal gave way on Sunday.\nRescuers worked through the night.\nAt least nine people were hurt when the footbridge gave way.";
+        assert_eq!(
+            flagged(text),
+            Vec::<String>::new(),
+            "different after word seven"
+        );
+        let text = "At least nine people were hurt when the footbridge over the canal gave way on Sunday.\nRescuers worked through the night.\nAt least nine people were hurt when the footbridge over the canal gave way.";
+        assert_eq!(
+            flagged(text),
+            vec!["At least nine people were hurt when the footbridge over the canal gave way."]
+        );
+        let para = "The museum will close for repairs from May until the end of the year.";
+        assert_eq!(
+            flagged(&format!("{para}\nOther news here today.\n{para}")),
+            vec![para]
+        );
+    }
+
+    #[test]
+    fn short_and_different_sentences_pass() {
+        assert!(flagged("He said no.\nHe said no.").is_empty());
+        assert!(flagged("The council said it would vote on the budget in May.\nThe council said it would vote on the tram plan in June.").is_empty());
+    }
+}
