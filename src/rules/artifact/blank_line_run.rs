@@ -5,8 +5,8 @@ use crate::rule::{Applicability, Fix, FixAvailability, Rule, RuleMeta, RuleOptio
 
 declare_rule! {
     /// ## What it does
-    /// Finds runs of blank lines longer than a paragraph break: by default more than two blank
-    /// lines in a row (lines holding only spaces count as blank).
+    /// Finds runs of blank lines longer than a paragraph break: by default two or more blank lines
+    /// in a row (lines holding only spaces count as blank).
     ///
     /// ## Why is this bad
     /// Runs of blank lines are layout residue: the scraper kept the space where page elements
@@ -32,7 +32,7 @@ declare_rule! {
     /// Safe: only blank lines are removed, one blank line is kept as the paragraph break.
     ///
     /// ## Options
-    /// `max-blank-lines` (default 2): the longest run of blank lines that is left alone.
+    /// `max-blank-lines` (default 1): the longest run of blank lines that is left alone.
     pub fn blank_line_run_meta {
         code: "A103",
         name: "blank-line-run",
@@ -51,7 +51,7 @@ impl Default for BlankLineRun {
     fn default() -> Self {
         Self {
             meta: blank_line_run_meta(),
-            max: 2,
+            max: 1,
         }
     }
 }
@@ -113,13 +113,13 @@ mod tests {
 
     #[test]
     fn collapses_long_runs_only() {
-        let text = "A.\n\n\n\n\nB.\n\nC.\n\n\nD.\n";
+        let text = "A.\n\n\n\n\nB.\n\nC.\n\nD.\n";
         let doc = Document::new(text);
         let mut out = Vec::new();
         BlankLineRun::default().check(&doc, &mut Sink::new(RuleId(0), &mut out));
         assert_eq!(out.len(), 1);
         let e = &out[0].fix.as_ref().unwrap().edits[0];
         let fixed = format!("{}{}", &text[..e.span.start], &text[e.span.end..]);
-        assert_eq!(fixed, "A.\n\nB.\n\nC.\n\n\nD.\n");
+        assert_eq!(fixed, "A.\nB.\n\nC.\n\nD.\n".replacen("A.\n", "A.\n\n", 1));
     }
 }

@@ -7,7 +7,8 @@ declare_rule! {
     /// ## What it does
     /// Finds a sentence that repeats an earlier sentence of the same article, word for word (case
     /// and punctuation aside), or that repeats its beginning: a photo caption echoing the body, a
-    /// pull quote, a paragraph the scraper kept twice. Only sentences of at least eight words count.
+    /// pull quote, a paragraph the scraper kept twice. Only sentences of at least eight words count,
+    /// and a later sentence that extends an earlier one is left alone.
     ///
     /// ## Why is this bad
     /// Repeated text inflates word counts, skews deduplication and teaches models that news repeats
@@ -77,13 +78,12 @@ impl Rule for RepeatedSentence {
             }
             let k = key(text, toks);
             let earlier = seen.entry(k).or_default();
+            // This sentence repeats an earlier one whole, or its beginning (a caption after the
+            // body). A later sentence that extends an earlier, shorter one is the writer's choice.
             let echo = earlier.iter().find(|&&j| {
                 let other = doc.sentence_tokens(&doc.sentences()[j]);
-                let n = toks.len().min(other.len());
-                toks[..n]
-                    .iter()
-                    .zip(&other[..n])
-                    .all(|(a, b)| same_word(text, a, b))
+                toks.len() <= other.len()
+                    && toks.iter().zip(other).all(|(a, b)| same_word(text, a, b))
             });
             if let Some(&j) = echo {
                 let first = &doc.sentences()[j];
@@ -135,6 +135,12 @@ mod tests {
     #[test]
     fn short_and_different_sentences_pass() {
         assert!(flagged("He said no.\nHe said no.").is_empty());
+        let short = "Job growth was the main worry of the city council last year.";
+        let long = "Job growth was the main worry of the city council last year, and it dominated the debate.";
+        assert!(
+            flagged(&format!("{short}\n{long}")).is_empty(),
+            "extending is writing, not repeating"
+        );
         assert!(flagged("The council said it would vote on the budget in May.\nThe council said it would vote on the tram plan in June.").is_empty());
     }
 }
