@@ -15,5 +15,14 @@ pub fn builtin() -> Vec<Box<dyn Rule>> {
         Box::new(artifact::repeated_sentence::RepeatedSentence::default()),
         Box::new(encoding::undecodable_bytes::UndecodableBytes::default()),
         Box::new(encoding::legacy_encoding::LegacyEncoding::default()),
+        Box::new(encoding::mojibake::Mojibake::default()),
+        Box::new(encoding::invisible_character::InvisibleCharacter::default()),
+        Box::new(encoding::bidi_control::BidiControl::default()),
+        Box::new(encoding::not_nfc::NotNfc::default()),
+        Box::new(encoding::compatibility_character::CompatibilityCharacter::default()),
+        Box::new(encoding::mixed_script_word::MixedScriptWord::default()),
+        Box::new(encoding::mixed_quotes::MixedQuotes::default()),
+        Box::new(encoding::mixed_line_endings::MixedLineEndings::default()),
+        Box::new(encoding::nbsp_between_words::NbspBetweenWords::default()),
     ]
 }

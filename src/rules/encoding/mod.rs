@@ -1,4 +1,13 @@
 //! Encoding and Unicode damage.
 
+pub mod bidi_control;
+pub mod compatibility_character;
+pub mod invisible_character;
 pub mod legacy_encoding;
+pub mod mixed_line_endings;
+pub mod mixed_quotes;
+pub mod mixed_script_word;
+pub mod mojibake;
+pub mod nbsp_between_words;
+pub mod not_nfc;
 pub mod undecodable_bytes;

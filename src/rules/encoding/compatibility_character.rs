@@ -1,0 +1,101 @@
+use crate::ByteSpan;
+use crate::declare_rule;
+use crate::document::Document;
+use crate::rule::{Applicability, Fix, FixAvailability, Rule, RuleMeta, Sink};
+use unicode_normalization::UnicodeNormalization;
+
+declare_rule! {
+    /// ## What it does
+    /// Finds compatibility characters in running text: Latin ligatures (`ﬁ`, `ﬂ`, U+FB00–U+FB06)
+    /// and fullwidth Latin letters, digits and punctuation (`ＡＢＣ`, U+FF01–U+FF5E), and suggests
+    /// their plain form (NFKC).
+    ///
+    /// ## Why is this bad
+    /// They come from PDFs and East Asian input methods. `ﬁnal` does not match `final` in search or
+    /// in a vocabulary, and fullwidth letters tokenise as different words.
+    ///
+    /// ## Example
+    /// `the ﬁnal vote` → `the final vote`.
+    ///
+    /// ## Fix safety
+    /// Unsafe: compatibility mapping can change meaning in some contexts (fullwidth forms in CJK
+    /// text are deliberate), so it is applied only with `--unsafe-fixes`.
+    pub fn compatibility_character_meta {
+        code: "E107",
+        name: "compatibility-character",
+        family: Encoding,
+        severity: Warning,
+        fix: FixAvailability::Always(Applicability::Unsafe),
+    }
+}
+
+pub struct CompatibilityCharacter(RuleMeta);
+
+impl Default for CompatibilityCharacter {
+    fn default() -> Self {
+        Self(compatibility_character_meta())
+    }
+}
+
+fn is_compat(c: char) -> bool {
+    matches!(c as u32, 0xFB00..=0xFB06 | 0xFF01..=0xFF5E)
+}
+
+impl Rule for CompatibilityCharacter {
+    fn meta(&self) -> &RuleMeta {
+        &self.0
+    }
+
+    fn check(&self, doc: &Document<'_>, sink: &mut Sink<'_>) {
+        let text = doc.text();
+        if text.is_ascii() {
+            return;
+        }
+        let mut run: Option<usize> = None;
+        for (i, c) in text
+            .char_indices()
+            .chain(std::iter::once((text.len(), ' ')))
+        {
+            match (is_compat(c), run) {
+                (true, None) => run = Some(i),
+                (false, Some(s)) => {
+                    let span = ByteSpan::new(s, i);
+                    let found = span.slice(text);
+                    let plain: String = found.nfkc().collect();
+                    sink.report(
+                        span,
+                        format!("compatibility characters `{found}`: plain form is `{plain}`"),
+                    )
+                    .help("write the plain letters")
+                    .fix(Fix::replace(
+                        Applicability::Unsafe,
+                        format!("Replace with `{plain}`"),
+                        span,
+                        plain,
+                    ));
+                    run = None;
+                }
+                _ => {}
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rule::RuleId;
+
+    #[test]
+    fn suggests_plain_forms() {
+        let text = "the ﬁnal vote at ＡＢＣ Holdings, 東京";
+        let doc = Document::new(text);
+        let mut out = Vec::new();
+        CompatibilityCharacter::default().check(&doc, &mut Sink::new(RuleId(0), &mut out));
+        let reps: Vec<&str> = out
+            .iter()
+            .map(|d| d.fix.as_ref().unwrap().edits[0].replacement.as_str())
+            .collect();
+        assert_eq!(reps, vec!["fi", "ABC"]);
+    }
+}

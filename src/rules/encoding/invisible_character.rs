@@ -1,0 +1,161 @@
+use crate::ByteSpan;
+use crate::declare_rule;
+use crate::document::Document;
+use crate::rule::{Applicability, Fix, FixAvailability, Rule, RuleMeta, Sink};
+
+declare_rule! {
+    /// ## What it does
+    /// Finds invisible characters inside the text: zero-width spaces (U+200B), word joiners
+    /// (U+2060), soft hyphens (U+00AD), byte-order marks in the middle of a text (U+FEFF), C0
+    /// control characters other than tab and line breaks, C1 controls (U+0080–U+009F), and
+    /// zero-width joiners or non-joiners between letters of scripts that do not use them. Joiners
+    /// in emoji sequences and in scripts that need them (Arabic, Persian, Indic) are fine.
+    ///
+    /// ## Why is this bad
+    /// Invisible characters split words for search, tokenisers and deduplication (`trans\u{200b}port`
+    /// is not `transport`) while looking fine on screen. C1 controls are usually Windows-1252
+    /// punctuation read as Latin-1.
+    ///
+    /// ## Example
+    /// ```text
+    /// The trans​port minister (with a zero-width space in `transport`)
+    /// ```
+    ///
+    /// ## Fix safety
+    /// Deleting zero-width spaces, word joiners, soft hyphens, stray BOMs and misplaced joiners is
+    /// safe. Control characters are deleted (C0) or replaced by the Windows-1252 character they
+    /// stand for (C1, e.g. U+0096 → `–`) as unsafe fixes: a control can carry meaning the text lost.
+    pub fn invisible_character_meta {
+        code: "E104",
+        name: "invisible-character",
+        family: Encoding,
+        severity: Warning,
+        fix: FixAvailability::Always(Applicability::Safe),
+    }
+}
+
+pub struct InvisibleCharacter(RuleMeta);
+
+impl Default for InvisibleCharacter {
+    fn default() -> Self {
+        Self(invisible_character_meta())
+    }
+}
+
+/// Scripts whose words use ZWJ/ZWNJ: Arabic, Syriac, Thaana, N'Ko, Indic, Sinhala, Myanmar,
+/// Khmer, Mongolian and their extensions.
+fn joiner_script(c: char) -> bool {
+    matches!(c as u32, 0x0600..=0x08FF | 0x0900..=0x0DFF | 0x1000..=0x109F | 0x1780..=0x18AF | 0xFB50..=0xFDFF | 0xFE70..=0xFEFF)
+}
+
+/// Emoji and the variation selectors and modifiers of emoji sequences.
+fn emoji_like(c: char) -> bool {
+    matches!(c as u32, 0x2190..=0x2BFF | 0x1F000..=0x1FAFF | 0xFE0F | 0xE0020..=0xE007F)
+}
+
+impl Rule for InvisibleCharacter {
+    fn meta(&self) -> &RuleMeta {
+        &self.0
+    }
+
+    fn check(&self, doc: &Document<'_>, sink: &mut Sink<'_>) {
+        let text = doc.text();
+        if text.is_ascii()
+            && !text
+                .bytes()
+                .any(|b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r'))
+        {
+            return;
+        }
+        let mut prev: Option<char> = None;
+        let mut iter = text.char_indices().peekable();
+        while let Some((i, c)) = iter.next() {
+            let next = iter.peek().map(|&(_, n)| n);
+            let span = ByteSpan::new(i, i + c.len_utf8());
+            let u = c as u32;
+            let found: Option<(&str, Option<String>, Applicability)> = match u {
+                0x200B => Some(("zero-width space", None, Applicability::Safe)),
+                0x2060 => Some(("word joiner", None, Applicability::Safe)),
+                0x00AD => Some(("soft hyphen", None, Applicability::Safe)),
+                0xFEFF => Some(("byte-order mark inside the text", None, Applicability::Safe)),
+                0x200C | 0x200D => {
+                    let needed = prev.is_some_and(|p| joiner_script(p) || emoji_like(p))
+                        || next.is_some_and(|n| joiner_script(n) || emoji_like(n));
+                    (!needed).then_some((
+                        "zero-width joiner or non-joiner outside a script that uses it",
+                        None,
+                        Applicability::Safe,
+                    ))
+                }
+                0x00..=0x1F if !matches!(c, '\t' | '\n' | '\r') => {
+                    Some(("control character", None, Applicability::Unsafe))
+                }
+                0x7F => Some(("control character (DEL)", None, Applicability::Unsafe)),
+                0x80..=0x9F => {
+                    let byte = [u as u8];
+                    let (s, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(&byte);
+                    let rep = s
+                        .chars()
+                        .next()
+                        .filter(|r| !r.is_control())
+                        .map(String::from);
+                    Some(("C1 control character", rep, Applicability::Unsafe))
+                }
+                _ => None,
+            };
+            prev = Some(c);
+            let Some((what, replacement, applicability)) = found else {
+                continue;
+            };
+            let d = sink.report(span, format!("invisible {what} (U+{u:04X})"));
+            match replacement {
+                Some(r) => {
+                    d.help(format!(
+                        "it is probably the Windows-1252 character `{r}` read as Latin-1"
+                    ))
+                    .fix(Fix::replace(
+                        applicability,
+                        format!("Replace with `{r}`"),
+                        span,
+                        r,
+                    ));
+                }
+                None => {
+                    d.help("delete it: it splits the word for search and tokenisers")
+                        .fix(Fix::delete(applicability, "Delete it", span));
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rule::RuleId;
+
+    fn found(text: &str) -> Vec<String> {
+        let doc = Document::new(text);
+        let mut out = Vec::new();
+        InvisibleCharacter::default().check(&doc, &mut Sink::new(RuleId(0), &mut out));
+        out.iter().map(|d| d.message.clone()).collect()
+    }
+
+    #[test]
+    fn flags_invisible_characters() {
+        assert_eq!(found("trans\u{200b}port").len(), 1);
+        assert_eq!(
+            found("co\u{ad}operate and \u{feff}x and bell\u{7}").len(),
+            3
+        );
+        assert!(found("en\u{96}dash")[0].contains("C1"));
+        assert_eq!(found("Latin\u{200d}word").len(), 1);
+    }
+
+    #[test]
+    fn joiners_where_scripts_need_them_are_fine() {
+        assert!(found("\u{1F469}\u{200D}\u{2695}\u{FE0F} doctor").is_empty());
+        assert!(found("می\u{200c}خواهم").is_empty());
+        assert!(found("plain text\twith tabs\r\n").is_empty());
+    }
+}

@@ -1,0 +1,229 @@
+use crate::ByteSpan;
+use crate::declare_rule;
+use crate::document::Document;
+use crate::rule::{Applicability, Fix, FixAvailability, Rule, RuleMeta, Sink};
+use std::sync::LazyLock;
+
+declare_rule! {
+    /// ## What it does
+    /// Finds mojibake: UTF-8 text that was decoded as Windows-1252 or Latin-1 (`cafÃ©`, `â€™`,
+    /// `Â£45m`), also twice over (`ÃƒÂ©`), and repairs it by encoding the damaged characters back to
+    /// bytes and decoding them as UTF-8. Only characters that form valid UTF-8 sequences are repaired,
+    /// so legitimate accented text (`Größe`, `São Paulo`) and other scripts are never touched.
+    ///
+    /// ## Why is this bad
+    /// Mojibake breaks search (`café` no longer matches), deduplication and tokenisers, and it is
+    /// visible nonsense to readers. It usually comes from one wrong decoding step in a pipeline.
+    ///
+    /// ## Example
+    /// ```text
+    /// Tickets cost Â£12 at the cafÃ©.
+    /// ```
+    /// Use instead:
+    /// ```text
+    /// Tickets cost £12 at the café.
+    /// ```
+    ///
+    /// ## Fix safety
+    /// Safe: the repair is the exact inverse of the damage (bytes re-read as UTF-8), applied only
+    /// where that gives valid UTF-8 with fewer, non-control characters.
+    pub fn mojibake_meta {
+        code: "E103",
+        name: "mojibake",
+        family: Encoding,
+        severity: Warning,
+        fix: FixAvailability::Always(Applicability::Safe),
+    }
+}
+
+pub struct Mojibake(RuleMeta);
+
+impl Default for Mojibake {
+    fn default() -> Self {
+        Self(mojibake_meta())
+    }
+}
+
+/// The Windows-1252 byte of each char in U+0080..U+2122 that Windows-1252 or Latin-1 produces.
+static CP1252: LazyLock<std::collections::HashMap<char, u8>> = LazyLock::new(|| {
+    let mut m = std::collections::HashMap::new();
+    for b in 0x80u8..=0xFF {
+        let byte = [b];
+        let (s, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(&byte);
+        if let Some(c) = s.chars().next() {
+            m.insert(c, b);
+        }
+        // Latin-1 reads every byte as the same code point (C1 controls included).
+        m.entry(char::from(b)).or_insert(b);
+    }
+    m
+});
+
+/// The byte a char came from if it is mojibake-capable (non-ASCII, from a single-byte decoding).
+fn byte_of(c: char) -> Option<u8> {
+    CP1252.get(&c).copied()
+}
+
+/// Repair one pass: every run of chars whose bytes form valid multi-byte UTF-8 is replaced by the
+/// decoded char. Returns `(byte range in s, replacement)` pairs.
+fn repairs(s: &str, base: usize) -> Vec<(ByteSpan, String)> {
+    let chars: Vec<(usize, char)> = s.char_indices().collect();
+    let mut out: Vec<(ByteSpan, String)> = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let Some(lead) = byte_of(chars[i].1) else {
+            i += 1;
+            continue;
+        };
+        let need = match lead {
+            0xC2..=0xDF => 2,
+            0xE0..=0xEF => 3,
+            0xF0..=0xF4 => 4,
+            _ => 0,
+        };
+        if need == 0 || i + need > chars.len() {
+            i += 1;
+            continue;
+        }
+        let mut bytes = vec![lead];
+        for k in 1..need {
+            match byte_of(chars[i + k].1) {
+                Some(b) if (0x80..=0xBF).contains(&b) => bytes.push(b),
+                _ => break,
+            }
+        }
+        let decoded = (bytes.len() == need)
+            .then(|| std::str::from_utf8(&bytes).ok())
+            .flatten();
+        match decoded {
+            // A repaired control char would not be "less strange": leave it.
+            Some(d) if !d.chars().any(char::is_control) => {
+                let start = chars[i].0;
+                let end = chars.get(i + need).map_or(s.len(), |c| c.0);
+                // Merge with an adjacent repair so one finding covers a damaged word.
+                match out.last_mut() {
+                    Some((span, rep)) if span.end == base + start => {
+                        span.end = base + end;
+                        rep.push_str(d);
+                    }
+                    _ => out.push((ByteSpan::new(base + start, base + end), d.to_string())),
+                }
+                i += need;
+            }
+            _ => i += 1,
+        }
+    }
+    out
+}
+
+/// Repair `s` completely (damage applied twice over needs two passes).
+pub fn repair(s: &str) -> String {
+    let mut cur = s.to_string();
+    for _ in 0..3 {
+        let r = repairs(&cur, 0);
+        if r.is_empty() {
+            break;
+        }
+        let mut next = String::with_capacity(cur.len());
+        let mut at = 0;
+        for (span, rep) in r {
+            next.push_str(&cur[at..span.start]);
+            next.push_str(&rep);
+            at = span.end;
+        }
+        next.push_str(&cur[at..]);
+        cur = next;
+    }
+    cur
+}
+
+impl Rule for Mojibake {
+    fn meta(&self) -> &RuleMeta {
+        &self.0
+    }
+
+    fn check(&self, doc: &Document<'_>, sink: &mut Sink<'_>) {
+        let text = doc.text();
+        if text.is_ascii() {
+            return;
+        }
+        for (span, _) in repairs(text, 0) {
+            let damaged = span.slice(text);
+            let fixed = repair(damaged);
+            sink.report(
+                span,
+                format!(
+                    "mojibake: `{damaged}` is UTF-8 read as Windows-1252; it should read `{fixed}`"
+                ),
+            )
+            .help("re-read the bytes as UTF-8")
+            .fix(Fix::replace(
+                Applicability::Safe,
+                format!("Repair to `{fixed}`"),
+                span,
+                fixed,
+            ));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rule::RuleId;
+
+    fn damage(s: &str) -> String {
+        encoding_rs::WINDOWS_1252
+            .decode_without_bom_handling(s.as_bytes())
+            .0
+            .into_owned()
+    }
+
+    fn found(text: &str) -> Vec<(String, String)> {
+        let doc = Document::new(text);
+        let mut out = Vec::new();
+        Mojibake::default().check(&doc, &mut Sink::new(RuleId(0), &mut out));
+        out.iter()
+            .map(|d| {
+                (
+                    d.span.slice(text).to_string(),
+                    d.fix.as_ref().unwrap().edits[0].replacement.clone(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn repairs_single_and_double_damage() {
+        assert_eq!(
+            found("Tickets cost Â£12 at the cafÃ©."),
+            vec![("Â£".into(), "£".into()), ("Ã©".into(), "é".into())]
+        );
+        assert_eq!(
+            found(&damage("“Yes,” she said")),
+            vec![(damage("“"), "“".into()), (damage("”"), "”".into())]
+        );
+        let twice = damage(&damage("café"));
+        assert_eq!(repair(&twice), "café");
+        assert_eq!(found(&twice).len(), 1);
+    }
+
+    #[test]
+    fn legitimate_text_is_never_touched() {
+        for t in [
+            "Größe und Maaß",
+            "São Paulo, Ñuñoa",
+            "İstanbul ve Şırnak",
+            "Nguyễn Thị Ánh ở Hà Nội",
+            "Αθήνα",
+            "Москва",
+            "القاهرة",
+            "北京と東京",
+            "20°C × 3 = 60 €",
+            "“quoted” — ‘single’ … £5",
+            "À la carte: Ça va",
+        ] {
+            assert!(found(t).is_empty(), "{t}");
+        }
+    }
+}
