@@ -68,7 +68,8 @@ fn byte_of(c: char) -> Option<u8> {
 /// decoded char. Returns `(byte range in s, replacement)` pairs.
 fn repairs(s: &str, base: usize) -> Vec<(ByteSpan, String)> {
     let chars: Vec<(usize, char)> = s.char_indices().collect();
-    let mut out: Vec<(ByteSpan, String)> = Vec::new();
+    // (span, repaired text, evident, 3-byte sequences that are not evident on their own)
+    let mut out: Vec<(ByteSpan, String, bool, usize)> = Vec::new();
     let mut i = 0;
     while i < chars.len() {
         let Some(lead) = byte_of(chars[i].1) else {
@@ -100,20 +101,41 @@ fn repairs(s: &str, base: usize) -> Vec<(ByteSpan, String)> {
             Some(d) if !d.chars().any(char::is_control) => {
                 let start = chars[i].0;
                 let end = chars.get(i + need).map_or(s.len(), |c| c.0);
+                let evident = self_evident(need, lead, d);
                 // Merge with an adjacent repair so one finding covers a damaged word.
                 match out.last_mut() {
-                    Some((span, rep)) if span.end == base + start => {
+                    Some((span, rep, ev, n)) if span.end == base + start => {
                         span.end = base + end;
                         rep.push_str(d);
+                        *ev |= evident;
+                        *n += usize::from(!evident);
                     }
-                    _ => out.push((ByteSpan::new(base + start, base + end), d.to_string())),
+                    _ => out.push((
+                        ByteSpan::new(base + start, base + end),
+                        d.to_string(),
+                        evident,
+                        usize::from(!evident),
+                    )),
                 }
                 i += need;
             }
             _ => i += 1,
         }
     }
-    out
+    // A lone three-byte sequence that decodes to a CJK or Indic character inside Latin text is
+    // more likely three real letters (`é––`) than damage; damaged CJK comes in runs.
+    out.into_iter()
+        .filter(|(_, _, evident, others)| *evident || *others >= 2)
+        .map(|(span, rep, _, _)| (span, rep))
+        .collect()
+}
+
+/// Is this repaired sequence mojibake by itself? Two-byte sequences (`Ã©`, `Â£`), punctuation and
+/// symbols behind a `â` (U+2000–U+2FFF), Vietnamese letters (U+1E00–U+1EFF) and four-byte
+/// characters (emoji) are; other three-byte characters need company.
+fn self_evident(need: usize, lead: u8, decoded: &str) -> bool {
+    let c = decoded.chars().next().map_or(0, |c| c as u32);
+    need == 2 || need == 4 || lead == 0xE2 || (0x1E00..=0x1EFF).contains(&c)
 }
 
 /// Repair `s` completely (damage applied twice over needs two passes).
@@ -210,6 +232,8 @@ mod tests {
 
     #[test]
     fn legitimate_text_is_never_touched() {
+        assert!(found("é–– and è…” — à‚x").is_empty());
+        assert_eq!(repair(&damage("東京 and 서울")), "東京 and 서울");
         for t in [
             "Größe und Maaß",
             "São Paulo, Ñuñoa",
