@@ -607,6 +607,13 @@ impl Job<'_> {
                 "convert the file to UTF-8 to apply it",
             ));
         }
+        if let Some((before, after)) = fixed.unstable_encoding {
+            outcome.errors.push(InputError::new(
+                display.clone(),
+                format!("fixes not applied: the encoding was guessed as {before}, and the fixed file would be guessed as {after}"),
+                &format!("pass `--encoding {before}` to fix this file"),
+            ));
+        }
         if fixed.changed(&bytes) {
             match self.action {
                 FixAction::Diff(_) => {

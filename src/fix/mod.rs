@@ -50,6 +50,9 @@ pub struct FixOutcome {
     pub source: SourceText,
     pub remaining: Vec<Diagnostic>,
     pub unencodable: Vec<Unencodable>,
+    /// Set when fixes were withheld because detection would read the fixed bytes in another
+    /// encoding (`(detected before, detected after)`): pass `--encoding` to fix such a file.
+    pub unstable_encoding: Option<(&'static str, &'static str)>,
 }
 
 impl FixOutcome {
@@ -95,9 +98,11 @@ pub fn fix_bytes(
     selection: &Selection,
     mode: FixMode,
 ) -> Result<FixOutcome, NotConverged> {
+    let original = bytes;
     let mut source = SourceText::decode(bytes, forced);
     // Later rounds decode the fixed bytes with the encoding the first round settled on.
     let encoding = source.encoding();
+    let detected = source.was_detected();
     let mut bytes = bytes.to_vec();
     let mut applied: Vec<(RuleId, usize)> = Vec::new();
     let mut unencodable: Vec<Unencodable> = Vec::new();
@@ -155,12 +160,30 @@ pub fn fix_bytes(
             round_rules.push(d.rule);
         }
         if splices.is_empty() {
+            // A guessed encoding must survive the fixes, or the next run would read the file
+            // differently (and fixing twice would change it again): then withhold them.
+            if detected && !applied.is_empty() {
+                let again = SourceText::decode(&bytes, None).encoding();
+                if again != encoding {
+                    let source = SourceText::decode(original, forced);
+                    let remaining = linter.check_source(&source, selection);
+                    return Ok(FixOutcome {
+                        bytes: original.to_vec(),
+                        applied: Vec::new(),
+                        source,
+                        remaining,
+                        unencodable,
+                        unstable_encoding: Some((encoding.name(), again.name())),
+                    });
+                }
+            }
             return Ok(FixOutcome {
                 bytes,
                 applied,
                 source,
                 remaining: diags,
                 unencodable,
+                unstable_encoding: None,
             });
         }
         if round == MAX_ROUNDS {
