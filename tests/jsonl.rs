@@ -143,7 +143,10 @@ fn generated_records_full_of_escapes_map_exactly() {
         dir.path(),
     ));
     // One furniture line per record, plus the control characters some pieces carry.
-    assert_eq!(diags.iter().filter(|d| d["family"] == "artifact").count(), 30);
+    assert_eq!(
+        diags.iter().filter(|d| d["family"] == "artifact").count(),
+        30
+    );
     assert!(diags.iter().any(|d| d["code"] == "E104"));
     for d in &diags {
         assert_lands_on_text(file.as_bytes(), d);
