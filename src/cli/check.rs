@@ -651,6 +651,13 @@ impl Job<'_> {
         diags: &[crate::Diagnostic],
         mut outcome: FileOutcome,
     ) -> FileOutcome {
+        if diags.is_empty() {
+            // Nothing to place: skip building the line index.
+            if let Some(b) = self.baseline.as_ref() {
+                outcome.stale = b.file(display).stale();
+            }
+            return outcome;
+        }
         let lines = LineIndex::new(source.text());
         let placement = Placement {
             path: display,

@@ -133,8 +133,9 @@ pub struct PackRule {
     pub help: Option<String>,
     pub ignore_case: bool,
     pub phrases: Vec<String>,
-    /// Compiled once at load: multi-line for `anywhere` rules; anchored at the start of the
-    /// line's text for `line` and `line-start` rules, which run on one line at a time.
+    /// Compiled once at load, all of the rule's regexes in one alternation: multi-line for
+    /// `anywhere` and `inline` rules; anchored at the start of the line's text for `line` and
+    /// `line-start` rules, which run on one line at a time.
     pub regexes: Vec<regex::Regex>,
     pub swaps: Vec<(String, String)>,
     pub fix: Option<(FixAction, Applicability)>,
@@ -227,21 +228,44 @@ pub fn parse_pack(
                 return Err(err(s.span(), "empty left-hand side in `swap`".into(), None));
             }
         }
-        let mut regexes = Vec::with_capacity(def.regex.len());
+        // Each regex is checked on its own (cheap: parse only) so an error points at it; then a
+        // rule's regexes are compiled into one alternation, one pass over the text per rule.
         for r in &def.regex {
-            match compile_regex(r.get_ref(), def.ignore_case, def.scope) {
-                Ok(re) => regexes.push(re),
+            if let Err(e) = regex_syntax::ParserBuilder::new()
+                .build()
+                .parse(r.get_ref())
+            {
+                let why = e.to_string();
+                let why = why.lines().last().unwrap_or_default().trim().to_string();
+                return Err(err(
+                    r.span(),
+                    "invalid regular expression".into(),
+                    Some(why),
+                ));
+            }
+        }
+        let regexes: Vec<regex::Regex> = if def.regex.is_empty() {
+            Vec::new()
+        } else {
+            let joined = def
+                .regex
+                .iter()
+                .map(|r| format!("(?:{})", r.get_ref()))
+                .collect::<Vec<_>>()
+                .join("|");
+            match compile_regex(&joined, def.ignore_case, def.scope) {
+                Ok(re) => vec![re],
                 Err(e) => {
                     let why = e.to_string();
                     let why = why.lines().last().unwrap_or_default().trim().to_string();
                     return Err(err(
-                        r.span(),
+                        def.regex[0].span(),
                         "invalid regular expression".into(),
                         Some(why),
                     ));
                 }
             }
-        }
+        };
         if let Some(FixAction::Replace) = def.fix
             && def.kind != Kind::Substitution
         {

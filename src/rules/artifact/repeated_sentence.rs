@@ -2,6 +2,7 @@ use crate::declare_rule;
 use crate::document::{Document, Token};
 use crate::rule::{FixAvailability, Rule, RuleMeta, Sink};
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 declare_rule! {
     /// ## What it does
@@ -40,6 +41,24 @@ impl Default for RepeatedSentence {
     }
 }
 
+/// The keys are already hashes: pass them through.
+#[derive(Default)]
+struct PassThrough(u64);
+
+impl Hasher for PassThrough {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8) | b as u64;
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
 /// Sentences shorter than this are too common to call repeated.
 const MIN_WORDS: usize = 8;
 
@@ -69,23 +88,24 @@ impl Rule for RepeatedSentence {
 
     fn check(&self, doc: &Document<'_>, sink: &mut Sink<'_>) {
         let text = doc.text();
-        // First-words key -> earlier sentences with that beginning.
-        let mut seen: HashMap<u64, Vec<usize>> = HashMap::new();
+        // First-words key -> the first sentence with that beginning (a second, different sentence
+        // with the same eight first words is rare enough to compare against the first only).
+        let mut seen: HashMap<u64, usize, BuildHasherDefault<PassThrough>> = HashMap::default();
         for (i, s) in doc.sentences().iter().enumerate() {
             let toks = doc.sentence_tokens(s);
             if toks.len() < MIN_WORDS {
                 continue;
             }
             let k = key(text, toks);
-            let earlier = seen.entry(k).or_default();
+            let j = *seen.entry(k).or_insert(i);
             // This sentence repeats an earlier one whole, or its beginning (a caption after the
             // body). A later sentence that extends an earlier, shorter one is the writer's choice.
-            let echo = earlier.iter().find(|&&j| {
+            let echo = (j != i).then_some(j).filter(|&j| {
                 let other = doc.sentence_tokens(&doc.sentences()[j]);
                 toks.len() <= other.len()
                     && toks.iter().zip(other).all(|(a, b)| same_word(text, a, b))
             });
-            if let Some(&j) = echo {
+            if let Some(j) = echo {
                 let first = &doc.sentences()[j];
                 let line = doc.line_at(first.span.start) + 1;
                 sink.report(
@@ -93,8 +113,6 @@ impl Rule for RepeatedSentence {
                     format!("repeats a sentence of line {line} of this document"),
                 )
                 .help("a caption, pull quote or duplicated paragraph: keep one copy");
-            } else {
-                earlier.push(i);
             }
         }
     }

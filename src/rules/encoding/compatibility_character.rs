@@ -48,7 +48,8 @@ impl Rule for CompatibilityCharacter {
 
     fn check(&self, doc: &Document<'_>, sink: &mut Sink<'_>) {
         let text = doc.text();
-        if text.is_ascii() {
+        // Both ranges are encoded with the lead byte EF.
+        if memchr::memchr(0xEF, text.as_bytes()).is_none() {
             return;
         }
         let mut run: Option<usize> = None;

@@ -53,6 +53,24 @@ fn emoji_like(c: char) -> bool {
     matches!(c as u32, 0x2190..=0x2BFF | 0x1F000..=0x1FAFF | 0xFE0F | 0xE0020..=0xE007F)
 }
 
+/// Is there a control byte other than tab and line breaks? Eight bytes at a time: a word with no
+/// byte below 0x20 and no 0x7F is skipped without looking at its bytes.
+fn has_control(bytes: &[u8]) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    let is_control = |b: u8| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0x7F;
+    let mut chunks = bytes.chunks_exact(8);
+    for c in &mut chunks {
+        let x = u64::from_le_bytes(c.try_into().expect("eight bytes"));
+        let below_space = x.wrapping_sub(ONES * 0x20) & !x & HIGHS;
+        let del = (x ^ (ONES * 0x7F)).wrapping_sub(ONES) & !(x ^ (ONES * 0x7F)) & HIGHS;
+        if (below_space | del) != 0 && c.iter().any(|&b| is_control(b)) {
+            return true;
+        }
+    }
+    chunks.remainder().iter().any(|&b| is_control(b))
+}
+
 impl Rule for InvisibleCharacter {
     fn meta(&self) -> &RuleMeta {
         &self.0
@@ -60,11 +78,18 @@ impl Rule for InvisibleCharacter {
 
     fn check(&self, doc: &Document<'_>, sink: &mut Sink<'_>) {
         let text = doc.text();
-        if text.is_ascii()
-            && !text
-                .bytes()
-                .any(|b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r'))
-        {
+        // Everything this rule looks for is a control byte or starts with C2, E2 or EF.
+        let bytes = text.as_bytes();
+        let suspect = memchr::memchr3_iter(0xC2, 0xE2, 0xEF, bytes).any(|i| {
+            let n = bytes.get(i + 1).copied().unwrap_or(0);
+            let m = bytes.get(i + 2).copied().unwrap_or(0);
+            match bytes[i] {
+                0xC2 => n <= 0x9F || n == 0xAD,
+                0xE2 => (n == 0x80 && (0x8B..=0x8D).contains(&m)) || (n == 0x81 && m == 0xA0),
+                _ => n == 0xBB && m == 0xBF,
+            }
+        });
+        if !suspect && !has_control(bytes) {
             return;
         }
         let mut prev: Option<char> = None;
@@ -150,6 +175,24 @@ mod tests {
         );
         assert!(found("en\u{96}dash")[0].contains("C1"));
         assert_eq!(found("Latin\u{200d}word").len(), 1);
+    }
+
+    #[test]
+    fn control_scan_agrees_with_a_plain_scan() {
+        for s in [
+            "",
+            "abc",
+            "a\tb\nc\r\n",
+            "1234567\u{7}",
+            "12345678\u{7f}",
+            "x\u{1b}y",
+            "tab\tonly here and there\n",
+        ] {
+            let plain = s
+                .bytes()
+                .any(|b| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0x7F);
+            assert_eq!(has_control(s.as_bytes()), plain, "{s:?}");
+        }
     }
 
     #[test]

@@ -2,7 +2,6 @@ use crate::ByteSpan;
 use crate::declare_rule;
 use crate::document::Document;
 use crate::rule::{Applicability, Fix, FixAvailability, Rule, RuleMeta, Sink};
-use std::sync::LazyLock;
 
 declare_rule! {
     /// ## What it does
@@ -44,24 +43,44 @@ impl Default for Mojibake {
     }
 }
 
-/// The Windows-1252 byte of each char in U+0080..U+2122 that Windows-1252 or Latin-1 produces.
-static CP1252: LazyLock<std::collections::HashMap<char, u8>> = LazyLock::new(|| {
-    let mut m = std::collections::HashMap::new();
-    for b in 0x80u8..=0xFF {
-        let byte = [b];
-        let (s, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(&byte);
-        if let Some(c) = s.chars().next() {
-            m.insert(c, b);
-        }
-        // Latin-1 reads every byte as the same code point (C1 controls included).
-        m.entry(char::from(b)).or_insert(b);
-    }
-    m
-});
-
-/// The byte a char came from if it is mojibake-capable (non-ASCII, from a single-byte decoding).
+/// The byte a char came from when it is the product of a single-byte decoding (Windows-1252 or
+/// Latin-1) of a non-ASCII byte: Latin-1 maps U+0080–U+00FF to themselves, Windows-1252 puts 27
+/// other characters at 0x80–0x9F.
 fn byte_of(c: char) -> Option<u8> {
-    CP1252.get(&c).copied()
+    let u = c as u32;
+    if (0x80..=0xFF).contains(&u) {
+        return Some(u as u8);
+    }
+    Some(match c {
+        '€' => 0x80,
+        '‚' => 0x82,
+        'ƒ' => 0x83,
+        '„' => 0x84,
+        '…' => 0x85,
+        '†' => 0x86,
+        '‡' => 0x87,
+        'ˆ' => 0x88,
+        '‰' => 0x89,
+        'Š' => 0x8A,
+        '‹' => 0x8B,
+        'Œ' => 0x8C,
+        'Ž' => 0x8E,
+        '‘' => 0x91,
+        '’' => 0x92,
+        '“' => 0x93,
+        '”' => 0x94,
+        '•' => 0x95,
+        '–' => 0x96,
+        '—' => 0x97,
+        '˜' => 0x98,
+        '™' => 0x99,
+        'š' => 0x9A,
+        '›' => 0x9B,
+        'œ' => 0x9C,
+        'ž' => 0x9E,
+        'Ÿ' => 0x9F,
+        _ => return None,
+    })
 }
 
 /// Repair one pass: every run of chars whose bytes form valid multi-byte UTF-8 is replaced by the
@@ -159,6 +178,17 @@ pub fn repair(s: &str) -> String {
     cur
 }
 
+/// Could the text hold mojibake? Every damaged sequence starts with a char in U+00C2–U+00F4
+/// (encoded `C3 82`–`C3 B4`) followed by another non-ASCII char: look for those bytes before doing
+/// any work (a legitimate `é` is nearly always followed by ASCII).
+fn has_lead(text: &str) -> bool {
+    let b = text.as_bytes();
+    memchr::memchr_iter(0xC3, b).any(|i| {
+        b.get(i + 1).is_some_and(|n| (0x82..=0xB4).contains(n))
+            && b.get(i + 2).is_some_and(|&n| n >= 0xC2)
+    })
+}
+
 impl Rule for Mojibake {
     fn meta(&self) -> &RuleMeta {
         &self.0
@@ -166,7 +196,7 @@ impl Rule for Mojibake {
 
     fn check(&self, doc: &Document<'_>, sink: &mut Sink<'_>) {
         let text = doc.text();
-        if text.is_ascii() {
+        if !has_lead(text) {
             return;
         }
         for (span, _) in repairs(text, 0) {

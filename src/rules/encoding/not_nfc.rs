@@ -36,6 +36,25 @@ impl Default for NotNfc {
     }
 }
 
+/// Can the text fail NFC at all? Characters below U+0300 (ASCII, Latin-1, Latin Extended),
+/// General Punctuation (typographic quotes and dashes), super- and subscripts and currency signs
+/// (U+2000–U+20CF) are always NFC with no combining class; only a text with some other character
+/// needs the quick check.
+fn may_be_denormalised(text: &str) -> bool {
+    let b = text.as_bytes();
+    let mut i = 0;
+    while let Some(k) = b[i..].iter().position(|&x| x >= 0xCC) {
+        let at = i + k;
+        // A lead byte (continuation bytes are below 0xC0, so `at` starts a char).
+        let c = text[at..].chars().next().map_or(0, |c| c as u32);
+        if !(0x2000..=0x20CF).contains(&c) {
+            return true;
+        }
+        i = at + 3;
+    }
+    false
+}
+
 impl Rule for NotNfc {
     fn meta(&self) -> &RuleMeta {
         &self.0
@@ -43,7 +62,7 @@ impl Rule for NotNfc {
 
     fn check(&self, doc: &Document<'_>, sink: &mut Sink<'_>) {
         let text = doc.text();
-        if text.is_ascii() || is_nfc_quick(text.chars()) == IsNormalized::Yes {
+        if !may_be_denormalised(text) || is_nfc_quick(text.chars()) == IsNormalized::Yes {
             return;
         }
         // Check word by word (runs between whitespace), so the fix touches only what changes.
@@ -82,6 +101,23 @@ impl Rule for NotNfc {
 mod tests {
     use super::*;
     use crate::rule::RuleId;
+
+    #[test]
+    fn prefilter_never_hides_a_denormalised_text() {
+        for t in [
+            "Jose\u{301}",
+            "“quoted” — fine",
+            "Größe",
+            "가\u{1161}",
+            "Ω\u{301}",
+            "ﬁ",
+        ] {
+            if is_nfc_quick(t.chars()) != IsNormalized::Yes {
+                assert!(may_be_denormalised(t), "{t:?}");
+            }
+        }
+        assert!(!may_be_denormalised("plain “quoted” text – with é"));
+    }
 
     #[test]
     fn finds_decomposed_words_only() {
