@@ -520,3 +520,70 @@ fn config_moves_fixes_between_safe_and_unsafe() {
             .contains("bookmarkBookmarked")
     );
 }
+
+/// The legacy-encoding fixtures: every finding's original byte range decodes (in the file's
+/// encoding) to its text, and --fix writes the file back in its own encoding with only the fixed
+/// lines gone.
+#[test]
+fn legacy_encoding_fixtures_are_located_and_fixed_in_their_encoding() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/encoding");
+    for (name, enc) in [
+        ("windows-1252.txt", encoding_rs::WINDOWS_1252),
+        ("iso-8859-1.txt", encoding_rs::WINDOWS_1252),
+        ("euc-kr.txt", encoding_rs::EUC_KR),
+        ("shift_jis.txt", encoding_rs::SHIFT_JIS),
+        ("utf-16le-bom.txt", encoding_rs::UTF_16LE),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let raw = std::fs::read(root.join(name)).unwrap();
+        std::fs::write(dir.path().join(name), &raw).unwrap();
+        let out = newslint(
+            &["check", "--format", "json", "--encoding", enc.name(), name],
+            dir.path(),
+        );
+        let diags = json(&out);
+        assert!(
+            diags.iter().any(|d| d["code"] == "E102"),
+            "{name}: encoding reported"
+        );
+        for d in &diags {
+            let (a, b) = (
+                d["offset"].as_u64().unwrap() as usize,
+                d["end_offset"].as_u64().unwrap() as usize,
+            );
+            let (piece, _) = enc.decode_without_bom_handling(&raw[a..b]);
+            assert_eq!(piece, d["text"].as_str().unwrap(), "{name}: {d}");
+        }
+        // Fixing keeps the encoding: the fixed bytes decode to the text minus the fixed lines.
+        let (text, _) = enc.decode_with_bom_removal(&raw);
+        let mut expected = text.into_owned();
+        let mut edits: Vec<(usize, usize)> = diags
+            .iter()
+            .filter(|d| d["fix"]["applicability"] == "safe")
+            .flat_map(|d| d["fix"]["edits"].as_array().unwrap().clone())
+            .map(|e| {
+                (
+                    e["start"].as_u64().unwrap() as usize,
+                    e["end"].as_u64().unwrap() as usize,
+                )
+            })
+            .collect();
+        edits.sort();
+        for (s, e) in edits.into_iter().rev() {
+            expected.replace_range(s..e, "");
+        }
+        newslint(
+            &["check", "--fix", "--encoding", enc.name(), name],
+            dir.path(),
+        );
+        let fixed = std::fs::read(dir.path().join(name)).unwrap();
+        assert_eq!(
+            fixed.starts_with(&[0xFF, 0xFE]),
+            raw.starts_with(&[0xFF, 0xFE]),
+            "{name}: BOM kept"
+        );
+        let (decoded, _, malformed) = enc.decode(&fixed);
+        assert!(!malformed, "{name}: still valid {}", enc.name());
+        assert_eq!(decoded, expected, "{name}");
+    }
+}
