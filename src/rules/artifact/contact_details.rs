@@ -58,12 +58,34 @@ static LABEL: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid")
 });
 
+thread_local! {
+    /// Per-thread clones: a shared `Regex` serialises worker threads on its cache pool.
+    static LOCAL: (Regex, Regex, Regex, Regex) =
+        (EMAIL.clone(), PHONE.clone(), LABEL.clone(), DATE.clone());
+}
+
 impl Rule for ContactDetails {
     fn meta(&self) -> &RuleMeta {
         &self.0
     }
 
     fn check(&self, doc: &Document<'_>, sink: &mut Sink<'_>) {
+        LOCAL.with(|(email, phone, label, date)| {
+            self.check_with(doc, sink, email, phone, label, date)
+        });
+    }
+}
+
+impl ContactDetails {
+    fn check_with(
+        &self,
+        doc: &Document<'_>,
+        sink: &mut Sink<'_>,
+        email: &Regex,
+        phone: &Regex,
+        label: &Regex,
+        date: &Regex,
+    ) {
         let text = doc.text();
         for line in doc.lines() {
             let content = line.span.slice(text);
@@ -75,15 +97,15 @@ impl Rule for ContactDetails {
                 continue;
             }
             let base = line.span.start + (content.len() - content.trim_start().len());
-            let labelled = LABEL.is_match(body);
+            let labelled = label.is_match(body);
             let mut found = Vec::new();
-            for m in EMAIL.find_iter(body) {
+            for m in email.find_iter(body) {
                 found.push((m.start(), m.end(), "e-mail address"));
             }
-            for m in PHONE.find_iter(body) {
+            for m in phone.find_iter(body) {
                 let digits = m.as_str().bytes().filter(u8::is_ascii_digit).count();
                 let overlaps = found.iter().any(|&(s, e, _)| m.start() < e && s < m.end());
-                if (7..=15).contains(&digits) && !overlaps && !DATE.is_match(m.as_str().trim()) {
+                if (7..=15).contains(&digits) && !overlaps && !date.is_match(m.as_str().trim()) {
                     found.push((m.start(), m.end(), "phone number"));
                 }
             }
