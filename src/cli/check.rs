@@ -21,7 +21,10 @@ use rayon::prelude::*;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
+mod emit;
 mod records;
+
+use emit::{Counts, Emitter};
 
 /// A problem with one input: it is reported and the rest of the corpus is still checked.
 #[derive(Debug, thiserror::Error, miette::Diagnostic)]
@@ -141,6 +144,21 @@ struct Job<'a> {
     baseline: Option<BaselineIndex>,
     /// Bytes processed, on stderr when it is a terminal and the run is long.
     progress: indicatif::ProgressBar,
+    /// Streaming output (when the format and mode allow): findings are written as files finish.
+    emitter: Option<std::sync::Mutex<Emitter>>,
+}
+
+impl Job<'_> {
+    /// Hand a file's (remaining) findings to the streaming output and drop them from memory.
+    fn emit(&self, file: usize, outcome: &mut FileOutcome, done: bool) {
+        if let Some(em) = &self.emitter {
+            em.lock()
+                .expect("not poisoned")
+                .push(file, &outcome.located, &outcome.pretty, done);
+            outcome.located.clear();
+            outcome.pretty.clear();
+        }
+    }
 }
 
 /// A progress bar over the inputs' total size; hidden unless stderr is a terminal and there is
@@ -324,7 +342,7 @@ pub fn run(args: CheckArgs) -> u8 {
             .and_then(|c| c.parse().ok())
             .unwrap_or(100),
     });
-    let job = Job {
+    let mut job = Job {
         linter: &linter,
         forced,
         pretty,
@@ -340,6 +358,12 @@ pub fn run(args: CheckArgs) -> u8 {
         stdin,
         baseline,
         progress: progress_bar(&files),
+        emitter: (action == FixAction::Check
+            && Emitter::streams(args.format)
+            && !args.statistics
+            && args.write_baseline.is_none()
+            && linter.corpus_states().is_empty())
+        .then(|| std::sync::Mutex::new(Emitter::new(args.format))),
     };
 
     // Each worker folds its files into its own corpus states; states merge pairwise (rayon's
@@ -351,7 +375,9 @@ pub fn run(args: CheckArgs) -> u8 {
             .fold(
                 || (Vec::new(), linter.corpus_states()),
                 |(mut acc, mut states), (i, p)| {
-                    acc.push((i, job.file(p, i, &mut states)));
+                    let mut outcome = job.file(p, i, &mut states);
+                    job.emit(i, &mut outcome, true);
+                    acc.push((i, outcome));
                     (acc, states)
                 },
             )
@@ -383,6 +409,10 @@ pub fn run(args: CheckArgs) -> u8 {
         job.add_corpus_findings(&files, &mut outcomes, states);
     }
 
+    let streamed: Option<Counts> = job
+        .emitter
+        .take()
+        .map(|m| m.into_inner().expect("not poisoned").finish());
     let checked_names: Vec<String> = files
         .iter()
         .zip(&outcomes)
@@ -394,6 +424,7 @@ pub fn run(args: CheckArgs) -> u8 {
     let mut all = Vec::new();
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
+    let remaining = |all: &[Located]| streamed.map_or(all.len(), |c| c.total());
     let mut changed = false;
     let mut stale = Vec::new();
     for o in outcomes {
@@ -443,7 +474,10 @@ pub fn run(args: CheckArgs) -> u8 {
             eprintln!("  stale: {} {} {:?} (×{})", e.path, e.code, e.text, e.count);
         }
     }
-    let failing = all.iter().any(|d| d.severity != Severity::Info.as_str());
+    let failing = match &streamed {
+        Some(c) => Emitter::failing(c),
+        None => all.iter().any(|d| d.severity != Severity::Info.as_str()),
+    };
     match (action, args.format) {
         // With `-` and --fix, stdout carries the fixed text and nothing else.
         _ if stdin_fix => {}
@@ -459,12 +493,15 @@ pub fn run(args: CheckArgs) -> u8 {
         _ if args.statistics => {
             let _ = out.write_all(render_statistics(&all, STATISTICS_TOP_FILES).as_bytes());
         }
+        (_, Format::Pretty) => {
+            let counts = streamed.unwrap_or_else(|| counts_of(&all));
+            let _ = writeln!(out, "{}", summary(&counts, checked));
+        }
+        // Already written as the files finished.
+        _ if streamed.is_some() => {}
         (_, Format::Json) => {
             let _ = serde_json::to_writer_pretty(&mut out, &all);
             let _ = writeln!(out);
-        }
-        (_, Format::Pretty) => {
-            let _ = writeln!(out, "{}", summary(&all, checked));
         }
         (_, Format::Concise) => {
             let _ = out.write_all(render_concise(&all).as_bytes());
@@ -487,7 +524,7 @@ pub fn run(args: CheckArgs) -> u8 {
         let line = format!(
             "Fixed {fixed} finding{} ({} remaining).",
             plural(fixed),
-            all.len()
+            remaining(&all)
         );
         if args.format == Format::Json || stdin_fix {
             eprintln!("{line}");
@@ -509,25 +546,35 @@ pub fn run(args: CheckArgs) -> u8 {
     }
 }
 
-fn summary(all: &[Located], checked: usize) -> String {
-    if all.is_empty() {
-        return format!("No findings in {checked} file{}.", plural(checked));
-    }
+fn counts_of(all: &[Located]) -> Counts {
     let count = |s: Severity| all.iter().filter(|d| d.severity == s.as_str()).count();
     let mut files: Vec<_> = all.iter().map(|d| &d.path).collect();
     files.dedup();
+    Counts {
+        error: count(Severity::Error),
+        warning: count(Severity::Warning),
+        info: count(Severity::Info),
+        files_with_findings: files.len(),
+    }
+}
+
+fn summary(c: &Counts, checked: usize) -> String {
+    let total = c.total();
+    if total == 0 {
+        return format!("No findings in {checked} file{}.", plural(checked));
+    }
     format!(
         "Found {} finding{} in {} of {} file{} ({} error{}, {} warning{}, {} info).",
-        all.len(),
-        plural(all.len()),
-        files.len(),
+        total,
+        plural(total),
+        c.files_with_findings,
         checked,
         plural(checked),
-        count(Severity::Error),
-        plural(count(Severity::Error)),
-        count(Severity::Warning),
-        plural(count(Severity::Warning)),
-        count(Severity::Info),
+        c.error,
+        plural(c.error),
+        c.warning,
+        plural(c.warning),
+        c.info,
     )
 }
 

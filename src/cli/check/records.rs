@@ -237,6 +237,8 @@ impl Job<'_> {
                 outcome.fixed += r.fixed;
                 outcome.diff.push_str(&r.diff);
             }
+            // Write this batch's findings now (streaming output): memory stays flat.
+            self.emit(file_index, &mut outcome, false);
         }
         if let Some(b) = baseline {
             outcome.stale = b.stale();
@@ -384,6 +386,10 @@ impl Job<'_> {
             out.texts.push(text);
             out.located.extend(located.into_iter().map(|l| (l, t)));
         }
+        // The report order of `sort_located`: field, then position, then code.
+        out.located.sort_by(|(a, _), (b, _)| {
+            (&a.field, a.start, a.end, &a.code).cmp(&(&b.field, b.start, b.end, &b.code))
+        });
         out.new_line = new_line;
         out
     }

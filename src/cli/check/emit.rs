@@ -1,0 +1,147 @@
+//! Streaming output: findings are written as soon as every earlier file is done, so memory does
+//! not grow with the number of findings on a large corpus (a JSONL file is written batch by batch).
+//!
+//! Workers hand in rendered findings per file (and, for JSONL, per batch); the emitter writes the
+//! current file's pieces directly and holds later files' pieces until their turn, so the output
+//! is in file order whatever the thread count.
+
+use super::super::Format;
+use crate::report::{Located, render_concise, render_jsonl};
+use std::collections::BTreeMap;
+use std::io::Write;
+
+/// Counts of what was written, for the summary and the exit code.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Counts {
+    pub error: usize,
+    pub warning: usize,
+    pub info: usize,
+    pub files_with_findings: usize,
+}
+
+impl Counts {
+    pub fn total(&self) -> usize {
+        self.error + self.warning + self.info
+    }
+}
+
+/// A file's findings waiting for their turn: `(findings, their pretty rendering)` pieces, and
+/// whether the file is done.
+type Held = (Vec<(Vec<Located>, String)>, bool);
+
+pub struct Emitter {
+    format: Format,
+    next: usize,
+    /// Findings of files after `next`, held until their turn, and whether each file is done.
+    pending: BTreeMap<usize, Held>,
+    out: std::io::BufWriter<std::io::Stdout>,
+    wrote_any: bool,
+    counts: Counts,
+    /// Files that had at least one finding (to count each once).
+    counted: std::collections::HashSet<usize>,
+}
+
+impl Emitter {
+    /// The formats that can be written incrementally.
+    pub fn streams(format: Format) -> bool {
+        matches!(
+            format,
+            Format::Pretty | Format::Json | Format::Jsonl | Format::Concise
+        )
+    }
+
+    pub fn new(format: Format) -> Self {
+        Self {
+            format,
+            next: 0,
+            pending: BTreeMap::new(),
+            out: std::io::BufWriter::with_capacity(1 << 16, std::io::stdout()),
+            wrote_any: false,
+            counts: Counts::default(),
+            counted: std::collections::HashSet::new(),
+        }
+    }
+
+    fn render(&mut self, located: &[Located], pretty: &str) -> String {
+        match self.format {
+            Format::Pretty => pretty.to_string(),
+            Format::Jsonl => render_jsonl(located),
+            Format::Concise => render_concise(located),
+            _ => {
+                let mut s = String::new();
+                for l in located {
+                    s.push_str(if self.wrote_any { ",\n" } else { "[\n" });
+                    self.wrote_any = true;
+                    let item = serde_json::to_string_pretty(l).expect("serialisable");
+                    for (k, line) in item.lines().enumerate() {
+                        if k > 0 {
+                            s.push('\n');
+                        }
+                        s.push_str("  ");
+                        s.push_str(line);
+                    }
+                }
+                s
+            }
+        }
+    }
+
+    /// Hand in findings of file `file` (already filtered and sorted within the file); `done` when
+    /// the file has nothing more to give.
+    pub fn push(&mut self, file: usize, located: &[Located], pretty: &str, done: bool) {
+        for l in located {
+            match l.severity.as_str() {
+                "error" => self.counts.error += 1,
+                "warning" => self.counts.warning += 1,
+                _ => self.counts.info += 1,
+            }
+        }
+        if !located.is_empty() && self.counted.insert(file) {
+            self.counts.files_with_findings += 1;
+        }
+        if file == self.next {
+            // JSON separators depend on what was written before: render only at write time.
+            let text = self.render(located, pretty);
+            let _ = self.out.write_all(text.as_bytes());
+            if done {
+                self.advance();
+            }
+        } else {
+            // A later file: hold its findings until its turn.
+            let entry = self.pending.entry(file).or_default();
+            entry.0.push((located.to_vec(), pretty.to_string()));
+            entry.1 |= done;
+        }
+    }
+
+    /// Move past the current file and write every held file that is now first.
+    fn advance(&mut self) {
+        self.next += 1;
+        while let Some((held, done)) = self.pending.remove(&self.next) {
+            for (located, pretty) in held {
+                let text = self.render(&located, &pretty);
+                let _ = self.out.write_all(text.as_bytes());
+            }
+            if !done {
+                // Still being checked: it writes directly from now on.
+                return;
+            }
+            self.next += 1;
+        }
+    }
+
+    /// Close the output (the JSON array) and return the counts.
+    pub fn finish(mut self) -> Counts {
+        if self.format == Format::Json {
+            let _ = self
+                .out
+                .write_all(if self.wrote_any { b"\n]\n" } else { b"[]\n" });
+        }
+        let _ = self.out.flush();
+        self.counts
+    }
+
+    pub fn failing(counts: &Counts) -> bool {
+        counts.error + counts.warning > 0
+    }
+}
