@@ -2,12 +2,10 @@
 
 use super::{CheckArgs, Format};
 use crate::baseline::{Baseline, BaselineIndex};
-use crate::config::Config;
-use crate::corpus::FileFilter;
 use crate::fix::{FixMode, fix_bytes, unified_diff};
 use crate::report::{
     Located, Placement, PrettyOptions, render_concise, render_github, render_jsonl, render_junit,
-    render_pretty, render_sarif, render_short, render_statistics, sort_located,
+    render_pretty, render_sarif, render_statistics, sort_located,
 };
 
 /// GitHub shows a limited number of annotations per job; past this many, a notice says how many
@@ -16,91 +14,24 @@ const GITHUB_CAP: usize = 50;
 /// How many files `--statistics` lists.
 const STATISTICS_TOP_FILES: usize = 10;
 use crate::source::{LineIndex, MAX_DOCUMENT, SourceText, looks_binary};
-use crate::{CliSelection, CorpusStates, Linter, Severity};
+use crate::{CorpusStates, Linter, Severity};
 use rayon::prelude::*;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
+mod corpus_findings;
 mod emit;
+mod input_error;
 mod records;
+mod rewrite;
+mod setup;
+mod write;
 
-use emit::{Counts, Emitter};
+use input_error::InputError;
+use setup::load_linter;
+use write::{write_atomic, write_new};
 
-/// A problem with one input: it is reported and the rest of the corpus is still checked.
-#[derive(Debug, thiserror::Error, miette::Diagnostic)]
-#[error("{path}: {message}")]
-#[diagnostic(code(newslint::input))]
-struct InputError {
-    path: String,
-    message: String,
-    #[help]
-    help: Option<String>,
-    /// The offending line, when there is one to show (a malformed JSONL record).
-    #[source_code]
-    snippet: Option<LineSource>,
-    #[label("here")]
-    label: Option<miette::SourceSpan>,
-}
-
-impl InputError {
-    fn new(path: String, message: String, help: &str) -> Self {
-        Self {
-            path,
-            message,
-            help: Some(help.to_string()),
-            snippet: None,
-            label: None,
-        }
-    }
-
-    /// An error at byte `at` of line `line_no` of `path` (shown trimmed to its first 400 bytes).
-    fn at(path: &str, line_no: u64, message: String, help: &str, line: &str, at: usize) -> Self {
-        let mut cut = line.len().min(400);
-        while !line.is_char_boundary(cut) {
-            cut -= 1;
-        }
-        let at = at.min(cut);
-        Self {
-            snippet: Some(LineSource {
-                name: path.to_string(),
-                line_no,
-                text: line[..cut].to_string(),
-            }),
-            label: Some((at, 0).into()),
-            ..Self::new(path.to_string(), message, help)
-        }
-    }
-}
-
-/// One line of a file, shown by miette with its real line number.
-#[derive(Debug)]
-struct LineSource {
-    name: String,
-    line_no: u64,
-    text: String,
-}
-
-impl miette::SourceCode for LineSource {
-    fn read_span<'a>(
-        &'a self,
-        span: &miette::SourceSpan,
-        _before: usize,
-        _after: usize,
-    ) -> Result<Box<dyn miette::SpanContents<'a> + 'a>, miette::MietteError> {
-        if span.offset() + span.len() > self.text.len() {
-            return Err(miette::MietteError::OutOfBounds);
-        }
-        let line = self.line_no.saturating_sub(1) as usize;
-        Ok(Box::new(miette::MietteSpanContents::new_named(
-            self.name.clone(),
-            self.text.as_bytes(),
-            (0, self.text.len()).into(),
-            line,
-            0,
-            line + 1,
-        )))
-    }
-}
+use emit::{Counts, Emitter, counts_of, plural, progress_bar, summary};
 
 /// What happened to one file.
 #[derive(Default)]
@@ -161,30 +92,6 @@ impl Job<'_> {
     }
 }
 
-/// A progress bar over the inputs' total size; hidden unless stderr is a terminal and there is
-/// enough to read for it to matter.
-fn progress_bar(files: &[PathBuf]) -> indicatif::ProgressBar {
-    const WORTH_SHOWING: u64 = 32 << 20;
-    if !std::io::stderr().is_terminal() {
-        return indicatif::ProgressBar::hidden();
-    }
-    let total: u64 = files
-        .iter()
-        .filter_map(|f| std::fs::metadata(f).ok())
-        .map(|m| m.len())
-        .sum();
-    if total < WORTH_SHOWING {
-        return indicatif::ProgressBar::hidden();
-    }
-    let bar = indicatif::ProgressBar::new(total);
-    if let Ok(style) = indicatif::ProgressStyle::with_template(
-        "{spinner} {bytes}/{total_bytes} ({bytes_per_sec}, {eta} left) {wide_bar}",
-    ) {
-        bar.set_style(style);
-    }
-    bar
-}
-
 impl Job<'_> {
     /// The bytes of an input: the file, or standard input for `-`.
     fn read(&self, path: &Path) -> std::io::Result<Vec<u8>> {
@@ -206,45 +113,6 @@ impl Job<'_> {
 
 fn report_error(e: impl miette::Diagnostic + Send + Sync + 'static) {
     eprintln!("{:?}", miette::Report::new(e));
-}
-
-fn load_linter(args: &CheckArgs, paths: &[PathBuf]) -> Option<(Linter, FileFilter)> {
-    // Config: --config, else discovered from the first path, unless --isolated.
-    let config = if args.isolated {
-        Config::default()
-    } else {
-        let found = args.config.clone().or_else(|| Config::discover(&paths[0]));
-        match found.map(|p| Config::load(&p)).transpose() {
-            Ok(c) => c.unwrap_or_default(),
-            Err(e) => {
-                report_error(e);
-                return None;
-            }
-        }
-    };
-    let cli = CliSelection {
-        select: args.select.clone(),
-        ignore: args.ignore.clone(),
-        packs: args.packs.clone(),
-    };
-    let linter = Linter::from_config(&config, &cli)
-        .map_err(report_error)
-        .ok()?;
-    let globs =
-        |v: &[toml::Spanned<String>]| v.iter().map(|g| g.get_ref().clone()).collect::<Vec<_>>();
-    let mut filter = match FileFilter::new(
-        &config.base_dir(),
-        &globs(&config.raw.include),
-        &globs(&config.raw.exclude),
-    ) {
-        Ok(f) => f,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return None;
-        }
-    };
-    filter.force_exclude = args.force_exclude;
-    Some((linter, filter))
 }
 
 pub fn run(args: CheckArgs) -> u8 {
@@ -546,42 +414,6 @@ pub fn run(args: CheckArgs) -> u8 {
     }
 }
 
-fn counts_of(all: &[Located]) -> Counts {
-    let count = |s: Severity| all.iter().filter(|d| d.severity == s.as_str()).count();
-    let mut files: Vec<_> = all.iter().map(|d| &d.path).collect();
-    files.dedup();
-    Counts {
-        error: count(Severity::Error),
-        warning: count(Severity::Warning),
-        info: count(Severity::Info),
-        files_with_findings: files.len(),
-    }
-}
-
-fn summary(c: &Counts, checked: usize) -> String {
-    let total = c.total();
-    if total == 0 {
-        return format!("No findings in {checked} file{}.", plural(checked));
-    }
-    format!(
-        "Found {} finding{} in {} of {} file{} ({} error{}, {} warning{}, {} info).",
-        total,
-        plural(total),
-        c.files_with_findings,
-        checked,
-        plural(checked),
-        c.error,
-        plural(c.error),
-        c.warning,
-        plural(c.warning),
-        c.info,
-    )
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
-}
-
 impl Job<'_> {
     /// Read, decode, lint (and fix) one file.
     fn file(&self, path: &Path, file_index: usize, states: &mut CorpusStates) -> FileOutcome {
@@ -730,142 +562,5 @@ impl Job<'_> {
             );
         }
         outcome
-    }
-
-    /// Place the corpus rules' findings in their files (read again: only files with such findings)
-    /// and re-render those files' reports with them in order.
-    fn add_corpus_findings(
-        &self,
-        files: &[PathBuf],
-        outcomes: &mut [FileOutcome],
-        states: CorpusStates,
-    ) {
-        let found = self.linter.finish_corpus(states);
-        let mut k = 0;
-        while k < found.len() {
-            let doc = found[k].0;
-            let group: Vec<_> = found[k..]
-                .iter()
-                .take_while(|(d, _)| *d == doc)
-                .map(|(_, d)| d)
-                .collect();
-            k += group.len();
-            let (i, record, field) = records::split_doc_id(doc);
-            let display = files[i].display().to_string();
-            if record > 0 {
-                // A JSONL record: read that line again and place the findings in its field.
-                let mut located =
-                    self.corpus_findings_in_record(&files[i], &display, record, field, &group);
-                let o = &mut outcomes[i];
-                if self.pretty.is_some() {
-                    for (text, l) in located.iter() {
-                        render_short(&mut o.pretty, std::slice::from_ref(l), text);
-                    }
-                }
-                o.located.extend(located.drain(..).map(|(_, l)| l));
-                sort_located(&mut o.located);
-                continue;
-            }
-            let Ok(bytes) = std::fs::read(&files[i]) else {
-                continue;
-            };
-            let source = SourceText::decode_vec(bytes, self.forced);
-            let lines = LineIndex::new(source.text());
-            let placement = Placement {
-                path: &display,
-                source: &source,
-                lines: &lines,
-            };
-            let o = &mut outcomes[i];
-            o.located.extend(
-                group
-                    .into_iter()
-                    .map(|d| placement.locate(self.linter.registry(), d)),
-            );
-            sort_located(&mut o.located);
-            if let Some(opts) = self.pretty {
-                o.pretty.clear();
-                render_pretty(&mut o.pretty, &o.located, source.text(), &lines, opts);
-            }
-        }
-    }
-}
-
-/// Write a new file (or replace one) atomically: a temporary file beside it, then a rename.
-fn write_new(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    let tmp = dir.join(format!(".newslint-{}.tmp", std::process::id()));
-    std::fs::write(&tmp, bytes)?;
-    std::fs::rename(&tmp, path).inspect_err(|_| {
-        let _ = std::fs::remove_file(&tmp);
-    })
-}
-
-/// Replace `path`'s contents with `new`, atomically: a temporary file in the same directory with
-/// the original's permissions, renamed over it. Refuses when the file no longer holds `original`
-/// (it changed on disk since it was read).
-pub(crate) fn write_atomic(path: &Path, original: &[u8], new: &[u8]) -> Result<(), String> {
-    let now = std::fs::read(path).map_err(|e| format!("cannot read again before writing: {e}"))?;
-    if now != original {
-        return Err("changed on disk since it was read; not overwritten".into());
-    }
-    let perms = std::fs::metadata(path)
-        .map_err(|e| format!("cannot read permissions: {e}"))?
-        .permissions();
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.newslint-{}.tmp", std::process::id()));
-    let result = (|| -> std::io::Result<()> {
-        let mut f = std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&tmp)?;
-        f.write_all(new)?;
-        f.set_permissions(perms)?;
-        f.sync_all()?;
-        drop(f);
-        std::fs::rename(&tmp, path)
-    })();
-    result.map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        format!("cannot write: {e}")
-    })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn atomic_write_keeps_permissions_and_refuses_changed_files() {
-        use std::os::unix::fs::PermissionsExt;
-        let dir = tempfile::tempdir().unwrap();
-        let p = dir.path().join("a.txt");
-        std::fs::write(&p, b"old").unwrap();
-        std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o640)).unwrap();
-        write_atomic(&p, b"old", b"new").unwrap();
-        assert_eq!(std::fs::read(&p).unwrap(), b"new");
-        assert_eq!(
-            std::fs::metadata(&p).unwrap().permissions().mode() & 0o777,
-            0o640
-        );
-        // The file no longer holds what was read: not overwritten.
-        let err = write_atomic(&p, b"old", b"newer").unwrap_err();
-        assert!(err.contains("changed on disk"), "{err}");
-        assert_eq!(std::fs::read(&p).unwrap(), b"new");
-        assert_eq!(
-            std::fs::read_dir(dir.path()).unwrap().count(),
-            1,
-            "no temporary file left"
-        );
     }
 }

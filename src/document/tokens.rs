@@ -12,7 +12,7 @@ impl TokenFlags {
     pub const HAS_DIGIT: u8 = 4;
     pub const HAS_ALPHA: u8 = 8;
     pub const NON_ASCII: u8 = 16;
-    pub const INNER_CAPITAL: u8 = 32; // an uppercase letter after a lowercase one (`unsaveSave`, `iPhone`)
+    pub const INNER_CAPITAL: u8 = 32; // an uppercase letter after a lowercase one (`pinPinned`, `iPhone`)
     pub const HYPHENATED: u8 = 64;
 
     #[inline]
@@ -395,7 +395,7 @@ mod tests {
 
     #[test]
     fn flags() {
-        let text = "unsaveSave NATO Paris 42";
+        let text = "pinPinned NATO Paris 42";
         let mut v = Vec::new();
         tokenize(text, 0, text.len(), &mut v);
         assert!(v[0].flags.has(TokenFlags::INNER_CAPITAL));

@@ -7,8 +7,10 @@
 
 use super::super::Format;
 use crate::report::{Located, render_concise, render_jsonl};
+use crate::rule::Severity;
 use std::collections::BTreeMap;
 use std::io::Write;
+use std::path::PathBuf;
 
 /// Counts of what was written, for the summary and the exit code.
 #[derive(Debug, Default, Clone, Copy)]
@@ -144,4 +146,64 @@ impl Emitter {
     pub fn failing(counts: &Counts) -> bool {
         counts.error + counts.warning > 0
     }
+}
+
+pub(super) fn counts_of(all: &[Located]) -> Counts {
+    let count = |s: Severity| all.iter().filter(|d| d.severity == s.as_str()).count();
+    let mut files: Vec<_> = all.iter().map(|d| &d.path).collect();
+    files.dedup();
+    Counts {
+        error: count(Severity::Error),
+        warning: count(Severity::Warning),
+        info: count(Severity::Info),
+        files_with_findings: files.len(),
+    }
+}
+
+pub(super) fn summary(c: &Counts, checked: usize) -> String {
+    let total = c.total();
+    if total == 0 {
+        return format!("No findings in {checked} file{}.", plural(checked));
+    }
+    format!(
+        "Found {} finding{} in {} of {} file{} ({} error{}, {} warning{}, {} info).",
+        total,
+        plural(total),
+        c.files_with_findings,
+        checked,
+        plural(checked),
+        c.error,
+        plural(c.error),
+        c.warning,
+        plural(c.warning),
+        c.info,
+    )
+}
+
+pub(super) fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+/// A progress bar over the inputs' total size; hidden unless stderr is a terminal and there is
+/// enough to read for it to matter.
+pub(super) fn progress_bar(files: &[PathBuf]) -> indicatif::ProgressBar {
+    const WORTH_SHOWING: u64 = 32 << 20;
+    if !std::io::IsTerminal::is_terminal(&std::io::stderr()) {
+        return indicatif::ProgressBar::hidden();
+    }
+    let total: u64 = files
+        .iter()
+        .filter_map(|f| std::fs::metadata(f).ok())
+        .map(|m| m.len())
+        .sum();
+    if total < WORTH_SHOWING {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(total);
+    if let Ok(style) = indicatif::ProgressStyle::with_template(
+        "{spinner} {bytes}/{total_bytes} ({bytes_per_sec}, {eta} left) {wide_bar}",
+    ) {
+        bar.set_style(style);
+    }
+    bar
 }

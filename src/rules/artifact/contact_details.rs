@@ -52,7 +52,7 @@ static DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:[0-9]{4}[-./][0-9]{1,2}[-./][0-9]{1,2}|[0-9]{1,2}[-./][0-9]{1,2}[-./][0-9]{2,4})(?:[ T][0-9]{1,2}[:.][0-9]{2})?$")
         .expect("valid")
 });
-/// A contact label at the start of a line: `[Phone]`, `Tel:`, `E-mail:`, `[Kakao Talk]`.
+/// A contact label at the start of a line: `[Phone]`, `Tel:`, `E-mail:`, `[WhatsApp]`.
 static LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:\[[^\]\n]{1,30}\]|(?:tel|telephone|phone|fax|mobile|cell|e-?mail|mail|contact|whatsapp|call|hotline)\s*:)")
         .expect("valid")

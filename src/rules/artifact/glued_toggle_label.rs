@@ -76,7 +76,7 @@ fn stem(word: &str) -> &str {
     w
 }
 
-/// Split an ASCII word at its lowercase→uppercase transitions: `unsaveSaveThe` → [unsave, Save, The].
+/// Split an ASCII word at its lowercase→uppercase transitions: `unpinPinThe` → [unpin, Pin, The].
 fn camel_parts(word: &str) -> Vec<(usize, usize)> {
     let b = word.as_bytes();
     let mut parts = Vec::new();
@@ -136,7 +136,7 @@ impl Rule for GluedToggleLabel {
             }
             let (la, lb) = (a.to_ascii_lowercase(), b.to_ascii_lowercase());
             // A capitalised word doubled exactly is usually a name (`BoraBora`, a brand), not a
-            // toggle: toggles start lowercase (`unsaveSave`) or change form (`SaveSaved`).
+            // toggle: toggles start lowercase (`unpinPin`) or change form (`SaveSaved`).
             if la == lb && a.as_bytes()[0].is_ascii_uppercase() {
                 continue;
             }
