@@ -1,32 +1,14 @@
 //! The built binary, end to end: exit codes, formats, config, packs and bad input.
 
+mod common;
+
+use common::*;
 use serde_json::Value;
 use std::path::Path;
-use std::process::{Command, Output};
-
-fn newslint(args: &[&str], cwd: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_newslint"))
-        .args(args)
-        .current_dir(cwd)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("run newslint")
-}
-
-fn json(out: &Output) -> Vec<Value> {
-    serde_json::from_slice::<Value>(&out.stdout)
-        .unwrap_or_else(|e| panic!("bad JSON ({e}): {}", String::from_utf8_lossy(&out.stdout)))
-        .as_array()
-        .expect("array")
-        .clone()
-}
+use std::process::Output;
 
 fn code(out: &Output) -> i32 {
     out.status.code().expect("exit code")
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
 const DIRTY: &str = "Harbour strike enters second week\nbookmarkBookmarked\nDock workers walked out again on Monday, the union said.\nRelated Stories\n";

@@ -1,22 +1,11 @@
 //! The CI gate through the built binary: baseline round trip, machine formats, exit codes, and
 //! the pre-commit conventions (files by name, --force-exclude).
 
+mod common;
+
+use common::*;
 use serde_json::Value;
 use std::path::Path;
-use std::process::{Command, Output};
-
-fn newslint(args: &[&str], cwd: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_newslint"))
-        .args(args)
-        .current_dir(cwd)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("run newslint")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
 
 const ARTICLE: &str = "Tram fares frozen for a year\nShare\nThe council froze fares on Monday, the mayor said.\nRelated Stories\n";
 

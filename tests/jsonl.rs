@@ -1,27 +1,13 @@
 //! JSON Lines corpora through the built binary: exact positions through escapes, fields, ids,
 //! malformed records, compression, fixing one field only, and thread-count determinism.
 
+mod common;
+
+use common::*;
 use serde_json::Value;
 use std::io::Write;
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
-
-fn newslint(args: &[&str], cwd: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_newslint"))
-        .args(args)
-        .current_dir(cwd)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("run newslint")
-}
-
-fn json(out: &Output) -> Vec<Value> {
-    serde_json::from_slice::<Value>(&out.stdout)
-        .unwrap_or_else(|e| panic!("bad JSON ({e}): {}", String::from_utf8_lossy(&out.stdout)))
-        .as_array()
-        .unwrap()
-        .clone()
-}
+use std::process::{Command, Stdio};
 
 fn fixture() -> std::path::PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/jsonl/wire-sample.jsonl")

@@ -65,20 +65,34 @@ pub struct Placement<'a> {
     pub lines: &'a LineIndex,
 }
 
-impl Placement<'_> {
-    pub fn locate(&self, registry: &Registry, d: &Diagnostic) -> Located {
-        let text = self.source.text();
+/// Where a finding sits in its file: 1-based lines and columns (start, and last flagged char) and
+/// original byte offsets `[start, end)`.
+#[derive(Debug, Clone, Copy)]
+pub struct Position {
+    pub line: usize,
+    pub column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
+    pub offset: usize,
+    pub end_offset: usize,
+}
+
+/// The byte offset of the last character a span covers (its start for an empty span): the end
+/// position is that of the last flagged character (inclusive), so a one-line span reads
+/// `line:column-end_column` exactly as an editor highlights it.
+pub fn last_char_start(text: &str, span: crate::ByteSpan) -> usize {
+    text[..span.end]
+        .char_indices()
+        .next_back()
+        .map_or(span.start, |(i, _)| i.max(span.start))
+}
+
+impl Located {
+    /// A finding of `d` in the document `text`, placed at `at` in file `path`.
+    pub fn new(registry: &Registry, path: &str, text: &str, d: &Diagnostic, at: Position) -> Self {
         let meta = registry.meta(d.rule);
-        let a = self.lines.line_col(text, d.span.start);
-        // The end position is that of the last flagged character (inclusive), so a one-line span
-        // reads `line:column-end_column` exactly as an editor highlights it.
-        let last = text[..d.span.end]
-            .char_indices()
-            .next_back()
-            .map_or(d.span.start, |(i, _)| i.max(d.span.start));
-        let b = self.lines.line_col(text, last);
         Located {
-            path: self.path.to_string(),
+            path: path.to_string(),
             record: None,
             field: None,
             code: meta.code.to_string(),
@@ -88,18 +102,35 @@ impl Placement<'_> {
             message: d.message.clone(),
             start: d.span.start,
             end: d.span.end,
-            line: a.line,
-            column: a.column,
-            end_line: b.line,
-            end_column: b.column,
-            offset: self.source.original_offset(d.span.start),
-            end_offset: self.source.original_offset(d.span.end),
+            line: at.line,
+            column: at.column,
+            end_line: at.end_line,
+            end_column: at.end_column,
+            offset: at.offset,
+            end_offset: at.end_offset,
             text: d.span.slice(text).to_string(),
             help: d.help.clone(),
             fix: d.fix.clone(),
             id: None,
             fingerprint: fingerprint(&meta.code, text, d.span.start, d.span.end),
         }
+    }
+}
+
+impl Placement<'_> {
+    pub fn locate(&self, registry: &Registry, d: &Diagnostic) -> Located {
+        let text = self.source.text();
+        let a = self.lines.line_col(text, d.span.start);
+        let b = self.lines.line_col(text, last_char_start(text, d.span));
+        let at = Position {
+            line: a.line,
+            column: a.column,
+            end_line: b.line,
+            end_column: b.column,
+            offset: self.source.original_offset(d.span.start),
+            end_offset: self.source.original_offset(d.span.end),
+        };
+        Located::new(registry, self.path, text, d, at)
     }
 }
 

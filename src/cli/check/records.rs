@@ -7,7 +7,7 @@ use super::{FileOutcome, FixAction, InputError, Job};
 use crate::corpus::jsonl::{FieldText, parse_record, replace_field};
 use crate::document::Document;
 use crate::fix::{fix_bytes, unified_diff};
-use crate::report::{Located, fingerprint, render_short};
+use crate::report::{Located, Position, last_char_start, render_short};
 use crate::rule::{Diagnostic, DocId};
 use crate::source::{MAX_DOCUMENT, SourceText};
 use crate::{CorpusStates, Selection};
@@ -485,39 +485,25 @@ fn locate_field(
     id: Option<&str>,
     d: &Diagnostic,
 ) -> Located {
-    let meta = job.linter.registry().meta(d.rule);
-    let last = text[..d.span.end]
-        .char_indices()
-        .next_back()
-        .map_or(d.span.start, |(i, _)| i.max(d.span.start));
     let (a, b, z) = (
         field.line_offset(d.span.start),
-        field.line_offset(last),
+        field.line_offset(last_char_start(text, d.span)),
         field.line_offset(d.span.end),
     );
     let col = |byte: usize| line[..byte.min(line.len())].chars().count() + 1;
-    Located {
-        path: display.to_string(),
-        record: Some(raw.line_no),
-        field: Some(field.name.clone()),
-        code: meta.code.to_string(),
-        name: meta.name.to_string(),
-        family: meta.family.as_str().to_string(),
-        severity: d.severity.as_str().to_string(),
-        message: d.message.clone(),
-        start: d.span.start,
-        end: d.span.end,
+    let at = Position {
         line: raw.line_no as usize,
         column: col(a),
         end_line: raw.line_no as usize,
         end_column: col(b),
         offset: (raw.offset as usize) + a,
         end_offset: (raw.offset as usize) + z,
-        text: d.span.slice(text).to_string(),
-        help: d.help.clone(),
-        fix: d.fix.clone(),
+    };
+    Located {
+        record: Some(raw.line_no),
+        field: Some(field.name.clone()),
         id: id.map(str::to_string),
-        fingerprint: fingerprint(&meta.code, text, d.span.start, d.span.end),
+        ..Located::new(job.linter.registry(), display, text, d, at)
     }
 }
 

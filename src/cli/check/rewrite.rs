@@ -53,15 +53,7 @@ pub(super) struct Rewrite {
 
 impl Rewrite {
     pub(super) fn new(path: &Path) -> Self {
-        let dir = match path.parent() {
-            Some(d) if !d.as_os_str().is_empty() => d,
-            _ => Path::new("."),
-        };
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let tmp = dir.join(format!(".{name}.newslint-{}.tmp", std::process::id()));
+        let tmp = super::write::temp_path_beside(path);
         let (file, error) = match std::fs::OpenOptions::new()
             .write(true)
             .create_new(true)

@@ -3,13 +3,22 @@
 use std::io::Write;
 use std::path::Path;
 
-/// Write a new file (or replace one) atomically: a temporary file beside it, then a rename.
-pub(super) fn write_new(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+/// A temporary file name beside `path` (same directory, so the rename is atomic).
+pub(super) fn temp_path_beside(path: &Path) -> std::path::PathBuf {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
     };
-    let tmp = dir.join(format!(".newslint-{}.tmp", std::process::id()));
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    dir.join(format!(".{name}.newslint-{}.tmp", std::process::id()))
+}
+
+/// Write a new file (or replace one) atomically: a temporary file beside it, then a rename.
+pub(super) fn write_new(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let tmp = temp_path_beside(path);
     std::fs::write(&tmp, bytes)?;
     std::fs::rename(&tmp, path).inspect_err(|_| {
         let _ = std::fs::remove_file(&tmp);
@@ -27,15 +36,7 @@ pub(super) fn write_atomic(path: &Path, original: &[u8], new: &[u8]) -> Result<(
     let perms = std::fs::metadata(path)
         .map_err(|e| format!("cannot read permissions: {e}"))?
         .permissions();
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.newslint-{}.tmp", std::process::id()));
+    let tmp = temp_path_beside(path);
     let result = (|| -> std::io::Result<()> {
         let mut f = std::fs::OpenOptions::new()
             .write(true)

@@ -1,0 +1,33 @@
+//! Helpers shared by the tests that run the built binary.
+#![allow(dead_code)] // each test file uses a different subset
+
+use serde_json::Value;
+use std::path::Path;
+use std::process::{Command, Output};
+
+/// Run the built `newslint` in `cwd`, colour off.
+pub fn newslint(args: &[&str], cwd: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_newslint"))
+        .args(args)
+        .current_dir(cwd)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run newslint")
+}
+
+/// The JSON array printed by `--format json`.
+pub fn json(out: &Output) -> Vec<Value> {
+    serde_json::from_slice::<Value>(&out.stdout)
+        .unwrap_or_else(|e| panic!("bad JSON ({e}): {}", String::from_utf8_lossy(&out.stdout)))
+        .as_array()
+        .expect("array")
+        .clone()
+}
+
+pub fn stdout(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+pub fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
