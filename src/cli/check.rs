@@ -530,28 +530,36 @@ impl Job<'_> {
         diags: &[crate::Diagnostic],
         mut outcome: FileOutcome,
     ) -> FileOutcome {
-        if diags.is_empty() {
-            // Nothing to place: skip building the line index.
-            if let Some(b) = self.baseline.as_ref() {
-                outcome.stale = b.file(display).stale();
-            }
-            return outcome;
+        let mut baseline = self.baseline.as_ref().map(|b| b.file(display));
+        if !diags.is_empty() {
+            // Only files with findings need the line index.
+            self.place_found(display, source, diags, &mut baseline, &mut outcome);
         }
+        if let Some(b) = baseline {
+            outcome.stale = b.stale();
+        }
+        outcome
+    }
+
+    fn place_found(
+        &self,
+        display: &str,
+        source: &SourceText,
+        diags: &[crate::Diagnostic],
+        baseline: &mut Option<crate::baseline::FileBaseline>,
+        outcome: &mut FileOutcome,
+    ) {
         let lines = LineIndex::new(source.text());
         let placement = Placement {
             path: display,
             source,
             lines: &lines,
         };
-        let mut baseline = self.baseline.as_ref().map(|b| b.file(display));
         outcome.located = diags
             .iter()
             .map(|d| placement.locate(self.linter.registry(), d))
             .filter(|l| baseline.as_mut().is_none_or(|b| b.admit(l)))
             .collect();
-        if let Some(b) = baseline {
-            outcome.stale = b.stale();
-        }
         if let Some(opts) = self.pretty {
             render_pretty(
                 &mut outcome.pretty,
@@ -561,6 +569,5 @@ impl Job<'_> {
                 opts,
             );
         }
-        outcome
     }
 }

@@ -237,10 +237,6 @@ impl PhraseEngine {
         }
     }
 
-    pub fn rule_ids(&self) -> impl Iterator<Item = RuleId> + '_ {
-        self.rules.iter().map(|c| c.id)
-    }
-
     /// Scan once; report for rules where `enabled(id)` holds.
     pub fn check(
         &self,

@@ -65,13 +65,18 @@ pub fn looks_binary(bytes: &[u8]) -> bool {
 impl SourceText {
     /// Text that is already decoded (a JSON string field, a test input): offsets map to themselves.
     pub fn from_text(text: impl Into<String>) -> Self {
+        Self::valid_utf8(text.into(), 0)
+    }
+
+    /// Valid UTF-8 (after a BOM of `bom_len` bytes): offsets are shifted by the BOM.
+    fn valid_utf8(text: String, bom_len: usize) -> Self {
         Self {
-            text: text.into(),
+            text,
             encoding: UTF_8,
-            bom_len: 0,
+            bom_len,
             detected: false,
             malformed: Vec::new(),
-            map: OffsetMap::Shift(0),
+            map: OffsetMap::Shift(bom_len),
         }
     }
 
@@ -89,14 +94,7 @@ impl SourceText {
             } else {
                 0
             };
-            return Self {
-                text: String::from_utf8(bytes).expect("validated above"),
-                encoding: UTF_8,
-                bom_len,
-                detected: false,
-                malformed: Vec::new(),
-                map: OffsetMap::Shift(bom_len),
-            };
+            return Self::valid_utf8(String::from_utf8(bytes).expect("validated above"), bom_len);
         }
         Self::decode(&bytes, forced)
     }
@@ -110,14 +108,7 @@ impl SourceText {
             return Self::decode_with(bytes, enc, 0, false);
         }
         if let Ok(text) = std::str::from_utf8(bytes) {
-            return Self {
-                text: text.to_owned(),
-                encoding: UTF_8,
-                bom_len: 0,
-                detected: false,
-                malformed: Vec::new(),
-                map: OffsetMap::Shift(0),
-            };
+            return Self::valid_utf8(text.to_owned(), 0);
         }
         let mut det = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
         det.feed(bytes, true);

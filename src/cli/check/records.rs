@@ -74,6 +74,14 @@ pub fn split_doc_id(id: DocId) -> (usize, u64, usize) {
     )
 }
 
+impl RawRecord {
+    /// The record's bytes without its line terminator (`\n` or `\r\n`).
+    fn content(&self) -> &[u8] {
+        let b = self.bytes.strip_suffix(b"\n").unwrap_or(&self.bytes);
+        b.strip_suffix(b"\r").unwrap_or(b)
+    }
+}
+
 struct RawRecord {
     line_no: u64,
     offset: u64,
@@ -263,8 +271,7 @@ impl Job<'_> {
         states: &mut CorpusStates,
     ) -> RecordOutcome {
         let mut out = RecordOutcome::default();
-        let bytes = raw.bytes.strip_suffix(b"\n").unwrap_or(&raw.bytes);
-        let bytes = bytes.strip_suffix(b"\r").unwrap_or(bytes);
+        let bytes = raw.content();
         let error = |message: String, at: usize, line: &str| {
             let at = at.min(line.len());
             let col = line.get(..at).map_or(at, |p| p.chars().count()) + 1;
@@ -422,8 +429,7 @@ impl Job<'_> {
                         offset,
                         bytes: buf,
                     };
-                    let bytes = raw.bytes.strip_suffix(b"\n").unwrap_or(&raw.bytes);
-                    let bytes = bytes.strip_suffix(b"\r").unwrap_or(bytes);
+                    let bytes = raw.content();
                     let Ok(line) = std::str::from_utf8(bytes) else {
                         return Vec::new();
                     };
