@@ -133,6 +133,11 @@ impl Linter {
                     )
                     .into());
             };
+            if let Some((_, rule)) = registry.corpus_mut().iter_mut().find(|(i, _)| *i == id) {
+                rule.configure(table.get_ref())
+                    .map_err(|msg| config.error(table.span(), msg, None))?;
+                continue;
+            }
             let Some((_, rule)) = registry.builtin_mut().iter_mut().find(|(i, _)| *i == id) else {
                 return Err(config
                     .error(

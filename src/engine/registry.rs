@@ -2,7 +2,7 @@
 
 use crate::error::SourceError;
 use crate::pack::{self, Examples, PhraseEngine};
-use crate::rule::{CorpusRule, Family, Rule, RuleId, RuleMeta};
+use crate::rule::{CorpusRule, Family, Lexicon, Rule, RuleId, RuleMeta};
 use std::collections::HashSet;
 
 /// Every known rule, with stable [`RuleId`]s: built-in rules first, then pack rules in load order.
@@ -23,7 +23,7 @@ pub struct PackSource {
 impl Registry {
     /// Built-in rules, the bundled packs, then `extra` packs.
     pub fn new(extra: &[PackSource]) -> Result<Self, SourceError> {
-        Self::with_rules(crate::rules::builtin(), Vec::new(), extra)
+        Self::with_rules(crate::rules::builtin(), crate::rules::corpus(), extra)
     }
 
     /// A registry of the given built-in rules plus the bundled and `extra` packs.
@@ -62,13 +62,31 @@ impl Registry {
         let mut examples = Vec::new();
         let bundled = pack::BUNDLED.iter().map(|(p, t)| (p.to_string(), *t));
         let extra = extra.iter().map(|p| (p.path.clone(), p.text.as_str()));
+        let mut lexicon = Lexicon::default();
         for (path, text) in bundled.chain(extra) {
-            for rule in pack::parse_pack(&path, text, &mut taken)? {
+            for rule in pack::parse_pack_into(&path, text, &mut taken, &mut lexicon)? {
                 let id = RuleId(metas.len() as u16);
                 metas.push(rule.meta.clone());
                 examples.push((id, rule.examples.clone()));
                 pack_rules.push((id, rule));
             }
+        }
+        let lexicon_error = |code: &str, msg: String| {
+            SourceError::new(
+                "[lexicon]",
+                "",
+                0..0,
+                format!("rule {code}: {msg}"),
+                Some("check the `[lexicon]` tables of the packs in use".into()),
+            )
+        };
+        for (id, rule) in &mut reg_builtin {
+            rule.use_lexicon(&lexicon)
+                .map_err(|m| lexicon_error(&metas[id.0 as usize].code, m))?;
+        }
+        for (id, rule) in &mut reg_corpus {
+            rule.use_lexicon(&lexicon)
+                .map_err(|m| lexicon_error(&metas[id.0 as usize].code, m))?;
         }
         Ok(Self {
             metas,
@@ -115,6 +133,10 @@ impl Registry {
 
     pub(crate) fn corpus(&self) -> &[(RuleId, Box<dyn CorpusRule>)] {
         &self.corpus
+    }
+
+    pub(crate) fn corpus_mut(&mut self) -> &mut [(RuleId, Box<dyn CorpusRule>)] {
+        &mut self.corpus
     }
 
     pub(crate) fn phrases(&self) -> &PhraseEngine {

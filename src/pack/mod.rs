@@ -9,7 +9,7 @@ pub use matcher::PhraseEngine;
 
 use crate::error::SourceError;
 use crate::rule::{
-    Applicability, Family, FixAvailability, RuleMeta, Severity, valid_code, valid_name,
+    Applicability, Family, FixAvailability, Lexicon, RuleMeta, Severity, valid_code, valid_name,
 };
 use serde::Deserialize;
 use std::borrow::Cow;
@@ -25,6 +25,15 @@ pub const BUNDLED: &[(&str, &str)] = &[
         "rules/metadata.toml",
         include_str!("../../rules/metadata.toml"),
     ),
+    (
+        "rules/translation.toml",
+        include_str!("../../rules/translation.toml"),
+    ),
+    (
+        "rules/sourcing.toml",
+        include_str!("../../rules/sourcing.toml"),
+    ),
+    ("rules/names.toml", include_str!("../../rules/names.toml")),
 ];
 
 #[derive(Debug, Deserialize)]
@@ -33,6 +42,10 @@ struct PackFile {
     pack: Option<PackHeader>,
     #[serde(default)]
     rule: Vec<RuleDef>,
+    /// Word lists and tables that built-in rules read (attribution verbs, outlets, gazetteer
+    /// entries): each key holds an array, and the arrays of every pack are appended.
+    #[serde(default)]
+    lexicon: std::collections::BTreeMap<String, Spanned<toml::Value>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -151,11 +164,34 @@ pub fn parse_pack(
     src: &str,
     taken: &mut std::collections::HashSet<String>,
 ) -> Result<Vec<PackRule>, SourceError> {
+    parse_pack_into(path, src, taken, &mut Lexicon::default())
+}
+
+/// [`parse_pack`], also appending the pack's `[lexicon]` arrays to `lexicon`.
+pub fn parse_pack_into(
+    path: &str,
+    src: &str,
+    taken: &mut std::collections::HashSet<String>,
+    lexicon: &mut Lexicon,
+) -> Result<Vec<PackRule>, SourceError> {
     let file: PackFile = toml::from_str(src).map_err(|e| SourceError::from_toml(path, src, &e))?;
     let err = |span: std::ops::Range<usize>, msg: String, help: Option<String>| {
         SourceError::new(path, src, span, msg, help)
     };
     let _ = file.pack;
+    for (key, value) in file.lexicon {
+        let span = value.span();
+        match value.into_inner() {
+            toml::Value::Array(items) => lexicon.append(&key, items),
+            _ => {
+                return Err(err(
+                    span,
+                    format!("lexicon entry `{key}` is not an array"),
+                    Some("write `key = [\"word\", ...]` or `[[lexicon.key]]` tables".into()),
+                ));
+            }
+        }
+    }
     let mut out = Vec::with_capacity(file.rule.len());
     for def in file.rule {
         if !valid_code(def.code.get_ref(), def.family) {

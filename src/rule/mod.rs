@@ -2,7 +2,10 @@
 //! fixes, and the [`declare_rule!`](crate::declare_rule) macro that turns a rule's doc comment into
 //! the documentation `newslint rule CODE` prints.
 
+mod lexicon;
 mod meta;
+
+pub use lexicon::Lexicon;
 
 pub use meta::{
     Applicability, DOC_SECTIONS, Family, FixAvailability, RuleMeta, Severity, summary_of,
@@ -148,6 +151,12 @@ pub trait Rule: Send + Sync {
         }
     }
 
+    /// Read the merged `[lexicon]` of the loaded packs (called once, after every pack is parsed
+    /// and before `configure`). The default reads nothing.
+    fn use_lexicon(&mut self, _lexicon: &Lexicon) -> Result<(), String> {
+        Ok(())
+    }
+
     fn check(&self, doc: &Document<'_>, sink: &mut Sink<'_>);
 }
 
@@ -162,6 +171,20 @@ pub struct DocId(pub u64);
 /// does not depend on thread count or scheduling), and calls `finish` once.
 pub trait CorpusRule: Send + Sync {
     fn meta(&self) -> &RuleMeta;
+
+    /// As [`Rule::use_lexicon`].
+    fn use_lexicon(&mut self, _lexicon: &Lexicon) -> Result<(), String> {
+        Ok(())
+    }
+
+    /// As [`Rule::configure`].
+    fn configure(&mut self, options: &RuleOptions) -> Result<(), String> {
+        match options.keys().next() {
+            None => Ok(()),
+            Some(k) => Err(format!("rule `{}` has no option `{k}`", self.meta().name)),
+        }
+    }
+
     fn new_state(&self) -> Box<dyn CorpusState>;
 }
 

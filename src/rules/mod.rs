@@ -2,12 +2,15 @@
 
 pub mod artifact;
 pub mod encoding;
+pub mod names;
+pub mod sourcing;
+pub mod translation;
 
-use crate::rule::Rule;
+use crate::rule::{CorpusRule, Rule};
 
 /// Every built-in per-document rule, in code order.
 pub fn builtin() -> Vec<Box<dyn Rule>> {
-    vec![
+    let mut rules: Vec<Box<dyn Rule>> = vec![
         Box::new(artifact::glued_toggle_label::GluedToggleLabel::default()),
         Box::new(artifact::trailing_menu::TrailingMenu::default()),
         Box::new(artifact::blank_line_run::BlankLineRun::default()),
@@ -24,5 +27,14 @@ pub fn builtin() -> Vec<Box<dyn Rule>> {
         Box::new(encoding::mixed_quotes::MixedQuotes::default()),
         Box::new(encoding::mixed_line_endings::MixedLineEndings::default()),
         Box::new(encoding::nbsp_between_words::NbspBetweenWords::default()),
-    ]
+    ];
+    rules.extend(translation::rules());
+    rules.extend(sourcing::rules());
+    rules.extend(names::rules());
+    rules
+}
+
+/// Every built-in corpus-level rule.
+pub fn corpus() -> Vec<Box<dyn CorpusRule>> {
+    names::corpus()
 }
