@@ -1,0 +1,472 @@
+use super::attribution::{
+    Analysis, Attribution, CarryOver, Triggers, WordSet, breaks, is_be, is_figure, token_at, words,
+};
+use crate::ByteSpan;
+use crate::declare_rule;
+use crate::document::{Document, Token};
+use crate::rule::{FixAvailability, Lexicon, Rule, RuleMeta, RuleOptions, Sink};
+
+declare_rule! {
+    /// ## What it does
+    /// Finds claims hedged with an agentless passive or a hedging adverb that say nothing about
+    /// who makes them: `are said to have been killed`, `is believed to`, `it is reported that`,
+    /// `were reported`, `12 injuries reported`, `reportedly`, `allegedly`. A hedge in a sentence
+    /// that names its source (`police said`, `according to …`, `citing …`, `… told …`), or whose
+    /// paragraph does within a few sentences, is left alone, as is anything inside quotation marks
+    /// and the headline.
+    ///
+    /// ## Why is this bad
+    /// News must attribute what it cannot witness. A passive hedge hides the source: the reader
+    /// cannot tell whether the claim comes from the police, a rumour or the writer, and a corpus
+    /// built on such copy teaches models that claims need no source.
+    ///
+    /// ## Example
+    /// ```text
+    /// Nine miners are believed to be trapped below the Varna shaft.
+    /// ```
+    /// Use instead:
+    /// ```text
+    /// Nine miners are believed to be trapped below the Varna shaft, the mine's operator said.
+    /// ```
+    ///
+    /// ## Fix safety
+    /// No fix: only the writer knows who made the claim. The help says what is missing.
+    ///
+    /// ## Options
+    /// `carry-over` (default `"paragraph"`): `"sentence"` counts only attribution in the claim's own
+    /// sentence; `"paragraph"` also counts the sentences of its paragraph within
+    /// `carry-over-window` (default 3) sentences of it.
+    pub fn hedged_passive_meta {
+        code: "S101",
+        name: "hedged-passive",
+        family: Sourcing,
+        severity: Warning,
+        fix: FixAvailability::None,
+    }
+}
+
+/// The hedge vocabulary, shared with `unsourced-figure` (which leaves hedged sentences to this
+/// rule).
+#[derive(Debug, Clone, Default)]
+pub struct Hedges {
+    adverbs: WordSet,
+    participles: WordSet,
+    /// Source nouns: `reported to police` is not a hedge.
+    not_verbs: WordSet,
+}
+
+/// Words after `to` that show it opens an object (`reported to the police`), not a verb.
+const NOT_VERBS: &[&str] = &[
+    "the", "a", "an", "his", "her", "their", "its", "my", "our", "your", "this", "that", "these",
+    "those", "him", "them", "us", "me", "whom", "which", "what", "some", "any", "local", "state",
+];
+
+/// Adverbs that may stand between *to be* and the participle (`is widely believed`).
+const MIDDLE: &[&str] = &[
+    "widely",
+    "also",
+    "still",
+    "now",
+    "generally",
+    "long",
+    "commonly",
+    "often",
+    "previously",
+    "earlier",
+    "initially",
+    "further",
+    "already",
+    "variously",
+    "reliably",
+    "locally",
+    "not",
+];
+
+/// Words after a bare `reported` that end the figure phrase (`12 deaths reported in …`).
+const AFTER_REPORTED: &[&str] = &[
+    "in",
+    "on",
+    "at",
+    "since",
+    "so",
+    "across",
+    "from",
+    "over",
+    "during",
+    "this",
+    "last",
+    "among",
+    "with",
+    "nationwide",
+    "worldwide",
+    "overnight",
+    "yesterday",
+    "today",
+    "mostly",
+    "including",
+    "as",
+    "until",
+    "till",
+    "through",
+    "throughout",
+    "near",
+    "around",
+];
+
+/// One hedge found: its span and how to describe it.
+pub struct Hedge {
+    pub span: ByteSpan,
+    pub kind: HedgeKind,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum HedgeKind {
+    Adverb,
+    SaidTo,
+    ItIs,
+    Reported,
+    FigureReported,
+}
+
+fn lower_is(text: &str, t: Option<&Token>, words: &[&str]) -> bool {
+    t.is_some_and(|t| words.iter().any(|w| t.text(text).eq_ignore_ascii_case(w)))
+}
+
+impl Hedges {
+    pub fn from_lexicon(lexicon: &Lexicon) -> Result<Self, String> {
+        Ok(Self {
+            adverbs: words(lexicon, "hedge-adverbs")?,
+            participles: words(lexicon, "hedge-participles")?,
+            not_verbs: words(lexicon, "source-nouns")?,
+        })
+    }
+
+    pub fn trigger_words(&self) -> impl Iterator<Item = &str> {
+        self.adverbs.iter().chain(self.participles.iter())
+    }
+
+    /// The hedge at token `i` of `toks` (a sentence's tokens), if there is one.
+    pub fn at(&self, text: &str, toks: &[Token], i: usize) -> Option<Hedge> {
+        let t = toks[i];
+        let w = t.text(text);
+        if self.adverbs.has(w) {
+            return Some(Hedge {
+                span: t.span(),
+                kind: HedgeKind::Adverb,
+            });
+        }
+        if !self.participles.has(w) {
+            return None;
+        }
+        let next = toks.get(i + 1);
+        if lower_is(text, next, &["by"]) {
+            return None; // an agent is named
+        }
+        // *to be* right before, or with one adverb between.
+        let be = if i >= 1 && is_be(toks[i - 1].text(text)) {
+            Some(i - 1)
+        } else if i >= 2
+            && lower_is(text, Some(&toks[i - 1]), MIDDLE)
+            && is_be(toks[i - 2].text(text))
+        {
+            Some(i - 2)
+        } else {
+            None
+        };
+        let reported = w.eq_ignore_ascii_case("reported");
+        let Some(b) = be else {
+            return if reported {
+                self.figure_reported(text, toks, i)
+            } else {
+                None
+            };
+        };
+        // `it is believed that`, `it has been reported`.
+        let mut subj = b;
+        if subj >= 1 && lower_is(text, Some(&toks[subj - 1]), &["has", "had", "have"]) {
+            subj -= 1;
+        }
+        let it = subj >= 1 && toks[subj - 1].text(text).eq_ignore_ascii_case("it");
+        if lower_is(text, next, &["to"]) {
+            // `reported to police`, `said to the court`: `to` opens an object, not a verb.
+            let verb_after = toks.get(i + 2).is_some_and(|v| {
+                let vw = v.text(text);
+                !v.is_capitalised()
+                    && !v.flags.has(crate::document::TokenFlags::HAS_DIGIT)
+                    && !lower_is(text, Some(v), NOT_VERBS)
+                    && !self.not_verbs.has(vw)
+            });
+            if it || !verb_after {
+                return None;
+            }
+            // `are said to have been killed`: the chain up to the main verb.
+            let mut end = i + 1;
+            for _ in 0..3 {
+                let Some(n) = toks.get(end + 1) else { break };
+                if breaks(text, toks[end].span().end, n.span().start) {
+                    break;
+                }
+                end += 1;
+                if !lower_is(
+                    text,
+                    Some(n),
+                    &["have", "been", "be", "still", "also", "now"],
+                ) {
+                    break;
+                }
+            }
+            return Some(Hedge {
+                span: ByteSpan::new(toks[b].span().start, toks[end].span().end),
+                kind: HedgeKind::SaidTo,
+            });
+        }
+        if it {
+            let end = if lower_is(text, next, &["that"]) {
+                i + 1
+            } else {
+                i
+            };
+            return Some(Hedge {
+                span: ByteSpan::new(toks[subj - 1].span().start, toks[end].span().end),
+                kind: HedgeKind::ItIs,
+            });
+        }
+        if reported {
+            // `No injuries were reported`: nothing is claimed.
+            if toks[..b].iter().any(|t| {
+                ["no", "none", "nothing", "neither", "nor", "without"]
+                    .iter()
+                    .any(|n| t.text(text).eq_ignore_ascii_case(n))
+            }) {
+                return None;
+            }
+            return Some(Hedge {
+                span: ByteSpan::new(toks[b].span().start, t.span().end),
+                kind: HedgeKind::Reported,
+            });
+        }
+        None
+    }
+
+    /// `255 deaths reported,`: a figure, one to three words, and a bare `reported` that ends the
+    /// phrase.
+    fn figure_reported(&self, text: &str, toks: &[Token], i: usize) -> Option<Hedge> {
+        let t = toks[i];
+        // The phrase ends here: punctuation, the end, or a preposition.
+        if let Some(n) = toks.get(i + 1)
+            && !breaks(text, t.span().end, n.span().start)
+            && !lower_is(text, Some(n), AFTER_REPORTED)
+        {
+            return None;
+        }
+        let lo = i.saturating_sub(4);
+        for f in (lo..i).rev() {
+            if breaks(text, toks[f].span().end, toks[f + 1].span().start) {
+                return None;
+            }
+            if is_figure(text, toks[f]) {
+                if f + 1 == i {
+                    return None; // `12 reported`: no noun
+                }
+                return Some(Hedge {
+                    span: ByteSpan::new(toks[f].span().start, t.span().end),
+                    kind: HedgeKind::FigureReported,
+                });
+            }
+            let w = toks[f].text(text);
+            // Only plain lowercase nouns and adjectives between the figure and `reported`.
+            if toks[f].is_capitalised() || is_be(w) || lower_is(text, Some(&toks[f]), MIDDLE) {
+                return None;
+            }
+        }
+        None
+    }
+
+    /// Does the sentence with tokens `toks` hold a hedge?
+    pub fn in_sentence(&self, text: &str, toks: &[Token]) -> bool {
+        (0..toks.len()).any(|i| self.at(text, toks, i).is_some())
+    }
+}
+
+pub struct HedgedPassive {
+    meta: RuleMeta,
+    attr: Attribution,
+    hedges: Hedges,
+    triggers: Triggers,
+    carry: CarryOver,
+}
+
+impl Default for HedgedPassive {
+    fn default() -> Self {
+        Self {
+            meta: hedged_passive_meta(),
+            attr: Attribution::default(),
+            hedges: Hedges::default(),
+            triggers: Triggers::default(),
+            carry: CarryOver::default(),
+        }
+    }
+}
+
+impl Rule for HedgedPassive {
+    fn meta(&self) -> &RuleMeta {
+        &self.meta
+    }
+
+    fn use_lexicon(&mut self, lexicon: &Lexicon) -> Result<(), String> {
+        self.attr = Attribution::from_lexicon(lexicon)?;
+        self.hedges = Hedges::from_lexicon(lexicon)?;
+        self.triggers = Triggers::new(self.hedges.trigger_words())?;
+        Ok(())
+    }
+
+    fn configure(&mut self, options: &RuleOptions) -> Result<(), String> {
+        for (k, v) in options {
+            match self.carry.configure(k, v) {
+                Some(r) => r?,
+                None => return Err(format!("rule `{}` has no option `{k}`", self.meta.name)),
+            }
+        }
+        Ok(())
+    }
+
+    fn check(&self, doc: &Document<'_>, sink: &mut Sink<'_>) {
+        let text = doc.text();
+        let mut an = Analysis::new(doc);
+        let mut last_sentence = usize::MAX;
+        for ti in self.triggers.tokens(doc) {
+            let Some(s) = doc.sentence_at(doc.tokens()[ti].span().start) else {
+                continue;
+            };
+            let sent = &doc.sentences()[s];
+            let toks = doc.sentence_tokens(sent);
+            let i = token_at(toks, doc.tokens()[ti].span().start);
+            if i >= toks.len() || s == last_sentence {
+                continue;
+            }
+            let Some(h) = self.hedges.at(text, toks, i) else {
+                continue;
+            };
+            if an.quotes().touches(h.span)
+                || an.is_headline(s)
+                || an.attributed(&self.attr, s, self.carry)
+            {
+                continue;
+            }
+            last_sentence = s;
+            let phrase = h.span.slice(text);
+            let (message, help) = match h.kind {
+                HedgeKind::Adverb => (
+                    format!("`{phrase}` hedges a claim without saying who makes it"),
+                    "name who reports it (`according to …`, `… said`), or state it as fact if the outlet witnessed it",
+                ),
+                HedgeKind::SaidTo => (
+                    format!("`{phrase}`: an agentless passive hides who makes the claim"),
+                    "name who said it: `according to …`, `… said`",
+                ),
+                HedgeKind::ItIs => (
+                    format!("`{phrase}`: an impersonal hedge with no source"),
+                    "name who reports or believes it: `according to …`, `… said`",
+                ),
+                HedgeKind::Reported | HedgeKind::FigureReported => (
+                    format!("`{phrase}`: reported by whom?"),
+                    "name who reported it: `… reported by …`, `according to …`",
+                ),
+            };
+            sink.report(h.span, message).help(help);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rule::RuleId;
+    use crate::rules::sourcing::attribution::bundled_lexicon;
+
+    fn rule() -> HedgedPassive {
+        let mut r = HedgedPassive::default();
+        r.use_lexicon(&bundled_lexicon()).unwrap();
+        r
+    }
+
+    fn flagged_with(r: &HedgedPassive, text: &str) -> Vec<String> {
+        let doc = Document::new(text);
+        let mut out = Vec::new();
+        r.check(&doc, &mut Sink::new(RuleId(0), &mut out));
+        out.iter().map(|d| d.span.slice(text).to_string()).collect()
+    }
+
+    fn flagged(text: &str) -> Vec<String> {
+        flagged_with(&rule(), text)
+    }
+
+    #[test]
+    fn flags_agentless_hedges() {
+        assert_eq!(
+            flagged("Forty villagers are said to have been buried by the slide."),
+            vec!["are said to have been buried"]
+        );
+        assert_eq!(
+            flagged("The envoy is widely believed to favour a truce."),
+            vec!["is widely believed to favour"]
+        );
+        assert_eq!(
+            flagged("It is understood that the talks have stalled."),
+            vec!["It is understood that"]
+        );
+        assert_eq!(
+            flagged("It has been reported that the dam cracked."),
+            vec!["It has been reported that"]
+        );
+        assert_eq!(
+            flagged("Two more cases were reported in the north."),
+            vec!["were reported"]
+        );
+        assert_eq!(
+            flagged("- 31 drownings reported, mostly in the delta"),
+            vec!["31 drownings reported"]
+        );
+        assert_eq!(
+            flagged("The governor reportedly fled to the coast."),
+            vec!["reportedly"]
+        );
+        assert_eq!(flagged("He allegedly paid the guards."), vec!["allegedly"]);
+    }
+
+    #[test]
+    fn leaves_attributed_and_quoted_hedges_alone() {
+        assert!(flagged("The envoy is believed to favour a truce, two aides said.").is_empty());
+        assert!(flagged("Two more cases were reported by the health ministry.").is_empty());
+        assert!(flagged("No injuries were reported.").is_empty());
+        assert!(flagged("The governor reportedly fled, according to Radio Tessaly.").is_empty());
+        assert!(flagged("\"He is said to have left,\" the mayor said.").is_empty());
+        assert!(flagged("She told the court: “They are said to be armed.”").is_empty());
+        assert!(flagged("The agency reported 31 drownings.").is_empty());
+        assert!(flagged("The talks are expected to resume on Monday.").is_empty());
+        assert!(
+            flagged("The ministry said on Monday. The envoy is believed to be safe.").is_empty()
+        );
+        assert!(flagged("The theft was reported to police on Friday.").is_empty());
+        assert!(
+            flagged("Governor reportedly flees coast\n\nThe governor fled, aides said.").is_empty()
+        );
+    }
+
+    #[test]
+    fn carry_over_sentence_option() {
+        let mut r = rule();
+        let mut opts = toml::Table::new();
+        opts.insert("carry-over".into(), "sentence".into());
+        r.configure(&opts).unwrap();
+        assert_eq!(
+            flagged_with(
+                &r,
+                "The ministry said on Monday. The envoy is believed to be safe."
+            ),
+            vec!["is believed to be safe"]
+        );
+        opts.insert("carry-over".into(), "chapter".into());
+        assert!(r.configure(&opts).is_err());
+    }
+}
