@@ -1,0 +1,167 @@
+use super::util::WordSet;
+use crate::ByteSpan;
+use crate::declare_rule;
+use crate::document::Document;
+use crate::rule::{FixAvailability, Lexicon, Rule, RuleMeta, Sink};
+
+declare_rule! {
+    /// ## What it does
+    /// Finds lines of speech opened with a quotation dash (`– We are ready, says the coach.`),
+    /// the convention of Scandinavian, Finnish, Russian, Polish and French dialogue, where
+    /// English puts the words in quotation marks. A line counts when it starts with an en or em
+    /// dash and a space, then a capital, holds at least four words and ends like a sentence; and
+    /// the article uses the dash for speech: at least one such line carries an attribution
+    /// (`…, says Ola Nordmann.`, `…, she said.`). List bullets, tweet signatures
+    /// (`— Name (@handle)`) and datelines (`OSLO – …`) are not flagged.
+    ///
+    /// ## Why is this bad
+    /// English readers take the dash for a list item or an aside: who is speaking, and where
+    /// the quotation ends, are lost. Quotation-mark based tools (quote extraction, attribution)
+    /// miss the speech entirely.
+    ///
+    /// ## Example
+    /// ```text
+    /// – The ice will not hold this winter, says ranger Aino Laine.
+    /// ```
+    /// Use instead:
+    /// ```text
+    /// "The ice will not hold this winter," says ranger Aino Laine.
+    /// ```
+    ///
+    /// ## Fix safety
+    /// No fix is offered: the closing quotation mark goes where the speech ends, before the
+    /// attribution, which needs reading.
+    pub fn quotation_dash_meta {
+        code: "T110",
+        name: "quotation-dash",
+        family: Translation,
+        severity: Warning,
+        fix: FixAvailability::None,
+    }
+}
+
+pub struct QuotationDash {
+    meta: RuleMeta,
+    verbs: WordSet,
+}
+
+impl Default for QuotationDash {
+    fn default() -> Self {
+        Self {
+            meta: quotation_dash_meta(),
+            verbs: WordSet::from_words(["says", "said", "told", "adds", "added"]),
+        }
+    }
+}
+
+/// The dash and space opening a line of speech: their span, if the line has that shape.
+fn speech_dash(doc: &Document<'_>, l: usize) -> Option<ByteSpan> {
+    let text = doc.text();
+    let line = doc.lines()[l];
+    let s = line.span.slice(text);
+    let lead = s.len() - s.trim_start_matches([' ', '\t']).len();
+    let body = &s[lead..];
+    let rest = body.strip_prefix('–').or_else(|| body.strip_prefix('—'))?;
+    let after = rest
+        .strip_prefix(' ')
+        .or_else(|| rest.strip_prefix('\u{a0}'))?;
+    if !after.starts_with(|c: char| c.is_uppercase() || c == '"' || c == '“') {
+        return None;
+    }
+    if after.contains('@') || after.split_whitespace().count() < 4 {
+        return None;
+    }
+    let end = after.trim_end();
+    if !end.ends_with(['.', '!', '?', '…', '"', '”']) {
+        return None;
+    }
+    let start = line.span.start + lead;
+    Some(ByteSpan::new(start, start + (body.len() - after.len())))
+}
+
+impl Rule for QuotationDash {
+    fn meta(&self) -> &RuleMeta {
+        &self.meta
+    }
+
+    fn use_lexicon(&mut self, lexicon: &Lexicon) -> Result<(), String> {
+        let v = WordSet::from_lexicon(lexicon, "speech-verbs")?;
+        if !v.is_empty() {
+            self.verbs = v;
+        }
+        Ok(())
+    }
+
+    fn check(&self, doc: &Document<'_>, sink: &mut Sink<'_>) {
+        let text = doc.text();
+        // Cheap prefilter: no en or em dash at all.
+        if memchr::memmem::find(text.as_bytes(), "\u{2013}".as_bytes()).is_none()
+            && memchr::memmem::find(text.as_bytes(), "\u{2014}".as_bytes()).is_none()
+        {
+            return;
+        }
+        let mut found: Vec<ByteSpan> = Vec::new();
+        let mut attributed = false;
+        for l in 0..doc.lines().len() {
+            let Some(span) = speech_dash(doc, l) else {
+                continue;
+            };
+            found.push(span);
+            if !attributed {
+                let line = doc.lines()[l].span;
+                let tail = &text[span.end..line.end];
+                if let Some(c) = tail.rfind(',') {
+                    let after_comma = ByteSpan::new(span.end + c, line.end);
+                    attributed = doc.tokens()[doc
+                        .tokens()
+                        .partition_point(|t| t.span().start < after_comma.start)..]
+                        .iter()
+                        .take_while(|t| t.span().end <= after_comma.end)
+                        .take(4)
+                        .any(|t| {
+                            let w = t.text(text);
+                            self.verbs.contains(w) || w == "according"
+                        });
+                }
+            }
+        }
+        if !attributed {
+            return;
+        }
+        for span in found {
+            sink.report(span, "quotation dash opens a line of speech")
+                .help("English puts speech in quotation marks: “…,” says …");
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rule::RuleId;
+
+    fn flagged(text: &str) -> Vec<String> {
+        let doc = Document::new(text);
+        let mut out = Vec::new();
+        QuotationDash::default().check(&doc, &mut Sink::new(RuleId(0), &mut out));
+        out.iter().map(|d| d.span.slice(text).to_string()).collect()
+    }
+
+    #[test]
+    fn flags_dialogue_dashes() {
+        let t = "The ferry stopped.\n– The ice will not hold, says ranger Aino Laine.\n– We wait for spring now.\n";
+        assert_eq!(flagged(t), vec!["– ", "– "]);
+    }
+
+    #[test]
+    fn quiet_on_lists_and_signatures() {
+        for t in [
+            "Key points:\n– Rates rise by a quarter point.\n– Growth slows next year.\n",
+            "— Clark Kent (@ckent) May 1, 2024\n",
+            "OSLO – The ice will not hold, says ranger Aino Laine.\n",
+            "– Short line.\n– ok, says X.\n",
+        ] {
+            assert!(flagged(t).is_empty(), "{t}");
+        }
+    }
+}
