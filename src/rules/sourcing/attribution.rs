@@ -611,6 +611,9 @@ const NUMBER_WORDS: &[&str] = &[
 pub fn is_figure(text: &str, tok: Token) -> bool {
     let w = tok.text(text);
     if tok.is_numeric() {
+        if w.contains('-') {
+            return false; // a score or a range: `6-2`, `2010-12`
+        }
         let digits = w.bytes().filter(u8::is_ascii_digit).count();
         let year = digits == 4 && w.len() == 4 && (w.starts_with("19") || w.starts_with("20"));
         // Money and references: `$40`, `£3`, `#12`, `No 5`.

@@ -55,6 +55,45 @@ pub struct Hedges {
     not_verbs: WordSet,
 }
 
+/// Words that name the legal process an `allegedly` refers to.
+const LEGAL: &[&str] = &[
+    "charged",
+    "charges",
+    "charge",
+    "accused",
+    "trial",
+    "court",
+    "convicted",
+    "guilty",
+    "indicted",
+    "indictment",
+    "prosecuted",
+    "prosecution",
+    "prosecutors",
+    "sued",
+    "suing",
+    "lawsuit",
+    "suit",
+    "arrested",
+    "arrest",
+    "jailed",
+    "sentenced",
+    "inquiry",
+    "tribunal",
+    "investigation",
+    "investigated",
+    "probe",
+    "face",
+    "faces",
+    "facing",
+    "fined",
+    "banned",
+    "suspended",
+    "disciplinary",
+    "complaint",
+    "claim",
+];
+
 /// Words after `to` that show it opens an object (`reported to the police`), not a verb.
 const NOT_VERBS: &[&str] = &[
     "the", "a", "an", "his", "her", "their", "its", "my", "our", "your", "this", "that", "these",
@@ -150,6 +189,12 @@ impl Hedges {
         let t = toks[i];
         let w = t.text(text);
         if self.adverbs.has(w) {
+            // `on trial for allegedly …`: the allegation is the charge the sentence names.
+            if w.eq_ignore_ascii_case("allegedly")
+                && toks.iter().any(|t| lower_is(text, Some(t), LEGAL))
+            {
+                return None;
+            }
             return Some(Hedge {
                 span: t.span(),
                 kind: HedgeKind::Adverb,
@@ -174,6 +219,25 @@ impl Hedges {
             None
         };
         let reported = w.eq_ignore_ascii_case("reported");
+        // `could be said to`, `might be thought to`: the writer's judgement, not a claim.
+        if let Some(b) = be
+            && b >= 1
+            && lower_is(
+                text,
+                Some(&toks[b - 1]),
+                &["could", "can", "might", "may", "would", "should", "must"],
+            )
+        {
+            return None;
+        }
+        // `as has been reported`, `as was widely reported`: about the reporting, not a claim.
+        if let Some(b) = be
+            && toks[b.saturating_sub(3)..b]
+                .iter()
+                .any(|t| t.text(text).eq_ignore_ascii_case("as"))
+        {
+            return None;
+        }
         let Some(b) = be else {
             return if reported {
                 self.figure_reported(text, toks, i)
@@ -238,6 +302,21 @@ impl Hedges {
                     .iter()
                     .any(|n| t.text(text).eq_ignore_ascii_case(n))
             }) {
+                return None;
+            }
+            // `was reported widely at the time`: about the coverage.
+            if lower_is(
+                text,
+                next,
+                &[
+                    "widely",
+                    "extensively",
+                    "elsewhere",
+                    "missing",
+                    "stolen",
+                    "lost",
+                ],
+            ) {
                 return None;
             }
             return Some(Hedge {

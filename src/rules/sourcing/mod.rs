@@ -6,10 +6,20 @@
 
 pub mod attribution;
 pub mod hedged_passive;
+pub mod rhetorical_question;
+pub mod unattributed_speculation;
+pub mod unnamed_source;
+pub mod unsourced_figure;
 
 use crate::rule::Rule;
 
 /// The family's per-document rules, in code order.
 pub fn rules() -> Vec<Box<dyn Rule>> {
-    vec![Box::new(hedged_passive::HedgedPassive::default())]
+    vec![
+        Box::new(hedged_passive::HedgedPassive::default()),
+        Box::new(unsourced_figure::UnsourcedFigure::default()),
+        Box::new(unnamed_source::UnnamedSource::default()),
+        Box::new(rhetorical_question::RhetoricalQuestion::default()),
+        Box::new(unattributed_speculation::UnattributedSpeculation::default()),
+    ]
 }

@@ -1,0 +1,167 @@
+use super::attribution::{Analysis, Attribution, phrases};
+use crate::ByteSpan;
+use crate::declare_rule;
+use crate::document::{Document, Token};
+use crate::rule::{FixAvailability, Lexicon, Rule, RuleMeta, Sink};
+
+declare_rule! {
+    /// ## What it does
+    /// Finds rhetorical questions in the article's own voice: a question outside quotation marks
+    /// that ends a paragraph of several sentences, left for the reader to answer (`Who can tell
+    /// what the board will do?`), or one that opens like a rhetorical question anywhere in a
+    /// paragraph (`Who knows`, `Is it any wonder`, `Isn't it`). Questions inside quotations,
+    /// reported questions (`…, she asked`), headlines, subheadings and interview questions (alone
+    /// on their line) are left alone.
+    ///
+    /// ## Why is this bad
+    /// News reports what happened and who said what; a question the article poses and leaves
+    /// open is the writer's comment, not news. In news copy it signals opinion presented as
+    /// reporting.
+    ///
+    /// ## Example
+    /// ```text
+    /// The council delayed the vote again. Who can say when the bridge will open?
+    /// ```
+    /// Use instead:
+    /// ```text
+    /// The council delayed the vote again and gave no date for the bridge to open.
+    /// ```
+    ///
+    /// ## Fix safety
+    /// No fix: rewriting the question is an editorial choice.
+    pub fn rhetorical_question_meta {
+        code: "S104",
+        name: "rhetorical-question",
+        family: Sourcing,
+        severity: Warning,
+        fix: FixAvailability::None,
+    }
+}
+
+pub struct RhetoricalQuestion {
+    meta: RuleMeta,
+    attr: Attribution,
+    openers: Vec<Vec<String>>,
+}
+
+impl Default for RhetoricalQuestion {
+    fn default() -> Self {
+        Self {
+            meta: rhetorical_question_meta(),
+            attr: Attribution::default(),
+            openers: Vec::new(),
+        }
+    }
+}
+
+impl RhetoricalQuestion {
+    fn opens_rhetorically(&self, text: &str, toks: &[Token]) -> bool {
+        self.openers.iter().any(|o| {
+            o.len() <= toks.len()
+                && o.iter().zip(toks).all(|(w, t)| {
+                    let tw = t.text(text);
+                    tw.eq_ignore_ascii_case(w)
+                        || (tw.contains('’') && tw.replace('’', "'").eq_ignore_ascii_case(w))
+                })
+        })
+    }
+}
+
+impl Rule for RhetoricalQuestion {
+    fn meta(&self) -> &RuleMeta {
+        &self.meta
+    }
+
+    fn use_lexicon(&mut self, lexicon: &Lexicon) -> Result<(), String> {
+        self.attr = Attribution::from_lexicon(lexicon)?;
+        self.openers = phrases(lexicon, "rhetorical-openers")?;
+        Ok(())
+    }
+
+    fn check(&self, doc: &Document<'_>, sink: &mut Sink<'_>) {
+        let text = doc.text();
+        if memchr::memchr(b'?', text.as_bytes()).is_none() {
+            return;
+        }
+        let mut an = Analysis::new(doc);
+        for (s, sent) in doc.sentences().iter().enumerate() {
+            let body = sent.span.slice(text);
+            let trimmed = body.trim_end();
+            if !trimmed.ends_with('?') {
+                continue;
+            }
+            let q = sent.span.start + trimmed.len() - 1;
+            let span = ByteSpan::new(sent.span.start, q + 1);
+            let para = &doc.paragraphs()[sent.paragraph];
+            let toks = doc.sentence_tokens(sent);
+            // Alone on its line: a headline, a subheading, an interview question.
+            if doc.alone_on_line(span).is_some() || para.sentences.len() < 2 || toks.len() < 3 {
+                continue;
+            }
+            let last = s + 1 == para.sentences.end;
+            let opener = self.opens_rhetorically(text, toks);
+            if !last && !opener {
+                continue;
+            }
+            // `Q: …?` and `Name: …?` lines of an interview.
+            let line = doc.lines()[doc.line_at(sent.span.start)].span.slice(text);
+            if line
+                .split_once(':')
+                .is_some_and(|(label, _)| label.split_whitespace().count() <= 3)
+            {
+                continue;
+            }
+            if an.quotes().touches(span)
+                || an.quotes().contains(q)
+                || an.is_headline(s)
+                || (!opener && an.sentence_attributed(&self.attr, s))
+            {
+                continue;
+            }
+            sink.report(span, "a rhetorical question in the article's own voice")
+                .help("report what is known and who said it, or quote the person who asks");
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rule::RuleId;
+    use crate::rules::sourcing::attribution::bundled_lexicon;
+
+    fn flagged(text: &str) -> Vec<String> {
+        let mut r = RhetoricalQuestion::default();
+        r.use_lexicon(&bundled_lexicon()).unwrap();
+        let doc = Document::new(text);
+        let mut out = Vec::new();
+        r.check(&doc, &mut Sink::new(RuleId(0), &mut out));
+        out.iter().map(|d| d.span.slice(text).to_string()).collect()
+    }
+
+    #[test]
+    fn flags_open_questions() {
+        assert_eq!(
+            flagged("The council delayed the vote. Who can say when the bridge will open?"),
+            vec!["Who can say when the bridge will open?"]
+        );
+        assert_eq!(
+            flagged("Is it any wonder the fans left? The club lost again."),
+            vec!["Is it any wonder the fans left?"]
+        );
+        assert_eq!(
+            flagged("Prices rose. Who knows how she’ll react?"),
+            vec!["Who knows how she’ll react?"]
+        );
+    }
+
+    #[test]
+    fn leaves_quoted_reported_and_standalone_questions_alone() {
+        assert!(flagged("The vote was delayed. \"Who can say when it opens?\"").is_empty());
+        assert!(flagged("The vote was delayed. “Why now?” asked the mayor.").is_empty());
+        assert!(flagged("What next for the port?\n\nThe council met on Monday.").is_empty());
+        assert!(flagged("Q: Will the bridge open? A: Yes.").is_empty());
+        assert!(flagged("So why did prices rise? Analysts point to fuel costs.").is_empty());
+        assert!(flagged("The vote was delayed. What next, she asked?").is_empty());
+    }
+}

@@ -1,0 +1,353 @@
+use super::attribution::{
+    Analysis, Attribution, CarryOver, Triggers, WordSet, breaks, is_be, is_figure, is_unit,
+    quantifier_start, token_at, words,
+};
+use super::hedged_passive::Hedges;
+use crate::ByteSpan;
+use crate::declare_rule;
+use crate::document::{Document, Token};
+use crate::rule::{FixAvailability, Lexicon, Rule, RuleMeta, RuleOptions, Sink};
+
+declare_rule! {
+    /// ## What it does
+    /// Finds figures of harm and scale (people killed, dead, wounded, injured, displaced,
+    /// arrested, missing; buildings destroyed), with or without `at least`, `more than`, `over`,
+    /// `dozens of`, in a sentence that names no source, when no sentence of its paragraph within
+    /// a few sentences does either. `Police said at least nine people died` and `…, the
+    /// observatory said. At least nine people died …` are sourced. Figures inside quotation marks
+    /// belong to their speaker; `No one was hurt` is not a figure; the headline is left alone, and
+    /// so are sentences that `hedged-passive` already reports.
+    ///
+    /// ## Why is this bad
+    /// Casualty and damage figures are the claims readers check first and the ones that differ
+    /// most between sources. A figure with no source cannot be checked, compared or corrected.
+    ///
+    /// ## Example
+    /// ```text
+    /// The flooding has left more than 40 people dead across the valley.
+    /// ```
+    /// Use instead:
+    /// ```text
+    /// The flooding has left more than 40 people dead across the valley, the regional emergency
+    /// service said.
+    /// ```
+    ///
+    /// ## Fix safety
+    /// No fix: only the writer knows where the figure came from. The help says what is missing.
+    ///
+    /// ## Options
+    /// `carry-over` (default `"paragraph"`): `"sentence"` counts only attribution in the figure's
+    /// own sentence; `"paragraph"` also counts the sentences of its paragraph within
+    /// `carry-over-window` (default 3) sentences of it.
+    pub fn unsourced_figure_meta {
+        code: "S102",
+        name: "unsourced-figure",
+        family: Sourcing,
+        severity: Warning,
+        fix: FixAvailability::None,
+    }
+}
+
+pub struct UnsourcedFigure {
+    meta: RuleMeta,
+    attr: Attribution,
+    hedges: Hedges,
+    harm_words: WordSet,
+    harm_verbs: WordSet,
+    triggers: Triggers,
+    carry: CarryOver,
+}
+
+impl Default for UnsourcedFigure {
+    fn default() -> Self {
+        Self {
+            meta: unsourced_figure_meta(),
+            attr: Attribution::default(),
+            hedges: Hedges::default(),
+            harm_words: WordSet::default(),
+            harm_verbs: WordSet::default(),
+            triggers: Triggers::default(),
+            carry: CarryOver::default(),
+        }
+    }
+}
+
+fn is(text: &str, t: &Token, words: &[&str]) -> bool {
+    words.iter().any(|w| t.text(text).eq_ignore_ascii_case(w))
+}
+
+/// Words that end a figure phrase when met between the figure and the harm word.
+const STOPS: &[&str] = &[
+    "plus", "other", "of", "who", "whom", "which", "that", "than", "to", "from", "after", "before",
+    "when", "while", "since", "by", "and", "or", "but", "if", "as", "for", "per", "aged", "out",
+];
+
+/// Figure words that take `of` (`dozens of people`, `hundreds of homes`).
+const OF_FIGURES: &[&str] = &[
+    "dozens",
+    "hundreds",
+    "thousands",
+    "millions",
+    "scores",
+    "tens",
+];
+
+impl UnsourcedFigure {
+    /// The figure phrase ending at the harm word `toks[h]` (`at least 16 civilians were killed`).
+    fn figure_before(&self, text: &str, toks: &[Token], h: usize) -> Option<ByteSpan> {
+        let lo = h.saturating_sub(7);
+        let mut f = h;
+        while f > lo {
+            f -= 1;
+            let t = toks[f];
+            if breaks(text, t.span().end, toks[f + 1].span().start) {
+                return None;
+            }
+            if is_figure(text, t) {
+                // `the 12th`, `aged 30`, `No. 5`, `in 12 hours`.
+                if toks.get(f + 1).is_some_and(|n| is_unit(n.text(text))) {
+                    return None;
+                }
+                if f > 0
+                    && is(
+                        text,
+                        &toks[f - 1],
+                        &["no", "aged", "age", "number", "route"],
+                    )
+                {
+                    return None;
+                }
+                // `one of those killed`, `no one was hurt`.
+                if is(text, &t, &["one"]) {
+                    return None;
+                }
+                let start = quantifier_start(text, toks, f, 0);
+                return Some(ByteSpan::new(toks[start].span().start, toks[h].span().end));
+            }
+            let w = t.text(text);
+            if is(text, &t, &["of"]) && f > lo && is(text, &toks[f - 1], OF_FIGURES) {
+                continue; // `dozens of`: the figure is next
+            }
+            if is(text, &t, STOPS) || self.attr.is_verb(w) || self.harm_words.has(w) && f + 1 != h {
+                return None;
+            }
+        }
+        None
+    }
+
+    /// The figure phrase opened by the harm verb `toks[h]` (`killing at least 12 people`).
+    fn figure_after(&self, text: &str, toks: &[Token], h: usize) -> Option<ByteSpan> {
+        // `was killed 10 years ago`, `were injured`: a passive takes no object.
+        if h > 0 && is_be(toks[h - 1].text(text)) {
+            return None;
+        }
+        // `police have detained 30`: the authority that acted is the source of the count.
+        for p in (h.saturating_sub(3)..h).rev() {
+            if breaks(text, toks[p].span().end, toks[p + 1].span().start) {
+                break;
+            }
+            if self.attr.is_source_noun(toks[p].text(text)) {
+                return None;
+            }
+        }
+        let mut f = h + 1;
+        let hi = (h + 5).min(toks.len());
+        while f < hi {
+            let t = toks[f];
+            if breaks(text, toks[f - 1].span().end, t.span().start) {
+                return None;
+            }
+            if is_figure(text, t) {
+                break;
+            }
+            let q = crate::rules::sourcing::attribution::QUANTIFIERS
+                .iter()
+                .any(|q| q.iter().any(|w| t.text(text).eq_ignore_ascii_case(w)));
+            if !q {
+                return None;
+            }
+            f += 1;
+        }
+        if f >= hi {
+            return None;
+        }
+        let fig = toks[f];
+        if is(text, &fig, &["one"]) {
+            return None;
+        }
+        // The figure counts people or things: a noun follows, not a unit.
+        let noun = toks
+            .get(f + 1)
+            .filter(|n| !breaks(text, fig.span().end, n.span().start) && !is_unit(n.text(text)));
+        let noun_ok = match noun {
+            Some(n) => !is(text, n, STOPS) || is(text, n, &["of"]) && is(text, &fig, OF_FIGURES),
+            None => false,
+        };
+        if !noun_ok {
+            return None;
+        }
+        let mut end = f + 1;
+        if is(text, &toks[end], &["of"]) && toks.get(end + 1).is_some() {
+            end += 1;
+        }
+        Some(ByteSpan::new(toks[h].span().start, toks[end].span().end))
+    }
+
+    /// `the death toll rose to 30`.
+    fn toll(&self, text: &str, toks: &[Token], h: usize) -> Option<ByteSpan> {
+        if h == 0 || !is(text, &toks[h - 1], &["death", "casualty"]) {
+            return None;
+        }
+        let hi = (h + 6).min(toks.len());
+        for f in h + 1..hi {
+            if breaks(text, toks[f - 1].span().end, toks[f].span().start) {
+                return None;
+            }
+            if is_figure(text, toks[f]) {
+                if toks.get(f + 1).is_some_and(|n| is_unit(n.text(text))) {
+                    return None;
+                }
+                return Some(ByteSpan::new(toks[h - 1].span().start, toks[f].span().end));
+            }
+        }
+        None
+    }
+}
+
+impl Rule for UnsourcedFigure {
+    fn meta(&self) -> &RuleMeta {
+        &self.meta
+    }
+
+    fn use_lexicon(&mut self, lexicon: &Lexicon) -> Result<(), String> {
+        self.attr = Attribution::from_lexicon(lexicon)?;
+        self.hedges = Hedges::from_lexicon(lexicon)?;
+        self.harm_words = words(lexicon, "harm-words")?;
+        self.harm_verbs = words(lexicon, "harm-verbs")?;
+        let hw = lexicon.strings("harm-words")?;
+        let hv = lexicon.strings("harm-verbs")?;
+        self.triggers = Triggers::new(hw.into_iter().chain(hv).chain(["toll"]))?;
+        Ok(())
+    }
+
+    fn configure(&mut self, options: &RuleOptions) -> Result<(), String> {
+        for (k, v) in options {
+            match self.carry.configure(k, v) {
+                Some(r) => r?,
+                None => return Err(format!("rule `{}` has no option `{k}`", self.meta.name)),
+            }
+        }
+        Ok(())
+    }
+
+    fn check(&self, doc: &Document<'_>, sink: &mut Sink<'_>) {
+        let text = doc.text();
+        let mut an = Analysis::new(doc);
+        let mut last_sentence = usize::MAX;
+        for ti in self.triggers.tokens(doc) {
+            let at = doc.tokens()[ti].span().start;
+            let Some(s) = doc.sentence_at(at) else {
+                continue;
+            };
+            if s == last_sentence {
+                continue;
+            }
+            let toks = doc.sentence_tokens(&doc.sentences()[s]);
+            let h = token_at(toks, at);
+            if h >= toks.len() {
+                continue;
+            }
+            let w = toks[h].text(text);
+            let mut span = None;
+            if self.harm_words.has(w) {
+                span = self.figure_before(text, toks, h);
+            }
+            if span.is_none() && self.harm_verbs.has(w) {
+                span = self.figure_after(text, toks, h);
+            }
+            if span.is_none() && w.eq_ignore_ascii_case("toll") {
+                span = self.toll(text, toks, h);
+            }
+            let Some(span) = span else { continue };
+            if an.quotes().touches(span)
+                || an.is_headline(s)
+                || self.hedges.in_sentence(text, toks)
+                || an.attributed(&self.attr, s, self.carry)
+            {
+                continue;
+            }
+            last_sentence = s;
+            sink.report(
+                span,
+                format!("`{}`: a figure of harm with no source", span.slice(text)),
+            )
+            .help("name who gives the figure: `according to …`, `… said`, `citing …`");
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rule::RuleId;
+    use crate::rules::sourcing::attribution::bundled_lexicon;
+
+    fn flagged(text: &str) -> Vec<String> {
+        let mut r = UnsourcedFigure::default();
+        r.use_lexicon(&bundled_lexicon()).unwrap();
+        let doc = Document::new(text);
+        let mut out = Vec::new();
+        r.check(&doc, &mut Sink::new(RuleId(0), &mut out));
+        out.iter().map(|d| d.span.slice(text).to_string()).collect()
+    }
+
+    #[test]
+    fn flags_unsourced_figures() {
+        assert_eq!(
+            flagged("The raid on the depot left over 70 guards killed, including two officers."),
+            vec!["over 70 guards killed"]
+        );
+        assert_eq!(
+            flagged("At least 16 miners were killed and 20 wounded."),
+            vec!["At least 16 miners were killed"]
+        );
+        assert_eq!(
+            flagged("The storm has left more than 300 dead."),
+            vec!["more than 300 dead"]
+        );
+        assert_eq!(
+            flagged("Dozens of protesters were arrested on Tuesday."),
+            vec!["Dozens of protesters were arrested"]
+        );
+        assert_eq!(
+            flagged("The blast killed at least 12 people near the port."),
+            vec!["killed at least 12 people"]
+        );
+        assert_eq!(
+            flagged("The death toll rose to 31 on Sunday."),
+            vec!["death toll rose to 31"]
+        );
+    }
+
+    #[test]
+    fn leaves_sourced_and_other_figures_alone() {
+        assert!(flagged("Police said at least 16 miners were killed.").is_empty());
+        assert!(flagged("The ministry said on Monday. At least 16 miners were killed.").is_empty());
+        assert!(
+            flagged("The storm left more than 300 dead, according to the Red Cross.").is_empty()
+        );
+        assert!(flagged("\"At least 16 miners were killed,\" he said.").is_empty());
+        assert!(flagged("No one was hurt in the fire.").is_empty());
+        assert!(flagged("One of those injured was a nurse.").is_empty());
+        assert!(flagged("He was killed 10 years ago.").is_empty());
+        assert!(
+            flagged("The town of 4,000 people, many of whom were displaced, voted.").is_empty()
+        );
+        assert!(
+            flagged("Storm kills 12 in valley\n\nThe storm killed 12 people, police said.")
+                .is_empty()
+        );
+        assert!(flagged("In 2016 the city was destroyed.").is_empty());
+        assert!(flagged("Some 30 people are said to have been killed.").is_empty());
+    }
+}
