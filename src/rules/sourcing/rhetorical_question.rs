@@ -7,11 +7,12 @@ use crate::rule::{FixAvailability, Lexicon, Rule, RuleMeta, Sink};
 declare_rule! {
     /// ## What it does
     /// Finds rhetorical questions in the article's own voice: a question outside quotation marks
-    /// that ends a paragraph of several sentences, left for the reader to answer (`Who can tell
-    /// what the board will do?`), or one that opens like a rhetorical question anywhere in a
-    /// paragraph (`Who knows`, `Is it any wonder`, `Isn't it`). Questions inside quotations,
-    /// reported questions (`…, she asked`), headlines, subheadings and interview questions (alone
-    /// on their line) are left alone.
+    /// that opens like a rhetorical question (`Who knows`, `Who can say`, `Is it any wonder`,
+    /// `Surely`, `Since when`) or closes with a question tag (`…, isn't it?`). Questions inside
+    /// quotations, reported questions (`…, she asked`), headlines, subheadings and interview
+    /// questions (alone on their line) are left alone, and so are open questions that a feature
+    /// asks and then answers (`So how does it work?`): only the rhetorical forms are flagged.
+    /// The openers and tags are the `rhetorical-openers` and `rhetorical-tags` of the lexicon.
     ///
     /// ## Why is this bad
     /// News reports what happened and who said what; a question the article poses and leaves
@@ -42,6 +43,7 @@ pub struct RhetoricalQuestion {
     meta: RuleMeta,
     attr: Attribution,
     openers: Vec<Vec<String>>,
+    tags: Vec<Vec<String>>,
 }
 
 impl Default for RhetoricalQuestion {
@@ -50,19 +52,48 @@ impl Default for RhetoricalQuestion {
             meta: rhetorical_question_meta(),
             attr: Attribution::default(),
             openers: Vec::new(),
+            tags: Vec::new(),
         }
     }
 }
 
+fn word_is(text: &str, t: &Token, w: &str) -> bool {
+    let tw = t.text(text);
+    tw.eq_ignore_ascii_case(w)
+        || (tw.len() == w.len() + 2
+            && tw.contains('’')
+            && tw.replace('’', "'").eq_ignore_ascii_case(w))
+}
+
 impl RhetoricalQuestion {
     fn opens_rhetorically(&self, text: &str, toks: &[Token]) -> bool {
-        self.openers.iter().any(|o| {
-            o.len() <= toks.len()
-                && o.iter().zip(toks).all(|(w, t)| {
-                    let tw = t.text(text);
-                    tw.eq_ignore_ascii_case(w)
-                        || (tw.contains('’') && tw.replace('’', "'").eq_ignore_ascii_case(w))
-                })
+        // Skip a leading conjunction: `But who knows …?`, `And surely …?`.
+        let toks = match toks.first() {
+            Some(t)
+                if ["but", "and", "so", "yet", "or"]
+                    .iter()
+                    .any(|w| word_is(text, t, w)) =>
+            {
+                &toks[1..]
+            }
+            _ => toks,
+        };
+        self.openers
+            .iter()
+            .any(|o| o.len() <= toks.len() && o.iter().zip(toks).all(|(w, t)| word_is(text, t, w)))
+    }
+
+    /// `…, isn't it?`: a tag after a comma closes the question.
+    fn tagged(&self, text: &str, toks: &[Token]) -> bool {
+        self.tags.iter().any(|tag| {
+            let n = tag.len();
+            n < toks.len()
+                && tag
+                    .iter()
+                    .zip(&toks[toks.len() - n..])
+                    .all(|(w, t)| word_is(text, t, w))
+                && text[toks[toks.len() - n - 1].span().end..toks[toks.len() - n].span().start]
+                    .contains(',')
         })
     }
 }
@@ -75,6 +106,7 @@ impl Rule for RhetoricalQuestion {
     fn use_lexicon(&mut self, lexicon: &Lexicon) -> Result<(), String> {
         self.attr = Attribution::from_lexicon(lexicon)?;
         self.openers = phrases(lexicon, "rhetorical-openers")?;
+        self.tags = phrases(lexicon, "rhetorical-tags")?;
         Ok(())
     }
 
@@ -95,12 +127,11 @@ impl Rule for RhetoricalQuestion {
             let para = &doc.paragraphs()[sent.paragraph];
             let toks = doc.sentence_tokens(sent);
             // Alone on its line: a headline, a subheading, an interview question.
-            if doc.alone_on_line(span).is_some() || para.sentences.len() < 2 || toks.len() < 3 {
+            if doc.alone_on_line(span).is_some() || para.sentences.len() < 2 || toks.len() < 2 {
                 continue;
             }
-            let last = s + 1 == para.sentences.end;
             let opener = self.opens_rhetorically(text, toks);
-            if !last && !opener {
+            if !opener && !self.tagged(text, toks) {
                 continue;
             }
             // `Q: …?` and `Name: …?` lines of an interview.
@@ -150,6 +181,10 @@ mod tests {
             vec!["Is it any wonder the fans left?"]
         );
         assert_eq!(
+            flagged("The club lost again. A bold plan, isn’t it?"),
+            vec!["A bold plan, isn’t it?"]
+        );
+        assert_eq!(
             flagged("Prices rose. Who knows how she’ll react?"),
             vec!["Who knows how she’ll react?"]
         );
@@ -162,6 +197,7 @@ mod tests {
         assert!(flagged("What next for the port?\n\nThe council met on Monday.").is_empty());
         assert!(flagged("Q: Will the bridge open? A: Yes.").is_empty());
         assert!(flagged("So why did prices rise? Analysts point to fuel costs.").is_empty());
+        assert!(flagged("The mill closed. So how does the new one work?").is_empty());
         assert!(flagged("The vote was delayed. What next, she asked?").is_empty());
     }
 }

@@ -1,4 +1,6 @@
-use super::attribution::{Analysis, Attribution, CarryOver, Triggers, breaks, token_at};
+use super::attribution::{
+    Analysis, Attribution, CarryOver, Triggers, WordSet, breaks, token_at, words,
+};
 use crate::ByteSpan;
 use crate::declare_rule;
 use crate::document::{Document, Token};
@@ -6,12 +8,13 @@ use crate::rule::{FixAvailability, Lexicon, Rule, RuleMeta, RuleOptions, Sink};
 
 declare_rule! {
     /// ## What it does
-    /// Finds speculation about causes and past events in the article's own voice: `may have`,
-    /// `might have` or `could have` with a past participle (`This shortage may have contributed
-    /// to …`, `The fire could have started in …`) in a sentence that names no source, when no
-    /// sentence of its paragraph within a few sentences does either. Speculation inside
-    /// quotation marks belongs to its speaker; `may have to` (obligation) and `may have a`
-    /// (possession) are not speculation.
+    /// Finds speculation about causes in the article's own voice: `may have`, `might have` or
+    /// `could have` with a verb of cause (`This shortage may have contributed to …`, `The
+    /// ruling could have triggered …`, `may have been the trigger`) in a sentence that names no
+    /// source, when no sentence of its paragraph within a few sentences does either. Speculation
+    /// inside quotation marks belongs to its speaker, a concession (`X may have helped, but …`)
+    /// is not a claim, and counterfactuals about other things (`could have been better`) are
+    /// left alone. The verbs are the `speculation-verbs` of the lexicon.
     ///
     /// ## Why is this bad
     /// A guess about what caused something is a claim like any other: if an investigator, an
@@ -46,6 +49,7 @@ declare_rule! {
 pub struct UnattributedSpeculation {
     meta: RuleMeta,
     attr: Attribution,
+    verbs: WordSet,
     triggers: Triggers,
     carry: CarryOver,
 }
@@ -55,37 +59,21 @@ impl Default for UnattributedSpeculation {
         Self {
             meta: unattributed_speculation_meta(),
             attr: Attribution::default(),
+            verbs: WordSet::default(),
             triggers: Triggers::default(),
             carry: CarryOver::default(),
         }
     }
 }
 
-/// Irregular past participles (regular ones end in `-ed`).
-const PARTICIPLES: &[&str] = &[
-    "been", "led", "made", "done", "taken", "given", "driven", "brought", "caught", "come", "gone",
-    "seen", "known", "sent", "spent", "lost", "won", "found", "put", "set", "hit", "cut", "let",
-    "fallen", "begun", "grown", "shown", "thrown", "kept", "left", "felt", "fed", "held", "paid",
-    "sold", "told", "thought", "bought", "fought", "built", "dealt", "meant", "heard", "run",
-    "struck", "spread", "split", "broken", "chosen", "frozen", "stolen", "spoken", "written",
-    "ridden", "risen", "hidden", "become", "got", "gotten", "played", "helped",
-];
-
-/// Words after `have` that show it is not an auxiliary (`may have to`, `may have a say`).
-const NOT_PARTICIPLES: &[&str] = &[
-    "need", "speed", "seed", "bed", "red", "shed", "greed", "creed",
-];
-
 fn is(text: &str, t: &Token, words: &[&str]) -> bool {
     words.iter().any(|w| t.text(text).eq_ignore_ascii_case(w))
 }
 
-fn participle(text: &str, t: &Token) -> bool {
-    let w = t.text(text);
-    !t.is_capitalised()
-        && !is(text, t, NOT_PARTICIPLES)
-        && (is(text, t, PARTICIPLES) || w.len() > 4 && w.ends_with("ed"))
-}
+/// Nouns of cause after `may have been the`: `may have been the trigger`.
+const CAUSES: &[&str] = &[
+    "reason", "cause", "trigger", "factor", "catalyst", "spark", "motive",
+];
 
 impl Rule for UnattributedSpeculation {
     fn meta(&self) -> &RuleMeta {
@@ -94,6 +82,7 @@ impl Rule for UnattributedSpeculation {
 
     fn use_lexicon(&mut self, lexicon: &Lexicon) -> Result<(), String> {
         self.attr = Attribution::from_lexicon(lexicon)?;
+        self.verbs = words(lexicon, "speculation-verbs")?;
         self.triggers = Triggers::new(["may", "might", "could"])?;
         Ok(())
     }
@@ -136,8 +125,26 @@ impl Rule for UnattributedSpeculation {
             }
             if h + 1 >= toks.len()
                 || !is(text, &toks[h], &["have"])
-                || !participle(text, &toks[h + 1])
                 || (m..h + 1).any(|k| breaks(text, toks[k].span().end, toks[k + 1].span().start))
+            {
+                continue;
+            }
+            // A verb of cause (`contributed`, `triggered`), or `been the reason`.
+            let mut end = h + 1;
+            if !self.verbs.has(toks[end].text(text)) {
+                let cause = is(text, &toks[end], &["been"])
+                    && toks.get(end + 2).is_some_and(|c| {
+                        is(text, &toks[end + 1], &["the", "a", "one"]) && is(text, c, CAUSES)
+                    });
+                if !cause {
+                    continue;
+                }
+                end += 2;
+            }
+            // `X may have helped, but …`: a concession, not a claim.
+            if toks[m..]
+                .iter()
+                .any(|t| is(text, t, &["but", "yet", "though", "although", "however"]))
             {
                 continue;
             }
@@ -148,7 +155,7 @@ impl Rule for UnattributedSpeculation {
             }
             // The clause's subject, when short, is part of the claim: `This shortage may have`.
             let start = if m <= 5 { 0 } else { m };
-            let span = ByteSpan::new(toks[start].span().start, toks[h + 1].span().end);
+            let span = ByteSpan::new(toks[start].span().start, toks[end].span().end);
             if an.quotes().touches(span)
                 || an.is_headline(s)
                 || an.attributed(&self.attr, s, self.carry)
@@ -187,8 +194,12 @@ mod tests {
             vec!["This shortage may have contributed"]
         );
         assert_eq!(
-            flagged("The harbour, once the busiest on the coast, could well have been saved."),
-            vec!["could well have been"]
+            flagged("The harbour, once the busiest on the coast, could well have triggered it."),
+            vec!["could well have triggered"]
+        );
+        assert_eq!(
+            flagged("The frost may have been the trigger."),
+            vec!["The frost may have been the trigger"]
         );
     }
 
@@ -202,5 +213,7 @@ mod tests {
             flagged("The board met on Friday, the bank said. The cut may have helped.").is_empty()
         );
         assert!(flagged("I might have stayed longer.").is_empty());
+        assert!(flagged("The firm may have helped, but the town still lost.").is_empty());
+        assert!(flagged("It could have been better for the hosts.").is_empty());
     }
 }

@@ -164,7 +164,12 @@ impl UnnamedSource {
         let w = t.text(text);
         let first = i == 0;
         let prev = i.checked_sub(1).map(|p| toks[p]);
-        let glued = |p: usize| !breaks(text, toks[p].span().end, toks[p + 1].span().start);
+        // Tokens `p` and `p + 1` belong to one phrase (the stop of `U.N. sources` is no break).
+        let glued = |p: usize| {
+            let gap = &text[toks[p].span().end..toks[p + 1].span().start];
+            !breaks(text, toks[p].span().end, toks[p + 1].span().start)
+                || gap.trim() == "." && toks[p].text(text).contains('.')
+        };
         if self.vague.has(w) {
             // `some say`, `many believe`: at the start of a clause.
             let opens =
@@ -200,6 +205,16 @@ impl UnnamedSource {
                     ],
                 )
             {
+                return None;
+            }
+            // `the sources said`, `those analysts`: a group the article already introduced.
+            if is(
+                text,
+                &p,
+                &[
+                    "the", "these", "those", "both", "all", "such", "our", "their",
+                ],
+            ) {
                 return None;
             }
             if is(text, &p, DETERMINERS) || self.vague.has(pw) {
@@ -244,6 +259,32 @@ impl UnnamedSource {
     }
 }
 
+impl UnnamedSource {
+    /// Was the group (`sources`, `analysts`) already mentioned in the sentences before, within
+    /// the paragraph? Then this is the same group again, introduced (and flagged if need be)
+    /// where it first appeared.
+    fn mentioned_before(&self, doc: &Document<'_>, s: usize, tok: Token) -> bool {
+        let text = doc.text();
+        let w = tok.text(text);
+        if !self.nouns.has(w) {
+            return false;
+        }
+        let stem = w.trim_end_matches(['s', 'S']);
+        let para = &doc.paragraphs()[doc.sentences()[s].paragraph];
+        let lo = s.saturating_sub(3).max(para.sentences.start);
+        let from = doc.sentences()[lo].span.start;
+        let before = &doc.tokens()[..token_at(doc.tokens(), tok.span().start)];
+        before[token_at(before, from)..].iter().any(|t| {
+            let tw = t.text(text);
+            tw.len() >= stem.len()
+                && tw.len() <= stem.len() + 1
+                && tw
+                    .get(..stem.len())
+                    .is_some_and(|h| h.eq_ignore_ascii_case(stem))
+        })
+    }
+}
+
 impl Rule for UnnamedSource {
     fn meta(&self) -> &RuleMeta {
         &self.meta
@@ -277,6 +318,9 @@ impl Rule for UnnamedSource {
             let Some(span) = self.at(text, toks, i) else {
                 continue;
             };
+            if self.mentioned_before(doc, s, toks[i]) {
+                continue;
+            }
             if an.quotes().touches(span) || an.is_headline(s) {
                 continue;
             }
