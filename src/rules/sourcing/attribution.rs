@@ -142,6 +142,8 @@ pub struct Attribution {
     outlets: Vec<Vec<String>>,
     /// Nouns that after a possessive make a source (`the ministry's statement`).
     documents: WordSet,
+    /// Unnamed collectives (`critics`, `some`): a verb after them attributes nothing.
+    unnamed: WordSet,
 }
 
 impl Attribution {
@@ -153,6 +155,12 @@ impl Attribution {
             source_nouns: words(lexicon, "source-nouns")?,
             outlets: phrases(lexicon, "outlets")?,
             documents: words(lexicon, "source-documents")?,
+            unnamed: WordSet::from_iter(
+                lexicon
+                    .strings("unnamed-sources")?
+                    .into_iter()
+                    .chain(lexicon.strings("vague-subjects")?),
+            ),
         })
     }
 
@@ -194,7 +202,10 @@ impl Attribution {
             let by_agent = toks
                 .get(i + 1)
                 .is_some_and(|n| n.text(text).eq_ignore_ascii_case("by"));
-            if self.verbs.has(w) && (!passive || by_agent) {
+            // `critics say`, `some believe`: an unnamed source is no source (unnamed-source
+            // reports it).
+            let unnamed = prev.is_some_and(|(_, p)| self.unnamed.has(p.text(text)));
+            if self.verbs.has(w) && (!passive || by_agent) && !unnamed {
                 return true;
             }
             if self.subject_verbs.has(w) {
@@ -203,6 +214,7 @@ impl Attribution {
                 }
                 if let Some((pi, p)) = prev
                     && !passive
+                    && !unnamed
                     && self.subject_like(text, p, pi == 0)
                 {
                     return true;
@@ -517,6 +529,22 @@ impl<'d, 'a> Analysis<'d, 'a> {
         let t = line.span.slice(doc.text()).trim_end();
         !t.ends_with('.') && t.len() < 200
     }
+}
+
+/// Does the phrase at `span` repeat one said earlier in the document in a sentence that names
+/// its source? (A photo caption or a summary that echoes the sourced body.)
+pub fn echoes_sourced(an: &mut Analysis<'_, '_>, attr: &Attribution, span: ByteSpan) -> bool {
+    let doc = an.doc;
+    let text = doc.text();
+    let needle = span.slice(text);
+    if needle.len() < 8 {
+        return false;
+    }
+    let finder = memchr::memmem::Finder::new(needle.as_bytes());
+    finder
+        .find_iter(&text.as_bytes()[..span.start])
+        .filter_map(|at| doc.sentence_at(at))
+        .any(|s| an.sentence_attributed(attr, s))
 }
 
 /// Index of the first token of `toks` that ends after `offset`.

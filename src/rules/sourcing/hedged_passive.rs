@@ -1,5 +1,6 @@
 use super::attribution::{
-    Analysis, Attribution, CarryOver, Triggers, WordSet, breaks, is_be, is_figure, token_at, words,
+    Analysis, Attribution, CarryOver, Triggers, WordSet, breaks, echoes_sourced, is_be, is_figure,
+    token_at, words,
 };
 use crate::ByteSpan;
 use crate::declare_rule;
@@ -429,6 +430,7 @@ impl Rule for HedgedPassive {
             if an.quotes().touches(h.span)
                 || an.is_headline(s)
                 || an.attributed(&self.attr, s, self.carry)
+                || echoes_sourced(&mut an, &self.attr, h.span)
             {
                 continue;
             }

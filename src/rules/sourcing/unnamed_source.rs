@@ -1,4 +1,4 @@
-use super::attribution::{Analysis, Triggers, WordSet, breaks, token_at, words};
+use super::attribution::{Analysis, Attribution, Triggers, WordSet, breaks, token_at, words};
 use crate::ByteSpan;
 use crate::declare_rule;
 use crate::document::{Document, Token, TokenFlags};
@@ -11,7 +11,10 @@ declare_rule! {
     /// and the same group made to speak through another verb (`has led analysts to speculate`).
     /// A source that is identified is left alone: a named person or body (`analyst Lena Varga`,
     /// `analysts at Kestrel Bank said`, `economists polled by …`), a count (`two sources said`),
-    /// a qualifier (`sources familiar with the talks`); so is anything inside quotation marks.
+    /// a qualifier (`sources familiar with the talks`), a group named by the next sentence
+    /// (`Analysts say … Lena Varga, a researcher at …, said …`), a group mentioned again (`the
+    /// sources said`), a comparison (`than analysts expected`); so is anything inside quotation
+    /// marks.
     ///
     /// ## Why is this bad
     /// "Experts say" sounds like a source but names none: the reader cannot judge who the
@@ -40,6 +43,7 @@ declare_rule! {
 
 pub struct UnnamedSource {
     meta: RuleMeta,
+    attr: Attribution,
     nouns: WordSet,
     vague: WordSet,
     verbs: WordSet,
@@ -50,6 +54,7 @@ impl Default for UnnamedSource {
     fn default() -> Self {
         Self {
             meta: unnamed_source_meta(),
+            attr: Attribution::default(),
             nouns: WordSet::default(),
             vague: WordSet::default(),
             verbs: WordSet::default(),
@@ -207,12 +212,13 @@ impl UnnamedSource {
             {
                 return None;
             }
-            // `the sources said`, `those analysts`: a group the article already introduced.
+            // `the sources said`, `those analysts`: a group the article already introduced;
+            // `than analysts expected`, `as experts predicted`: a comparison, not a claim.
             if is(
                 text,
                 &p,
                 &[
-                    "the", "these", "those", "both", "all", "such", "our", "their",
+                    "the", "these", "those", "both", "all", "such", "our", "their", "than", "as",
                 ],
             ) {
                 return None;
@@ -291,6 +297,7 @@ impl Rule for UnnamedSource {
     }
 
     fn use_lexicon(&mut self, lexicon: &Lexicon) -> Result<(), String> {
+        self.attr = Attribution::from_lexicon(lexicon)?;
         self.nouns = words(lexicon, "unnamed-sources")?;
         self.vague = words(lexicon, "vague-subjects")?;
         self.verbs = words(lexicon, "belief-verbs")?;
@@ -319,6 +326,14 @@ impl Rule for UnnamedSource {
                 continue;
             };
             if self.mentioned_before(doc, s, toks[i]) {
+                continue;
+            }
+            // `Analysts say the truce is eroding. Dr Lena Varga, a researcher at …, said …`:
+            // the next sentence names who holds the view.
+            let next = s + 1;
+            if next < doc.paragraphs()[doc.sentences()[s].paragraph].sentences.end
+                && an.sentence_attributed(&self.attr, next)
+            {
                 continue;
             }
             if an.quotes().touches(span) || an.is_headline(s) {
@@ -393,5 +408,10 @@ mod tests {
         assert!(flagged("The team has many experts on staff.").is_empty());
         assert!(flagged("At some point the talks will resume.").is_empty());
         assert!(flagged("The experts from the institute say it is safe.").is_empty());
+        assert!(flagged("The dust held more than scientists had expected.").is_empty());
+        assert!(
+            flagged("Analysts say the truce is eroding. Lena Varga, a researcher, said so.")
+                .is_empty()
+        );
     }
 }

@@ -1,6 +1,6 @@
 use super::attribution::{
-    Analysis, Attribution, CarryOver, Triggers, WordSet, breaks, is_be, is_figure, is_unit,
-    quantifier_start, token_at, words,
+    Analysis, Attribution, CarryOver, Triggers, WordSet, breaks, echoes_sourced, is_be, is_figure,
+    is_unit, quantifier_start, token_at, words,
 };
 use super::hedged_passive::Hedges;
 use crate::ByteSpan;
@@ -113,6 +113,18 @@ impl UnsourcedFigure {
                         text,
                         &toks[f - 1],
                         &["no", "aged", "age", "number", "route"],
+                    )
+                {
+                    return None;
+                }
+                // `the four missing`, `its 12 victims`: a figure the article already gave.
+                if f > 0
+                    && is(
+                        text,
+                        &toks[f - 1],
+                        &[
+                            "the", "these", "those", "its", "their", "his", "her", "our", "all",
+                        ],
                     )
                 {
                     return None;
@@ -273,6 +285,7 @@ impl Rule for UnsourcedFigure {
                 || an.is_headline(s)
                 || self.hedges.in_sentence(text, toks)
                 || an.attributed(&self.attr, s, self.carry)
+                || echoes_sourced(&mut an, &self.attr, span)
             {
                 continue;
             }
@@ -348,6 +361,11 @@ mod tests {
                 .is_empty()
         );
         assert!(flagged("In 2016 the city was destroyed.").is_empty());
+        assert!(flagged("The search for the four missing people was halted.").is_empty());
+        assert!(
+            flagged("Nine people were hurt in the fall, police said.\n\nNine people were hurt in the fall. Photo: Ana")
+                .is_empty()
+        );
         assert!(flagged("Some 30 people are said to have been killed.").is_empty());
     }
 }
