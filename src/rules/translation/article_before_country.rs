@@ -196,15 +196,25 @@ impl Rule for ArticleBeforeCountry {
                 && toks
                     .get(last + 1)
                     .is_some_and(|nt| gap(text, toks[last], *nt) == " ");
-            let noun = if after.is_empty()
+            let comma_list =
+                after.starts_with(", ") && after[2..].starts_with(|c: char| c.is_uppercase());
+            let noun = if comma_list {
+                // `the Russia, Iran, N. Korea sanctions bill`: a list of modifiers.
+                false
+            } else if after.is_empty()
                 || after.starts_with(['.', ',', ';', ':', '!', '?', ')', '\n', '\r'])
             {
                 // `the Syria.` — but not `the U.S.`-like abbreviations or a list heading.
                 true
             } else if direct {
-                is_any(next_tok, NOUN_FOLLOWERS)
-                    && !(is_any(next_tok, &["and", "or"])
-                        && toks.get(last + 2).is_some_and(|t| t.is_capitalised()))
+                // `and`/`or` only with a noun phrase after it (`the Syria and the Lebanon`),
+                // not coordinated modifiers (`the Iran and Iraq wars`, `the Russia and
+                // obstruction inquiries`).
+                if is_any(next_tok, &["and", "or"]) {
+                    is_any(tok(text, toks, last + 2), &["the", "its", "their"])
+                } else {
+                    is_any(next_tok, NOUN_FOLLOWERS)
+                }
             } else {
                 false
             };
@@ -276,6 +286,8 @@ mod tests {
             "the South Korean won",
             "the Germany 2006 World Cup",
             "THE SYRIA FILES",
+            "the Russia, Iran, N. Korea sanctions bill",
+            "the Russia and obstruction of justice inquiries",
         ] {
             assert!(flagged(t).is_empty(), "{t}");
         }

@@ -160,6 +160,12 @@ impl AttributionGenderFlip {
             let Some(pg) = Gender::of_pronoun(toks[p].text(text)) else {
                 continue;
             };
+            // A tag inside a quotation is someone else's report (`"She told us …"`).
+            let lead = &text[s.span.start..toks[p].span().start];
+            let straight = lead.matches('"').count();
+            if straight % 2 == 1 || lead.matches('“').count() > lead.matches('”').count() {
+                continue;
+            }
             // No one else named in this sentence before the tag.
             if toks[..p]
                 .iter()
@@ -217,11 +223,12 @@ impl AttributionGenderFlip {
         {
             return None;
         }
-        let lo = i.saturating_sub(4);
-        let hi = (i + 4).min(toks.len());
-        (lo..hi)
-            .any(|j| j != i && self.is_verb(toks[j].text(text)))
-            .then_some(g)
+        // The name is the speaker: `said Mrs Okafor`, `Mrs Okafor said`, `Lucía de Ferrer said`.
+        let verb_at = |j: usize| j < toks.len() && self.is_verb(toks[j].text(text));
+        let before = i > 0 && verb_at(i - 1);
+        let after = (verb_at(i + 2) && toks[i + 1].is_capitalised())
+            || (verb_at(i + 3) && toks[i + 2].is_capitalised());
+        (before || after).then_some(g)
     }
 }
 
@@ -320,5 +327,10 @@ mod tests {
             flagged("Ingrid Berg and Tomasz Nowak said talks failed. He added more.").is_empty()
         );
         assert!(flagged("Kenji Sato said the vote was fair. He added it was close.").is_empty());
+        // Inside a quotation, and a gendered name that is not the speaker.
+        assert!(flagged("Mr Adams said a punter bet. \"She told us more,\" he said.").is_empty());
+        assert!(
+            flagged("Director Jim Cole said it about Ingrid's server. He said more.").is_empty()
+        );
     }
 }

@@ -122,6 +122,9 @@ impl Rule for NameAndOwnAcronym {
                 words.clear();
                 words.extend(toks[k + 2..=last].iter().map(|t| t.text(text)));
                 if initials(&words).len() >= 2
+                    && !words
+                        .iter()
+                        .any(|w| w.bytes().all(|b| b.is_ascii_uppercase()))
                     && words.len()
                         == initials(&words).len()
                             + words.iter().filter(|w| is_name_connector(w)).count()
@@ -186,6 +189,7 @@ mod tests {
             "Democratic Forces Alliance and NATO.",
             "the WHO and World Bank.",
             "the National Health Service and NHS England,",
+            "units of ArcelorMittal SA and SSAB AB.",
         ] {
             assert!(flagged(t).is_empty(), "{t}");
         }

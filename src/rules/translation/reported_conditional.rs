@@ -134,6 +134,33 @@ const HYPOTHETICAL_SUBJECTS: &[&str] = &[
     "everyone", "anyone", "one", "i'd", "we'd",
 ];
 
+/// Plural nouns that a reported toll or movement is about (`40 civilians would have died`).
+const CASUALTY_NOUNS: &[&str] = &[
+    "people",
+    "civilians",
+    "soldiers",
+    "fighters",
+    "troops",
+    "militants",
+    "rebels",
+    "children",
+    "migrants",
+    "residents",
+    "others",
+    "persons",
+    "victims",
+    "hostages",
+    "prisoners",
+    "police",
+    "policemen",
+    "officers",
+    "members",
+    "jihadists",
+    "insurgents",
+    "protesters",
+    "demonstrators",
+];
+
 fn is_participle(w: &str) -> bool {
     let lw = w.len();
     (lw > 4
@@ -195,6 +222,15 @@ impl Rule for ReportedConditional {
             }
             // A subject that makes it the writer's or a speaker's hypothetical.
             if w == 0 || is_any(tok(text, toks, w - 1), HYPOTHETICAL_SUBJECTS) {
+                continue;
+            }
+            // The reporting conditional states what happened to a named place or group, or to a
+            // number of people (`Aleppo would have fallen`, `40 people would have been
+            // killed`); a common-noun subject (`the provision would have chilled …`) is far
+            // more often a real counterfactual.
+            let subj = toks[w - 1];
+            let named = subj.is_capitalised() && !is_any(subj.text(text), &["The", "This", "That"]);
+            if !(named || subj.is_numeric() || is_any(subj.text(text), CASUALTY_NOUNS)) {
                 continue;
             }
             // Anything conditional in the sentence or the one before.
@@ -298,6 +334,8 @@ mod tests {
             "Analysts said prices would have risen faster otherwise.",
             "The club would have liked more time, its chairman said.",
             "Prices would have to rise, the bank warned.",
+            "This provision would have chilled investment, industry experts said.",
+            "In all, the eviction would have hit 5,000 people, he said.",
         ] {
             assert!(flagged(t).is_empty(), "{t}");
         }

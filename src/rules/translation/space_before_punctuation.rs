@@ -112,6 +112,13 @@ impl Rule for SpaceBeforePunctuation {
             if after.starts_with([')', '(', '-', 'D', 'P']) {
                 continue;
             }
+            // A handle or hashtag before the mark is a feed template (`@handle : - …`).
+            let word_start = text[..start]
+                .rfind(|c: char| c.is_whitespace())
+                .map_or(0, |p| p + 1);
+            if text[word_start..start].starts_with(['@', '#']) {
+                continue;
+            }
             let mark = b[i] as char;
             // Extend over a run of marks (`?!`).
             let mut end = i + 1;
@@ -120,8 +127,10 @@ impl Rule for SpaceBeforePunctuation {
             }
             last_end = end;
             let span = ByteSpan::new(start, end);
-            sink.report(span, format!("space before `{mark}`: French typography"))
-                .help(format!("English puts no space before `{mark}`"))
+            sink.report(span, format!("space before `{mark}`"))
+                .help(format!(
+                    "English puts no space before `{mark}` (French typography does): remove it"
+                ))
                 .fix(Fix::new(
                     Applicability::Safe,
                     "Remove the space",
@@ -176,6 +185,7 @@ mod tests {
             "http ://",
             ": leading",
             "Wink ;-)",
+            "@newsdesk : - the feed",
         ] {
             assert!(flagged(t).is_empty(), "{t}");
         }

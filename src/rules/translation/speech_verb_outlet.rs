@@ -12,7 +12,7 @@ declare_rule! {
     /// - `told to Reuters` / `said to Reuters`: `tell` takes the outlet directly.
     ///
     /// The outlet must close the clause (punctuation follows), so `said NHK would air it` and
-    /// `…, said CNN.` (the outlet speaking) stay silent. Outlets come from the pack's `outlets`
+    /// `…, said CNN.` (the outlet speaking) stay silent. Outlets come from the pack's `outlet-names`
     /// lexicon.
     ///
     /// ## Why is this bad
@@ -33,7 +33,7 @@ declare_rule! {
     /// interview with …`.
     ///
     /// ## Options
-    /// Lexicon key `outlets`.
+    /// Lexicon key `outlet-names`.
     pub fn speech_verb_outlet_meta {
         code: "T107",
         name: "speech-verb-outlet",
@@ -75,7 +75,7 @@ impl Rule for SpeechVerbOutlet {
     }
 
     fn use_lexicon(&mut self, lexicon: &Lexicon) -> Result<(), String> {
-        let o = lexicon.strings("outlets")?;
+        let o = lexicon.strings("outlet-names")?;
         if !o.is_empty() {
             self.outlets = PhraseSet::from_words(o);
         }

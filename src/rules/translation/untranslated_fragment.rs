@@ -1,4 +1,4 @@
-use super::util::is_english_function_word;
+use super::util::{is_english_function_word, is_foreign_function_word};
 use crate::ByteSpan;
 use crate::declare_rule;
 use crate::document::{Document, Sentence, TokenFlags};
@@ -66,6 +66,8 @@ fn judge(doc: &Document<'_>, s: &Sentence) -> (Verdict, Option<&'static str>) {
     let mut alpha = 0usize;
     let mut lower = 0usize;
     let mut function = 0usize;
+    let mut foreign = 0usize;
+    let mut distinct: [&str; 2] = ["", ""];
     let mut non_ascii = false;
     for t in toks {
         if !t.flags.has(TokenFlags::HAS_ALPHA) {
@@ -81,6 +83,13 @@ fn judge(doc: &Document<'_>, s: &Sentence) -> (Verdict, Option<&'static str>) {
         }
         if is_english_function_word(w) {
             function += 1;
+        } else if is_foreign_function_word(w) {
+            foreign += 1;
+            if distinct[0].is_empty() {
+                distinct[0] = w;
+            } else if !distinct[0].eq_ignore_ascii_case(w) {
+                distinct[1] = w;
+            }
         }
     }
     let body = s.span.slice(text);
@@ -98,8 +107,15 @@ fn judge(doc: &Document<'_>, s: &Sentence) -> (Verdict, Option<&'static str>) {
             return (Verdict::Foreign, lang);
         }
     }
-    // Latin script: long enough, mostly lowercase words, almost no English function words.
-    if alpha < 5 || body.len() < 25 || lower * 2 < alpha || function * 100 > alpha * 12 {
+    // Latin script: long enough, mostly lowercase words, almost no English function words, and
+    // at least two different function words of another language, making a fifth of the words.
+    if alpha < 6
+        || body.len() < 30
+        || lower * 2 < alpha
+        || function * 100 > alpha * 12
+        || distinct[1].is_empty()
+        || foreign * 5 < alpha
+    {
         return (Verdict::English, None);
     }
     if body.contains("://") || body.contains("www.") || body.contains('@') {

@@ -234,6 +234,115 @@ pub fn is_english_function_word(w: &str) -> bool {
     )
 }
 
+/// Function words of French, Spanish, Italian, Portuguese, German, Dutch and the Scandinavian
+/// languages that are not English words (`as`, `no`, `die`, `den` are left out).
+#[inline]
+pub fn is_foreign_function_word(w: &str) -> bool {
+    if w.len() > 6 {
+        return false;
+    }
+    let mut buf = [0u8; 6];
+    let b = &mut buf[..w.len()];
+    b.copy_from_slice(w.as_bytes());
+    b.make_ascii_lowercase();
+    matches!(
+        &*b,
+        b"de"
+            | b"la"
+            | b"le"
+            | b"les"
+            | b"des"
+            | b"du"
+            | b"et"
+            | b"est"
+            | b"une"
+            | b"un"
+            | b"dans"
+            | b"pour"
+            | b"sur"
+            | b"pas"
+            | b"que"
+            | b"qui"
+            | b"avec"
+            | b"ont"
+            | b"sont"
+            | b"el"
+            | b"los"
+            | b"las"
+            | b"y"
+            | b"en"
+            | b"con"
+            | b"por"
+            | b"para"
+            | b"del"
+            | b"es"
+            | b"una"
+            | b"lo"
+            | b"se"
+            | b"su"
+            | b"sus"
+            | b"il"
+            | b"di"
+            | b"che"
+            | b"della"
+            | b"per"
+            | b"non"
+            | b"sono"
+            | b"gli"
+            | b"nel"
+            | b"alla"
+            | b"der"
+            | b"das"
+            | b"und"
+            | b"ist"
+            | b"nicht"
+            | b"mit"
+            | b"von"
+            | b"dem"
+            | b"ein"
+            | b"eine"
+            | b"auf"
+            | b"zu"
+            | b"sich"
+            | b"och"
+            | b"og"
+            | b"er"
+            | b"det"
+            | b"att"
+            | b"av"
+            | b"med"
+            | b"som"
+            | b"ikke"
+            | b"inte"
+            | b"jeg"
+            | b"ich"
+            | b"wir"
+            | b"com"
+            | b"uma"
+            | b"os"
+            | b"ao"
+            | b"na"
+            | b"em"
+            | b"do"
+            | b"da"
+            | b"het"
+            | b"niet"
+            | b"ook"
+            | b"van"
+            | b"een"
+            | b"har"
+            | b"ble"
+            | b"fra"
+            | b"til"
+            | b"ha"
+            | b"hanno"
+            | b"al"
+    ) || matches!(
+        w,
+        "à" | "è" | "på" | "för" | "não" | "für" | "über" | "où" | "más" | "é"
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -412,7 +521,7 @@ pub fn name_ending_at(text: &str, toks: &[Token], last: usize) -> Option<usize> 
     let mut first = last;
     while first > 0 && last - first < 12 {
         let prev = toks[first - 1];
-        if !is_part(prev) || gap(text, prev, toks[first]) != " " {
+        if !is_part(prev) || !matches!(gap(text, prev, toks[first]), " " | " & ") {
             break;
         }
         first -= 1;
