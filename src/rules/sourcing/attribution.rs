@@ -16,7 +16,7 @@ use std::collections::HashSet;
 pub struct WordSet(HashSet<Box<str>>);
 
 impl WordSet {
-    pub fn from_iter<'a>(words: impl IntoIterator<Item = &'a str>) -> Self {
+    pub fn from_words<'a>(words: impl IntoIterator<Item = &'a str>) -> Self {
         Self(
             words
                 .into_iter()
@@ -49,7 +49,7 @@ impl WordSet {
 
 /// Read a lexicon key as a word set.
 pub fn words(lexicon: &Lexicon, key: &str) -> Result<WordSet, String> {
-    Ok(WordSet::from_iter(lexicon.strings(key)?))
+    Ok(WordSet::from_words(lexicon.strings(key)?))
 }
 
 /// Read a lexicon key as phrases: each entry split into lowercase words.
@@ -155,7 +155,7 @@ impl Attribution {
             source_nouns: words(lexicon, "source-nouns")?,
             outlets: phrases(lexicon, "outlets")?,
             documents: words(lexicon, "source-documents")?,
-            unnamed: WordSet::from_iter(
+            unnamed: WordSet::from_words(
                 lexicon
                     .strings("unnamed-sources")?
                     .into_iter()
@@ -554,15 +554,9 @@ pub fn token_at(toks: &[Token], offset: usize) -> usize {
 
 /// One Aho-Corasick scan for a set of words: yields the indices of the tokens that are exactly one
 /// of them (any case).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Triggers {
     ac: Option<aho_corasick::AhoCorasick>,
-}
-
-impl Default for Triggers {
-    fn default() -> Self {
-        Self { ac: None }
-    }
 }
 
 impl Triggers {
