@@ -273,6 +273,19 @@ pub fn run(args: CheckArgs) -> u8 {
         None => work(),
     };
     job.progress.finish_and_clear();
+    if let Some(path) = &args.write_index {
+        return write_names_index(path, &linter, &states, &files, outcomes);
+    }
+    let states = match &args.names_index {
+        None => states,
+        Some(path) => match read_names_index(path, &linter, &files) {
+            Ok(prior) => states.merge(prior),
+            Err(e) => {
+                eprintln!("error: cannot use names index {}: {e}", path.display());
+                return 2;
+            }
+        },
+    };
     if !states.is_empty() {
         job.add_corpus_findings(&files, &mut outcomes, states);
     }
@@ -570,4 +583,64 @@ impl Job<'_> {
             );
         }
     }
+}
+
+/// How a file is named in a names index: as given, without leading `./`, with `/` separators.
+fn index_path(p: &Path) -> String {
+    let s = p.to_string_lossy().replace('\\', "/");
+    let mut t = s.as_str();
+    while let Some(rest) = t.strip_prefix("./") {
+        t = rest;
+    }
+    t.to_string()
+}
+
+/// `newslint index`: write the corpus rules' states (spellings and counts) to `path`.
+fn write_names_index(
+    path: &Path,
+    linter: &Linter,
+    states: &CorpusStates,
+    files: &[PathBuf],
+    outcomes: Vec<FileOutcome>,
+) -> u8 {
+    let n = outcomes.iter().filter(|o| !o.unread).count();
+    let mut had_error = false;
+    for o in outcomes {
+        for e in o.errors {
+            had_error = true;
+            report_error(e);
+        }
+    }
+    let index = states.export(linter.registry(), &|doc| {
+        index_path(&files[records::split_doc_id(doc).0])
+    });
+    let bytes = serde_json::to_vec(&index).expect("JSON values serialise");
+    match write_new(path, &bytes) {
+        Ok(()) => {
+            eprintln!(
+                "Wrote {} ({} bytes, {n} file{} indexed).",
+                path.display(),
+                bytes.len(),
+                plural(n)
+            );
+            if had_error { 2 } else { 0 }
+        }
+        Err(e) => {
+            eprintln!("error: cannot write {}: {e}", path.display());
+            2
+        }
+    }
+}
+
+/// Corpus states from a names index, without what the files being checked contributed to it.
+fn read_names_index(
+    path: &Path,
+    linter: &Linter,
+    files: &[PathBuf],
+) -> Result<CorpusStates, String> {
+    let text = std::fs::read(path).map_err(|e| e.to_string())?;
+    let index: serde_json::Value =
+        serde_json::from_slice(&text).map_err(|e| format!("not a names index: {e}"))?;
+    let checked: std::collections::HashSet<String> = files.iter().map(|f| index_path(f)).collect();
+    linter.import_corpus_index(&index, &|p| checked.contains(p))
 }

@@ -39,6 +39,15 @@ pub enum Command {
         #[arg(long, short, value_name = "FILE", default_value = crate::baseline::BASELINE_FILE)]
         output: PathBuf,
     },
+    /// Write a names index of the corpus (spellings and their counts) for `check --names-index`,
+    /// so a pre-commit check of a few files judges their names against the whole corpus.
+    Index {
+        #[command(flatten)]
+        check: CheckArgs,
+        /// Where to write the index.
+        #[arg(long, short, value_name = "FILE", default_value = NAMES_INDEX_FILE)]
+        output: PathBuf,
+    },
     /// Print one rule's documentation.
     Rule {
         /// A rule code (`A101`) or name (`glued-toggle-label`).
@@ -127,6 +136,13 @@ pub struct CheckArgs {
     /// Set by `newslint baseline`: write the findings there instead of reporting them.
     #[arg(skip)]
     pub write_baseline: Option<PathBuf>,
+    /// Judge name spellings against this corpus index (written by `newslint index`) as well as
+    /// the files checked: a pre-commit check of one article sees the whole corpus.
+    #[arg(long, value_name = "FILE")]
+    pub names_index: Option<PathBuf>,
+    /// Set by `newslint index`: write the corpus index there instead of reporting findings.
+    #[arg(skip)]
+    pub write_index: Option<PathBuf>,
     /// Apply the config's `exclude` to files named on the command line too (as pre-commit passes
     /// every file by name).
     #[arg(long)]
@@ -144,6 +160,9 @@ pub struct CheckArgs {
     pub stdin_filename: Option<PathBuf>,
 }
 
+/// The default file `newslint index` writes.
+pub const NAMES_INDEX_FILE: &str = ".newslint-names.json";
+
 /// Parse the arguments and run; the process exit code is 0 clean, 1 findings, 2 error.
 pub fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
@@ -158,6 +177,13 @@ pub fn main() -> ExitCode {
         Command::Check(args) => ExitCode::from(check::run(args)),
         Command::Baseline { mut check, output } => {
             check.write_baseline = Some(output);
+            check.baseline = None;
+            ExitCode::from(check::run(check))
+        }
+        Command::Index { mut check, output } => {
+            check.write_index = Some(output);
+            check.names_index = None;
+            check.select = Some(vec!["names".into()]);
             check.baseline = None;
             ExitCode::from(check::run(check))
         }

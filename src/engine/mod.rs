@@ -347,6 +347,30 @@ impl Linter {
         )
     }
 
+    /// States rebuilt from a corpus index written by [`CorpusStates::export`], to merge into a
+    /// run's states so that the files checked are judged against the indexed corpus. What the
+    /// files for which `skip` is true contributed to the index is left out (they are checked
+    /// again). A rule the index does not cover starts empty.
+    pub fn import_corpus_index(
+        &self,
+        index: &serde_json::Value,
+        skip: &dyn Fn(&str) -> bool,
+    ) -> Result<CorpusStates, String> {
+        let mut states = Vec::new();
+        for (id, rule) in self.registry.corpus() {
+            if !self.base.is_enabled(*id) {
+                continue;
+            }
+            let code = &self.registry.meta(*id).code;
+            let st = match index.get(code.as_ref()) {
+                Some(v) => rule.import(v, skip).map_err(|e| format!("{code}: {e}"))?,
+                None => rule.new_state(),
+            };
+            states.push((*id, st));
+        }
+        Ok(CorpusStates(states))
+    }
+
     /// Finish merged corpus states; findings sorted by document, then span, then rule.
     pub fn finish_corpus(&self, states: CorpusStates) -> Vec<(DocId, Diagnostic)> {
         let mut out: Vec<(DocId, Diagnostic)> = states
@@ -375,6 +399,22 @@ impl CorpusStates {
         for (_, st) in &mut self.0 {
             st.observe(id, doc);
         }
+    }
+
+    /// The corpus index of these states: `{ "<code>": <state summary>, ... }` for every rule that
+    /// keeps one (`newslint index`). `path_of` names the file each document came from.
+    pub fn export(
+        &self,
+        registry: &Registry,
+        path_of: &dyn Fn(DocId) -> String,
+    ) -> serde_json::Value {
+        let mut map = serde_json::Map::new();
+        for (id, st) in &self.0 {
+            if let Some(v) = st.export(path_of) {
+                map.insert(registry.meta(*id).code.to_string(), v);
+            }
+        }
+        serde_json::Value::Object(map)
     }
 
     /// Fold another worker's states into these (same linter, so the same rules in the same order).

@@ -186,6 +186,16 @@ pub trait CorpusRule: Send + Sync {
     }
 
     fn new_state(&self) -> Box<dyn CorpusState>;
+
+    /// Rebuild a state from an index written by [`CorpusState::export`], leaving out what the
+    /// files for which `skip` is true contributed (they are being checked again).
+    fn import(
+        &self,
+        _index: &serde_json::Value,
+        _skip: &dyn Fn(&str) -> bool,
+    ) -> Result<Box<dyn CorpusState>, String> {
+        Err(format!("rule `{}` keeps no index", self.meta().name))
+    }
 }
 
 /// The partial state of a [`CorpusRule`], bounded by what the rule needs (not by corpus size).
@@ -196,6 +206,12 @@ pub trait CorpusState: Send + Any {
     /// Final findings, each tied to the document it points into.
     fn finish(self: Box<Self>, rule: RuleId) -> Vec<(DocId, Diagnostic)>;
     fn into_any(self: Box<Self>) -> Box<dyn Any>;
+
+    /// A summary to store in a corpus index (`newslint index`), or `None` when the rule keeps
+    /// none. `path_of` names the file each document came from.
+    fn export(&self, _path_of: &dyn Fn(DocId) -> String) -> Option<serde_json::Value> {
+        None
+    }
 }
 
 /// Declare a built-in rule's metadata: the doc comment becomes the documentation `newslint rule`
