@@ -94,7 +94,6 @@ const NOUN_FOLLOWERS: &[&str] = &[
     "under",
     "over",
     "through",
-    "against",
     "between",
     "among",
     "and",

@@ -67,7 +67,7 @@ const DETERMINERS: &[&str] = &[
 const CLAUSE_WORDS: &[&str] = &[
     "said", "says", "is", "are", "was", "were", "has", "have", "had", "show", "shows", "showed",
     "suggest", "suggests", "put", "puts", "that", "which", "who", "will", "would", "could",
-    "ruled", "found", "to", "of", "for", "from",
+    "ruled", "found", "to", "from",
 ];
 
 impl Rule for InvertedSpeechVerb {

@@ -100,38 +100,55 @@ impl Rule for QuotationDash {
         {
             return;
         }
-        let mut found: Vec<ByteSpan> = Vec::new();
+        // Runs of dash lines (blank lines between them allowed): a run is speech when one of
+        // its lines carries an attribution; a list of facts has none.
+        let mut run: Vec<ByteSpan> = Vec::new();
         let mut attributed = false;
-        for l in 0..doc.lines().len() {
-            let Some(span) = speech_dash(doc, l) else {
+        for l in 0..=doc.lines().len() {
+            if l < doc.lines().len() && doc.lines()[l].blank {
+                continue;
+            }
+            let dash = if l < doc.lines().len() {
+                speech_dash(doc, l)
+            } else {
+                None
+            };
+            let Some(span) = dash else {
+                if attributed {
+                    for &span in &run {
+                        sink.report(span, "quotation dash opens a line of speech")
+                            .help("English puts speech in quotation marks: “…,” says …");
+                    }
+                }
+                run.clear();
+                attributed = false;
                 continue;
             };
-            found.push(span);
+            run.push(span);
             if !attributed {
-                let line = doc.lines()[l].span;
-                let tail = &text[span.end..line.end];
-                if let Some(c) = tail.rfind(',') {
-                    let after_comma = ByteSpan::new(span.end + c, line.end);
-                    attributed = doc.tokens()[doc
-                        .tokens()
-                        .partition_point(|t| t.span().start < after_comma.start)..]
-                        .iter()
-                        .take_while(|t| t.span().end <= after_comma.end)
-                        .take(4)
-                        .any(|t| {
-                            let w = t.text(text);
-                            self.verbs.contains(w) || w == "according"
-                        });
-                }
+                attributed = self.has_attribution(doc, span.end, doc.lines()[l].span.end);
             }
         }
-        if !attributed {
-            return;
-        }
-        for span in found {
-            sink.report(span, "quotation dash opens a line of speech")
-                .help("English puts speech in quotation marks: “…,” says …");
-        }
+    }
+}
+
+impl QuotationDash {
+    /// Does the line's text after its last comma hold a verb of saying (`…, says Aino Laine.`)?
+    fn has_attribution(&self, doc: &Document<'_>, from: usize, to: usize) -> bool {
+        let text = doc.text();
+        let Some(c) = text[from..to].rfind(',') else {
+            return false;
+        };
+        let start = from + c;
+        let toks = doc.tokens();
+        toks[toks.partition_point(|t| t.span().start < start)..]
+            .iter()
+            .take_while(|t| t.span().end <= to)
+            .take(4)
+            .any(|t| {
+                let w = t.text(text);
+                self.verbs.contains(w) || w == "according"
+            })
     }
 }
 
@@ -151,6 +168,9 @@ mod tests {
     fn flags_dialogue_dashes() {
         let t = "The ferry stopped.\n– The ice will not hold, says ranger Aino Laine.\n– We wait for spring now.\n";
         assert_eq!(flagged(t), vec!["– ", "– "]);
+        // The list after the heading has no attribution: only the speech is flagged.
+        let t = "– We wait, says ranger Aino Laine.\nFacts:\n\n– The crossing takes an hour.\n– Two ferries serve it.\n";
+        assert_eq!(flagged(t), vec!["– "]);
     }
 
     #[test]

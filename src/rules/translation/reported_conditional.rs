@@ -230,7 +230,8 @@ impl Rule for ReportedConditional {
             // more often a real counterfactual.
             let subj = toks[w - 1];
             let named = subj.is_capitalised() && !is_any(subj.text(text), &["The", "This", "That"]);
-            if !(named || subj.is_numeric() || is_any(subj.text(text), CASUALTY_NOUNS)) {
+            let counted = w >= 2 && toks[w - 2].is_numeric();
+            if !(named || counted || subj.is_numeric() || is_any(subj.text(text), CASUALTY_NOUNS)) {
                 continue;
             }
             // Anything conditional in the sentence or the one before.

@@ -105,7 +105,11 @@ impl Rule for SpeechVerbOutlet {
                 };
                 // The outlet closes the clause.
                 let rest = &text[toks[last].span().end..s.span.end];
-                if !(rest.is_empty() || rest.starts_with(['.', ',', ';', '!', '?', ':'])) {
+                // With `to`, a `that` clause may follow (`told to Reuters that …`).
+                if !(rest.is_empty()
+                    || rest.starts_with(['.', ',', ';', '!', '?', ':'])
+                    || (with_to && rest.starts_with(" that ")))
+                {
                     continue;
                 }
                 let outlet = &text[toks[o].span().start..toks[last].span().end];

@@ -521,12 +521,17 @@ pub fn name_ending_at(text: &str, toks: &[Token], last: usize) -> Option<usize> 
     let mut first = last;
     while first > 0 && last - first < 12 {
         let prev = toks[first - 1];
-        if !is_part(prev) || !matches!(gap(text, prev, toks[first]), " " | " & ") {
+        if !is_part(prev) || !matches!(gap(text, prev, toks[first]), " " | " & " | "' " | "’ ") {
             break;
         }
         first -= 1;
     }
-    while first < last && is_name_connector(toks[first].text(text)) {
+    // Leading lowercase connectors are not part of the name; a capitalised one is (`Al Qaeda`),
+    // except `The`.
+    while first < last
+        && is_name_connector(toks[first].text(text))
+        && (!toks[first].is_capitalised() || toks[first].text(text) == "The")
+    {
         first += 1;
     }
     Some(first)
