@@ -204,7 +204,17 @@ impl Attribution {
                 .is_some_and(|n| n.text(text).eq_ignore_ascii_case("by"));
             // `critics say`, `some believe`: an unnamed source is no source (unnamed-source
             // reports it).
-            let unnamed = prev.is_some_and(|(_, p)| self.unnamed.has(p.text(text)));
+            // A qualified group (`judicial sources said`) is a source.
+            let unnamed = prev.is_some_and(|(pi, p)| {
+                self.unnamed.has(p.text(text))
+                    && (pi == 0
+                        || [
+                            "and", "but", "while", "that", "though", "although", "as", "because",
+                            "so", "yet", "some", "many", "most", "few", "other", "several",
+                        ]
+                        .iter()
+                        .any(|w| toks[pi - 1].text(text).eq_ignore_ascii_case(w)))
+            });
             if self.verbs.has(w) && (!passive || by_agent) && !unnamed {
                 return true;
             }

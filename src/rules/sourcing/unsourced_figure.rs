@@ -270,6 +270,10 @@ impl Rule for UnsourcedFigure {
                 continue;
             }
             let w = toks[h].text(text);
+            // `The Walking Dead`: a capitalised harm word inside a sentence is a name.
+            if h > 0 && toks[h].is_capitalised() {
+                continue;
+            }
             let mut span = None;
             if self.harm_words.has(w) {
                 span = self.figure_before(text, toks, h);
