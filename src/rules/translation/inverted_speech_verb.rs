@@ -117,7 +117,9 @@ impl Rule for InvertedSpeechVerb {
                     }
                     // The speaker phrase holds names, determiners, roles and connectors only
                     // (`believes Williams fits the bill` is normal word order).
+                    let after_of = end > k + 1 && toks[end - 1].text(text) == "of";
                     if !(toks[end].is_capitalised()
+                        || after_of
                         || is_any(t, DETERMINERS)
                         || self.roles.contains(t)
                         || is_any(t, &["of", "at", "and", "for", "in"]))
