@@ -287,9 +287,11 @@ mod tests {
     fn flagged(text: &str) -> Vec<String> {
         let doc = Document::new(text);
         let mut out = Vec::new();
-        let mut rule = AttributionGenderFlip::default();
-        rule.female = WordSet::from_words(["Lucía", "Ingrid"]);
-        rule.male = WordSet::from_words(["Tomasz", "Kenji"]);
+        let rule = AttributionGenderFlip {
+            female: WordSet::from_words(["Lucía", "Ingrid"]),
+            male: WordSet::from_words(["Tomasz", "Kenji"]),
+            ..Default::default()
+        };
         rule.check(&doc, &mut Sink::new(RuleId(0), &mut out));
         out.iter().map(|d| d.span.slice(text).to_string()).collect()
     }

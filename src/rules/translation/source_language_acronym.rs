@@ -134,7 +134,7 @@ impl Rule for SourceLanguageAcronym {
             if self.accepted.contains(acronym) {
                 continue;
             }
-            let last = toks.partition_point(|t| t.span().end <= open - 1);
+            let last = toks.partition_point(|t| t.span().end < open);
             if last == 0 || toks[last - 1].span().end != open - 1 {
                 continue;
             }

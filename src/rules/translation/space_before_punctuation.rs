@@ -114,8 +114,10 @@ impl Rule for SpaceBeforePunctuation {
             }
             // A handle or hashtag before the mark is a feed template (`@handle : - …`).
             let word_start = text[..start]
-                .rfind(|c: char| c.is_whitespace())
-                .map_or(0, |p| p + 1);
+                .char_indices()
+                .rev()
+                .find(|&(_, c)| c.is_whitespace())
+                .map_or(0, |(p, c)| p + c.len_utf8());
             if text[word_start..start].starts_with(['@', '#']) {
                 continue;
             }
@@ -179,6 +181,8 @@ mod tests {
         assert_eq!(flagged("Why now ? Nobody knows !"), vec![" ?", " !"]);
         assert_eq!(flagged("Note\u{202f}: rates rose"), vec!["\u{202f}:"]);
         assert_eq!(flagged("« Non ! »"), vec![" !"]);
+        assert_eq!(flagged("\u{202f}\u{202f}!"), Vec::<String>::new());
+        assert_eq!(flagged("ok\u{202f}x\u{202f}!"), vec!["\u{202f}!"]);
     }
 
     #[test]

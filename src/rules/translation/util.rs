@@ -63,7 +63,7 @@ pub fn tok<'t>(text: &'t str, tokens: &[Token], i: usize) -> &'t str {
 
 /// The text between two tokens (what separates them: spaces, punctuation).
 #[inline]
-pub fn gap<'t>(text: &'t str, a: Token, b: Token) -> &'t str {
+pub fn gap(text: &str, a: Token, b: Token) -> &str {
     let (s, e) = (a.span().end, b.span().start);
     if s <= e { &text[s..e] } else { "" }
 }

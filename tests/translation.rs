@@ -1,0 +1,187 @@
+//! The translation family through the built binary (docs, fixes, lexicon from a user pack) and
+//! its invariants (proptest).
+
+mod common;
+
+use common::{json, newslint, stdout};
+use newslint::{CliSelection, Linter};
+use proptest::prelude::*;
+use std::sync::LazyLock;
+
+static TRANSLATION: LazyLock<Linter> = LazyLock::new(|| {
+    let cli = CliSelection {
+        select: Some(vec!["translation".into()]),
+        ..Default::default()
+    };
+    Linter::from_config(&Default::default(), &cli).unwrap()
+});
+
+const CODES: &[&str] = &[
+    "T101", "T102", "T103", "T104", "T105", "T106", "T107", "T108", "T109", "T110", "T111", "T201",
+    "T202", "T203",
+];
+
+#[test]
+fn every_rule_is_documented_with_examples() {
+    let dir = tempfile::tempdir().unwrap();
+    for code in CODES {
+        let out = newslint(&["rule", code], dir.path());
+        assert!(out.status.success(), "{code}");
+        let doc = stdout(&out);
+        assert!(doc.contains(code), "{code}: {doc}");
+        for section in ["What it does", "Why is this bad", "Example"] {
+            assert!(doc.contains(section), "{code} lacks {section}");
+        }
+    }
+}
+
+#[test]
+fn french_spacing_is_fixed_safely_and_nothing_else_is_touched() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("a.txt");
+    let text = "Key figures :\nPrices rose ; wages did not. Why now ? Nobody knows !\nThe score was 3 : 1. Great :)\nThe town would have flooded, the agency said.\n";
+    std::fs::write(&path, text).unwrap();
+    let out = newslint(
+        &["check", "a.txt", "--select", "T109", "--fix", "--isolated"],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", common::stderr(&out));
+    let fixed = std::fs::read_to_string(&path).unwrap();
+    assert_eq!(
+        fixed,
+        "Key figures:\nPrices rose; wages did not. Why now? Nobody knows!\nThe score was 3 : 1. Great :)\nThe town would have flooded, the agency said.\n"
+    );
+}
+
+#[test]
+fn display_only_fixes_are_never_applied() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("a.txt");
+    let text = "Mosul would have fallen overnight, the monitor warned.\nIt will pass, she told to Reuters.\n";
+    std::fs::write(&path, text).unwrap();
+    let out = newslint(
+        &[
+            "check",
+            "a.txt",
+            "--select",
+            "translation",
+            "--fix",
+            "--unsafe-fixes",
+            "--isolated",
+        ],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
+}
+
+#[test]
+fn a_user_pack_extends_the_lexicon() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("a.txt"),
+        "The rains reached the Freedonia on Monday, it said to Radio Freedonia.\n",
+    )
+    .unwrap();
+    let out = newslint(
+        &[
+            "check",
+            "a.txt",
+            "--select",
+            "translation",
+            "--format",
+            "json",
+            "--isolated",
+        ],
+        dir.path(),
+    );
+    assert!(json(&out).is_empty());
+    std::fs::write(
+        dir.path().join("house.toml"),
+        "[pack]\nname = \"house\"\n[lexicon]\ncountries-without-article = [\"Freedonia\"]\noutlet-names = [\"Radio Freedonia\"]\n",
+    )
+    .unwrap();
+    let out = newslint(
+        &[
+            "check",
+            "a.txt",
+            "--select",
+            "translation",
+            "--format",
+            "json",
+            "--isolated",
+            "--pack",
+            "house.toml",
+        ],
+        dir.path(),
+    );
+    let found = json(&out);
+    let texts: Vec<&str> = found.iter().map(|d| d["text"].as_str().unwrap()).collect();
+    assert_eq!(texts, vec!["the Freedonia", "said to Radio Freedonia"]);
+}
+
+/// Text made of the pieces the translation rules look at, in any order.
+fn translationese() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        Just("The port reopened. ".to_string()),
+        Just("he said. she indicated. ".to_string()),
+        Just("Lucía Ferrer said it. He added more. ".to_string()),
+        Just("Mosul would have fallen, the monitor warned. ".to_string()),
+        Just("the European Union (UE) ".to_string()),
+        Just("the Kurdistan Regional Government and KRG, ".to_string()),
+        Just("the Syria ".to_string()),
+        Just("the South Korea.".to_string()),
+        Just(", judges analyst Ana Ruiz, ".to_string()),
+        Just("he says NRK. ".to_string()),
+        Just("Peskov said described ".to_string()),
+        Just(" : ".to_string()),
+        Just(" ?".to_string()),
+        Just("\u{202f}!".to_string()),
+        Just("« oui » „ja“ ※ ".to_string()),
+        Just("\n– We are ready, says Aino Laine.\n".to_string()),
+        Just("Le ministre a annoncé la fermeture du port. ".to_string()),
+        Just("부산시장 보궐선거 결과 ".to_string()),
+        Just("(AB".to_string()),
+        Just("é".to_string()),
+        Just("\n".to_string()),
+        Just("\r\n".to_string()),
+        Just("\"".to_string()),
+        "[a-zA-Z ,.()]{0,12}".prop_map(|s: String| s),
+    ];
+    proptest::collection::vec(piece, 0..30).prop_map(|v| v.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(400))]
+
+    #[test]
+    fn spans_and_edits_stay_in_the_text(text in translationese()) {
+        let diags = TRANSLATION.check_text(&text);
+        prop_assert_eq!(&diags, &TRANSLATION.check_text(&text));
+        for d in &diags {
+            prop_assert!(d.span.start <= d.span.end && d.span.end <= text.len());
+            prop_assert!(text.is_char_boundary(d.span.start) && text.is_char_boundary(d.span.end));
+            if let Some(fix) = &d.fix {
+                for e in &fix.edits {
+                    prop_assert!(e.span.end <= text.len());
+                    prop_assert!(text.is_char_boundary(e.span.start) && text.is_char_boundary(e.span.end));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn any_text_is_safe(text in "\\PC{0,200}") {
+        let _ = TRANSLATION.check_text(&text);
+    }
+
+    #[test]
+    fn english_wire_sentences_stay_quiet(
+        subject in prop::sample::select(vec!["The ministry", "Officials", "Ana Ruiz", "The Syria talks"]),
+        verb in prop::sample::select(vec!["said", "announced", "confirmed"]),
+        place in prop::sample::select(vec!["Syria", "the Netherlands", "the Gambia", "France"]),
+    ) {
+        let text = format!("{subject} {verb} on Monday that aid would reach {place} within a week, Reuters reported.\n");
+        prop_assert!(TRANSLATION.check_text(&text).is_empty(), "{}", text);
+    }
+}
