@@ -229,8 +229,7 @@ pub fn run(args: CheckArgs) -> u8 {
         emitter: (action == FixAction::Check
             && Emitter::streams(args.format)
             && !args.statistics
-            && args.write_baseline.is_none()
-            && linter.corpus_states().is_empty())
+            && args.write_baseline.is_none())
         .then(|| std::sync::Mutex::new(Emitter::new(args.format))),
     };
 

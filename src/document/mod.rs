@@ -11,7 +11,10 @@ pub use tokens::{Token, TokenFlags, tokenize};
 
 use crate::ByteSpan;
 use crate::source::SourceText;
+use std::any::{Any, TypeId};
+use std::cell::RefCell;
 use std::ops::Range;
+use std::rc::Rc;
 
 /// One line of text, without its terminator.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -53,6 +56,8 @@ pub struct Document<'a> {
     paragraphs: Vec<Paragraph>,
     sentences: Vec<Sentence>,
     tokens: Vec<Token>,
+    /// Analyses several rules share, computed once per document (see [`Document::memo`]).
+    memo: RefCell<Vec<(TypeId, u64, Rc<dyn Any>)>>,
 }
 
 fn ends_sentence(s: &str) -> bool {
@@ -80,6 +85,7 @@ impl<'a> Document<'a> {
             paragraphs: Vec::new(),
             sentences: Vec::new(),
             tokens: Vec::with_capacity(text.len() / 6),
+            memo: RefCell::new(Vec::new()),
         };
         doc.segment();
         doc
@@ -125,6 +131,24 @@ impl<'a> Document<'a> {
                 sentences: s0..self.sentences.len(),
             });
         }
+    }
+
+    /// An analysis shared by several rules (and corpus rules), computed on first use and kept
+    /// with the document: `make` runs once per type `T` and `key` (which names the inputs the
+    /// analysis depends on besides the document, such as a word list's fingerprint).
+    pub fn memo<T: 'static>(&self, key: u64, make: impl FnOnce(&Self) -> T) -> Rc<T> {
+        let id = TypeId::of::<T>();
+        if let Some((_, _, v)) = self
+            .memo
+            .borrow()
+            .iter()
+            .find(|(t, k, _)| *t == id && *k == key)
+        {
+            return v.clone().downcast::<T>().expect("same type id");
+        }
+        let v = Rc::new(make(self));
+        self.memo.borrow_mut().push((id, key, v.clone()));
+        v
     }
 
     pub fn text(&self) -> &'a str {

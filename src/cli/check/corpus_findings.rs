@@ -1,14 +1,17 @@
 //! Findings of corpus-level rules, placed in their files after every file was checked.
+//!
+//! Each file with such findings is read once more (a JSONL file in one sequential pass). The
+//! findings go through the baseline like any other; with streaming output they are written after
+//! every file's own findings, file by file, else they join their file's report.
 
 use super::{FileOutcome, Job, records};
 use crate::CorpusStates;
-use crate::report::{Placement, render_pretty, render_short, sort_located};
+use crate::report::{Located, Placement, render_pretty, render_short, sort_located};
 use crate::source::{LineIndex, SourceText};
 use std::path::PathBuf;
 
 impl Job<'_> {
-    /// Place the corpus rules' findings in their files (read again: only files with such findings)
-    /// and re-render those files' reports with them in order.
+    /// Place the corpus rules' findings in their files and report them.
     pub(super) fn add_corpus_findings(
         &self,
         files: &[PathBuf],
@@ -16,52 +19,116 @@ impl Job<'_> {
         states: CorpusStates,
     ) {
         let found = self.linter.finish_corpus(states);
+        let corpus_codes: Vec<&str> = self
+            .linter
+            .registry()
+            .corpus()
+            .iter()
+            .map(|(id, _)| self.linter.registry().meta(*id).code.as_ref())
+            .collect();
         let mut k = 0;
+        let mut streamed = 0;
         while k < found.len() {
-            let doc = found[k].0;
-            let group: Vec<_> = found[k..]
+            let file = records::split_doc_id(found[k].0).0;
+            let n = found[k..]
                 .iter()
-                .take_while(|(d, _)| *d == doc)
-                .map(|(_, d)| d)
-                .collect();
-            k += group.len();
-            let (i, record, field) = records::split_doc_id(doc);
-            let display = files[i].display().to_string();
-            if record > 0 {
-                // A JSONL record: read that line again and place the findings in its field.
-                let mut located =
-                    self.corpus_findings_in_record(&files[i], &display, record, field, &group);
-                let o = &mut outcomes[i];
-                if self.pretty.is_some() {
-                    for (text, l) in located.iter() {
-                        render_short(&mut o.pretty, std::slice::from_ref(l), text);
-                    }
-                }
-                o.located.extend(located.drain(..).map(|(_, l)| l));
-                sort_located(&mut o.located);
+                .take_while(|(d, _)| records::split_doc_id(*d).0 == file)
+                .count();
+            let group = &found[k..k + n];
+            k += n;
+            let display = self.name_of(&files[file]).display().to_string();
+            let is_record = records::split_doc_id(group[0].0).1 > 0;
+            let (mut located, pretty) = self.place_corpus_group(&files[file], &display, group);
+            // The baseline admits corpus findings like any other; what they match is not stale.
+            if let Some(b) = &self.baseline {
+                let mut fb = b.file(&display);
+                located.retain(|l| fb.admit(l));
+                let o = &mut outcomes[file];
+                o.stale.retain(|e| !corpus_codes.contains(&e.code.as_str()));
+                o.stale.extend(
+                    fb.stale()
+                        .into_iter()
+                        .filter(|e| corpus_codes.contains(&e.code.as_str())),
+                );
+            }
+            if let Some(em) = &self.emitter {
+                let pretty = if located.is_empty() { String::new() } else { pretty(&located) };
+                em.lock().expect("not poisoned").push(
+                    files.len() + streamed,
+                    &located,
+                    &pretty,
+                    true,
+                );
+                streamed += 1;
                 continue;
             }
-            let Ok(bytes) = std::fs::read(&files[i]) else {
-                continue;
-            };
-            let source = SourceText::decode_vec(bytes, self.forced);
-            let lines = LineIndex::new(source.text());
-            let placement = Placement {
-                path: &display,
-                source: &source,
-                lines: &lines,
-            };
-            let o = &mut outcomes[i];
-            o.located.extend(
-                group
-                    .into_iter()
-                    .map(|d| placement.locate(self.linter.registry(), d)),
-            );
+            let o = &mut outcomes[file];
+            if self.pretty.is_some() && is_record {
+                // Records render one finding at a time: add these after the file's own.
+                o.pretty.push_str(&pretty(&located));
+            }
+            o.located.extend(located);
             sort_located(&mut o.located);
-            if let Some(opts) = self.pretty {
-                o.pretty.clear();
-                render_pretty(&mut o.pretty, &o.located, source.text(), &lines, opts);
+            if self.pretty.is_some() && !is_record {
+                o.pretty = pretty(&o.located);
             }
         }
+    }
+
+    /// Locate one file's corpus findings; also returns how to render findings of that file.
+    fn place_corpus_group(
+        &self,
+        path: &std::path::Path,
+        display: &str,
+        group: &[(crate::rule::DocId, crate::Diagnostic)],
+    ) -> (Vec<Located>, Box<dyn Fn(&[Located]) -> String + '_>) {
+        let is_record = records::split_doc_id(group[0].0).1 > 0;
+        if is_record {
+            // JSONL: one pass over the file for all its records.
+            let mut wanted: Vec<(u64, usize, Vec<&crate::Diagnostic>)> = Vec::new();
+            for (doc, d) in group {
+                let (_, record, field) = records::split_doc_id(*doc);
+                match wanted.last_mut() {
+                    Some((r, f, v)) if *r == record && *f == field => v.push(d),
+                    _ => wanted.push((record, field, vec![d])),
+                }
+            }
+            let placed = self.corpus_findings_in_records(path, display, &wanted);
+            let texts: Vec<(String, Located)> = placed;
+            let located: Vec<Located> = texts.iter().map(|(_, l)| l.clone()).collect();
+            let render = move |ls: &[Located]| {
+                let mut s = String::new();
+                for l in ls {
+                    if let Some((text, _)) = texts.iter().find(|(_, t)| t == l) {
+                        render_short(&mut s, std::slice::from_ref(l), text);
+                    }
+                }
+                s
+            };
+            return (located, Box::new(render));
+        }
+        let Ok(bytes) = std::fs::read(path) else {
+            return (Vec::new(), Box::new(|_: &[Located]| String::new()));
+        };
+        let source = SourceText::decode_vec(bytes, self.forced);
+        let lines = LineIndex::new(source.text());
+        let placement = Placement {
+            path: display,
+            source: &source,
+            lines: &lines,
+        };
+        let located: Vec<Located> = group
+            .iter()
+            .map(|(_, d)| placement.locate(self.linter.registry(), d))
+            .collect();
+        let opts = self.pretty;
+        let render = move |ls: &[Located]| {
+            let mut s = String::new();
+            if let Some(opts) = opts {
+                render_pretty(&mut s, ls, source.text(), &lines, opts);
+            }
+            s
+        };
+        (located, Box::new(render))
     }
 }

@@ -404,48 +404,51 @@ impl Job<'_> {
 }
 
 impl Job<'_> {
-    /// Place corpus findings that point into field `field` of record `record` (its 1-based line),
-    /// reading the file again up to that line. Returns each finding with the text it points into.
-    pub(super) fn corpus_findings_in_record(
+    /// Place corpus findings in the records of one JSONL file, reading it once. `wanted` holds
+    /// `(record, field, findings)` sorted by record (its 1-based line). Returns each finding with
+    /// the text it points into, in the order given.
+    pub(super) fn corpus_findings_in_records(
         &self,
         path: &Path,
         display: &str,
-        record: u64,
-        field: usize,
-        diags: &[&Diagnostic],
+        wanted: &[(u64, usize, Vec<&Diagnostic>)],
     ) -> Vec<(String, Located)> {
+        let mut out = Vec::new();
         let Ok(mut reader) = open(path) else {
-            return Vec::new();
+            return out;
         };
         let mut offset = 0u64;
-        for line_no in 1..=record {
-            let mut buf = Vec::new();
+        let mut line_no = 0u64;
+        let mut buf = Vec::new();
+        let mut k = 0;
+        while k < wanted.len() {
+            buf.clear();
             match read_line_capped(&mut reader, &mut buf) {
-                Ok(0) | Err(_) => return Vec::new(),
-                Ok(n) if line_no < record => offset += n as u64,
-                Ok(_) => {
+                Ok(0) | Err(_) => break,
+                Ok(n) => {
+                    line_no += 1;
+                    let at = offset;
+                    offset += n as u64;
+                    if line_no < wanted[k].0 {
+                        continue;
+                    }
                     let raw = RawRecord {
                         line_no,
-                        offset,
-                        bytes: buf,
+                        offset: at,
+                        bytes: std::mem::take(&mut buf),
                     };
-                    let bytes = raw.content();
-                    let Ok(line) = std::str::from_utf8(bytes) else {
-                        return Vec::new();
-                    };
-                    let Ok(rec) = parse_record(line, &self.text_fields, self.id_field.as_deref())
-                    else {
-                        return Vec::new();
-                    };
-                    let Some(f) = rec.fields.get(field) else {
-                        return Vec::new();
-                    };
-                    return diags
-                        .iter()
-                        .map(|d| {
-                            (
-                                f.text.clone(),
-                                locate_field(
+                    let parsed = std::str::from_utf8(raw.content()).ok().and_then(|line| {
+                        parse_record(line, &self.text_fields, self.id_field.as_deref())
+                            .ok()
+                            .map(|rec| (line, rec))
+                    });
+                    while k < wanted.len() && wanted[k].0 == line_no {
+                        let (_, field, diags) = &wanted[k];
+                        if let Some((line, rec)) = &parsed
+                            && let Some(f) = rec.fields.get(*field)
+                        {
+                            for d in diags {
+                                let l = locate_field(
                                     self,
                                     display,
                                     &raw,
@@ -454,14 +457,17 @@ impl Job<'_> {
                                     &f.text,
                                     rec.id.as_deref(),
                                     d,
-                                ),
-                            )
-                        })
-                        .collect();
+                                );
+                                out.push((f.text.clone(), l));
+                            }
+                        }
+                        k += 1;
+                    }
+                    buf = raw.bytes;
                 }
             }
         }
-        Vec::new()
+        out
     }
 }
 

@@ -18,6 +18,8 @@ pub struct Named {
     pub group: u64,
     /// Hash of the strict key (same value: high-confidence variants).
     pub strict: u64,
+    /// Hash of the spelling as counted ([`identity`]): same value, same spelling.
+    pub ident: u64,
     /// The gazetteer's verdict and entry, if it knows the name.
     pub verdict: Option<(u32, Verdict)>,
     /// Counts towards which spelling is usual (false for sentence-initial particles, whose case
@@ -33,7 +35,7 @@ impl Named {
         self.span.slice(text)
     }
     /// The spelling as counted (see [`identity`]).
-    pub fn ident<'t>(&self, text: &'t str) -> std::borrow::Cow<'t, str> {
+    pub fn counted<'t>(&self, text: &'t str) -> std::borrow::Cow<'t, str> {
         identity(self.spelling(text))
     }
 }
@@ -93,6 +95,15 @@ pub fn identity(spelling: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// The analysis of `doc` with `gaz`, computed once and shared by the name rules.
+pub fn analysed(doc: &Document<'_>, gaz: &Gazetteer) -> std::rc::Rc<Vec<Named>> {
+    doc.memo(gaz.fingerprint, |d| {
+        let mut out = Vec::new();
+        analyse(d, gaz, &mut out);
+        out
+    })
+}
+
 /// Analyse every name mention of `doc` (acronyms only when the gazetteer lists them).
 pub fn analyse(doc: &Document<'_>, gaz: &Gazetteer, out: &mut Vec<Named>) {
     let text = doc.text();
@@ -111,6 +122,7 @@ pub fn analyse(doc: &Document<'_>, gaz: &Gazetteer, out: &mut Vec<Named>) {
             span: m.span,
             group,
             strict,
+            ident: hash(&identity(spelling)),
             verdict,
             vote,
             differs_in_article: None,
@@ -124,9 +136,7 @@ pub fn analyse(doc: &Document<'_>, gaz: &Gazetteer, out: &mut Vec<Named>) {
 /// else the first.
 fn mark_article_variants(named: &mut [Named], text: &str, gaz: &Gazetteer) {
     let mut order: Vec<usize> = (0..named.len()).filter(|&i| named[i].vote).collect();
-    order.sort_by(|&a, &b| {
-        (named[a].group, named[a].ident(text), a).cmp(&(named[b].group, named[b].ident(text), b))
-    });
+    order.sort_unstable_by_key(|&i| (named[i].group, named[i].ident, i));
     let mut g = 0;
     while g < order.len() {
         let group = named[order[g]].group;
@@ -138,7 +148,7 @@ fn mark_article_variants(named: &mut [Named], text: &str, gaz: &Gazetteer) {
         let mut spellings: Vec<(usize, usize)> = Vec::new();
         for &i in &order[g..end] {
             match spellings.last_mut() {
-                Some((first, n)) if named[*first].ident(text) == named[i].ident(text) => *n += 1,
+                Some((first, n)) if named[*first].ident == named[i].ident => *n += 1,
                 _ => spellings.push((i, 1)),
             }
         }
@@ -149,15 +159,15 @@ fn mark_article_variants(named: &mut [Named], text: &str, gaz: &Gazetteer) {
             let best = spellings
                 .iter()
                 .max_by(|a, b| {
-                    let ca = canonical == Some(&*named[a.0].ident(text));
-                    let cb = canonical == Some(&*named[b.0].ident(text));
+                    let ca = canonical == Some(&*named[a.0].counted(text));
+                    let cb = canonical == Some(&*named[b.0].counted(text));
                     (ca, a.1, std::cmp::Reverse(a.0)).cmp(&(cb, b.1, std::cmp::Reverse(b.0)))
                 })
                 .map(|s| s.0)
                 .expect("non-empty");
-            let best_spelling = named[best].ident(text).into_owned();
+            let best_ident = named[best].ident;
             for &i in &order[g..end] {
-                if named[i].ident(text) != best_spelling {
+                if named[i].ident != best_ident {
                     named[i].differs_in_article = Some(best);
                 }
             }

@@ -1,4 +1,4 @@
-use super::analysis::{Named, analyse, confidence};
+use super::analysis::{analysed, confidence};
 use super::gazetteer::Gazetteer;
 use crate::declare_rule;
 use crate::document::Document;
@@ -69,9 +69,8 @@ impl Rule for ArticleVariant {
 
     fn check(&self, doc: &Document<'_>, sink: &mut Sink<'_>) {
         let text = doc.text();
-        let mut named: Vec<Named> = Vec::new();
-        analyse(doc, &self.gaz, &mut named);
-        for n in &named {
+        let named = analysed(doc, &self.gaz);
+        for n in named.iter() {
             let Some(best) = n.differs_in_article else {
                 continue;
             };
@@ -79,7 +78,7 @@ impl Rule for ArticleVariant {
             let (spelling, usual) = (n.spelling(text), b.spelling(text));
             let count = named
                 .iter()
-                .filter(|m| m.vote && m.ident(text) == b.ident(text))
+                .filter(|m| m.vote && m.ident == b.ident)
                 .count();
             let line = doc.line_at(b.span.start) + 1;
             sink.report(

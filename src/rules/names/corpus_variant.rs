@@ -1,4 +1,4 @@
-use super::analysis::{Named, analyse, classify};
+use super::analysis::{analysed, classify};
 use super::gazetteer::Gazetteer;
 use super::key::strict_key;
 use crate::ByteSpan;
@@ -9,7 +9,7 @@ use crate::rule::{
     RuleId, RuleMeta, RuleOptions, Severity,
 };
 use std::any::Any;
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 use std::sync::Arc;
 
 declare_rule! {
@@ -102,7 +102,6 @@ pub struct State {
     gaz: Arc<Gazetteer>,
     max_shown: usize,
     spellings: HashMap<Box<str>, Stats>,
-    named: Vec<Named>,
 }
 
 impl CorpusRule for CorpusVariant {
@@ -135,7 +134,6 @@ impl CorpusRule for CorpusVariant {
             gaz: self.gaz.clone(),
             max_shown: self.max_shown,
             spellings: HashMap::new(),
-            named: Vec::new(),
         })
     }
 
@@ -148,7 +146,6 @@ impl CorpusRule for CorpusVariant {
             gaz: self.gaz.clone(),
             max_shown: self.max_shown,
             spellings: HashMap::new(),
-            named: Vec::new(),
         };
         if index.get("version").and_then(|v| v.as_u64()) != Some(INDEX_VERSION) {
             return Err(format!(
@@ -215,12 +212,10 @@ impl State {
 impl CorpusState for State {
     fn observe(&mut self, id: DocId, doc: &Document<'_>) {
         let text = doc.text();
-        let mut named = std::mem::take(&mut self.named);
-        named.clear();
-        analyse(doc, &self.gaz, &mut named);
+        let named = analysed(doc, &self.gaz);
         let mut seen: Vec<std::borrow::Cow<'_, str>> = Vec::new();
         for n in named.iter().filter(|n| n.vote) {
-            let spelling = n.ident(text);
+            let spelling = n.counted(text);
             let loc = Loc {
                 doc: id,
                 start: n.span.start,
@@ -255,7 +250,6 @@ impl CorpusState for State {
                 st.articles += 1;
             }
         }
-        self.named = named;
     }
 
     fn merge(&mut self, other: Box<dyn CorpusState>) {

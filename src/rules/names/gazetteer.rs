@@ -15,7 +15,7 @@
 
 use super::key::{strict_key, translit_key};
 use crate::rule::Lexicon;
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashSet};
 
 #[derive(Debug, Clone)]
 pub struct Entry {
@@ -51,6 +51,8 @@ impl Verdict {
 
 #[derive(Debug, Default)]
 pub struct Gazetteer {
+    /// Identifies the inputs, so analyses made with one gazetteer can be shared (memoised).
+    pub fingerprint: u64,
     entries: Vec<Entry>,
     listed: HashMap<String, (u32, Verdict)>,
     by_strict: HashMap<String, u32>,
@@ -87,6 +89,12 @@ impl Gazetteer {
     /// Build from the `names`, `never-merge` and `prefer` lexicon entries.
     pub fn from_lexicon(lexicon: &Lexicon) -> Result<Self, String> {
         let mut g = Gazetteer::default();
+        g.fingerprint = super::analysis::hash(&format!(
+            "{:?}{:?}{:?}",
+            lexicon.values("names"),
+            lexicon.values("never-merge"),
+            lexicon.values("prefer")
+        ));
         let (mut sk, mut tk) = (String::new(), String::new());
         for (i, v) in lexicon.values("names").iter().enumerate() {
             let t = v

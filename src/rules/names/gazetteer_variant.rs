@@ -1,4 +1,4 @@
-use super::analysis::{Named, analyse};
+use super::analysis::analysed;
 use super::gazetteer::{Gazetteer, Verdict};
 use crate::declare_rule;
 use crate::document::Document;
@@ -73,9 +73,8 @@ impl Rule for GazetteerVariant {
             return;
         }
         let text = doc.text();
-        let mut named: Vec<Named> = Vec::new();
-        analyse(doc, &self.gaz, &mut named);
-        for n in &named {
+        let named = analysed(doc, &self.gaz);
+        for n in named.iter() {
             let Some((id, verdict)) = n.verdict else {
                 continue;
             };
