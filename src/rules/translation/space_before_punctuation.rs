@@ -123,8 +123,14 @@ impl Rule for SpaceBeforePunctuation {
             }
             // `??` after a space is a lost emoji (an encoding defect), and ` ? (@handle)` a
             // display name that held one.
+            let next_word = text[i + 1..].trim_start();
             if b[i] == b'?'
-                && (b.get(i + 1) == Some(&b'?') || text[i + 1..].trim_start().starts_with("(@"))
+                && (b.get(i + 1) == Some(&b'?')
+                    || prev == '.'
+                    || next_word.starts_with("(@")
+                    || next_word.starts_with("pic.")
+                    || next_word.starts_with("http")
+                    || next_word.starts_with('#'))
             {
                 continue;
             }
@@ -198,6 +204,7 @@ mod tests {
             "@newsdesk : - the feed",
             "Great news ?? (@reader) May 1",
             "Jo Bloggs ? (@jbloggs) May 1",
+            "Look at this. ? pic.twitter.com/x",
         ] {
             assert!(flagged(t).is_empty(), "{t}");
         }
