@@ -406,12 +406,16 @@ fn a_malformed_index_is_an_error() {
     let index_dir = tempfile::tempdir().unwrap();
     let good = index_dir.path().join("good.index");
     write_index(&["."], &good, dir.path());
-    let text = std::fs::read_to_string(&good).unwrap();
-    let bad_contents = [
-        "not an index at all".to_string(),
-        text[..text.len() / 2].to_string(),
-        r#"{"N103": "spellings"}"#.to_string(),
-        r#"{"N103": {"version": 1000000, "spellings": []}}"#.to_string(),
+    // Whatever the format, these are not an index: text, an empty file, the first half of a good
+    // index, its first line alone, and a JSON object.
+    let good = std::fs::read(&good).unwrap();
+    let header_end = good.iter().position(|&b| b == b'\n').map_or(8, |p| p + 1);
+    let bad_contents: [&[u8]; 5] = [
+        b"not an index at all",
+        b"",
+        &good[..good.len() / 2],
+        &good[..header_end],
+        br#"{"N103": {"version": 1000000, "spellings": []}}"#,
     ];
     for (i, bad) in bad_contents.iter().enumerate() {
         let path = index_dir.path().join(format!("bad-{i}.index"));
@@ -426,7 +430,13 @@ fn a_malformed_index_is_an_error() {
             ],
             dir.path(),
         );
-        assert_eq!(out.status.code(), Some(2), "{bad}: {}", stderr(&out));
+        assert_eq!(
+            out.status.code(),
+            Some(2),
+            "{}: {}",
+            String::from_utf8_lossy(bad),
+            stderr(&out)
+        );
         assert!(stderr(&out).contains("index"), "{}", stderr(&out));
     }
     let missing = index_dir.path().join("missing.index");
@@ -646,6 +656,31 @@ fn listed_misspellings_are_caught_at_a_sentence_start() {
     assert_eq!(
         names("Mosoul was quiet on Monday."),
         vec![pair("N102", "Mosoul")]
+    );
+}
+
+#[test]
+#[ignore = "bug: a hyphenated one-token name and its two-word form get different groups though their strict keys are equal"]
+fn hyphen_and_space_forms_of_a_name_are_grouped() {
+    // `classify` groups a multi-word mention by its transliteration key and a single token by its
+    // strict key, so `Saint-Denis` (one token) and `Saint Denis` (two words) never meet, nor do
+    // `Hongkong` and `Hong Kong`, although both pairs share a strict key.
+    for (usual, variant) in [("Saint-Denis", "Saint Denis"), ("Hong Kong", "Hongkong")] {
+        let text = format!(
+            "Police in {usual} said so. Officials in {usual} agreed, but residents of {variant} did not."
+        );
+        assert_eq!(names(&text), vec![pair("N101", variant)], "{text}");
+    }
+}
+
+#[test]
+#[ignore = "precision: common given names are taken for near misses of places spelled with a doubled vowel (`Dara` / `Daraa`, `Sana` / `Sanaa`)"]
+fn given_names_are_not_near_misses_of_places() {
+    // The transliteration key collapses the doubled `aa`, so a four-letter given name shares the
+    // key of the place and N102 reports it with an unsafe fix to the place name.
+    assert_eq!(
+        names("The striker, known simply as Dara, scored twice. Her teammate Sana also scored."),
+        vec![]
     );
 }
 
