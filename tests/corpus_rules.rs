@@ -71,6 +71,9 @@ impl CorpusState for RepeatedLineState {
     fn into_any(self: Box<Self>) -> Box<dyn Any> {
         self
     }
+    fn as_any_mut(&mut self) -> &mut dyn Any {
+        self
+    }
 }
 
 fn linter() -> Linter {

@@ -199,6 +199,7 @@ pub fn run(args: CheckArgs) -> u8 {
     }
 
     let pretty = (args.format == Format::Pretty
+        && args.write_index.is_none()
         && action != FixAction::Diff(mode)
         && !args.statistics
         && args.write_baseline.is_none())
@@ -229,7 +230,8 @@ pub fn run(args: CheckArgs) -> u8 {
         emitter: (action == FixAction::Check
             && Emitter::streams(args.format)
             && !args.statistics
-            && args.write_baseline.is_none())
+            && args.write_baseline.is_none()
+            && args.write_index.is_none())
         .then(|| std::sync::Mutex::new(Emitter::new(args.format))),
     };
 
@@ -275,16 +277,13 @@ pub fn run(args: CheckArgs) -> u8 {
     if let Some(path) = &args.write_index {
         return write_names_index(path, &linter, &states, &files, outcomes);
     }
-    let states = match &args.names_index {
-        None => states,
-        Some(path) => match read_names_index(path, &linter, &files) {
-            Ok(prior) => states.merge(prior),
-            Err(e) => {
-                eprintln!("error: cannot use names index {}: {e}", path.display());
-                return 2;
-            }
-        },
-    };
+    let mut states = states;
+    if let Some(path) = &args.names_index
+        && let Err(e) = merge_names_index(path, &linter, &mut states, &files)
+    {
+        eprintln!("error: cannot use names index {}: {e}", path.display());
+        return 2;
+    }
     if !states.is_empty() {
         job.add_corpus_findings(&files, &mut outcomes, states);
     }
@@ -613,7 +612,7 @@ fn write_names_index(
     let index = states.export(linter.registry(), &|doc| {
         index_path(&files[records::split_doc_id(doc).0])
     });
-    let bytes = serde_json::to_vec(&index).expect("JSON values serialise");
+    let bytes = index;
     match write_new(path, &bytes) {
         Ok(()) => {
             eprintln!(
@@ -631,15 +630,15 @@ fn write_names_index(
     }
 }
 
-/// Corpus states from a names index, without what the files being checked contributed to it.
-fn read_names_index(
+/// Merge a names index into the run's corpus states, without what the files being checked
+/// contributed to it.
+fn merge_names_index(
     path: &Path,
     linter: &Linter,
+    states: &mut CorpusStates,
     files: &[PathBuf],
-) -> Result<CorpusStates, String> {
-    let text = std::fs::read(path).map_err(|e| e.to_string())?;
-    let index: serde_json::Value =
-        serde_json::from_slice(&text).map_err(|e| format!("not a names index: {e}"))?;
+) -> Result<(), String> {
+    let index = std::fs::read(path).map_err(|e| e.to_string())?;
     let checked: std::collections::HashSet<String> = files.iter().map(|f| index_path(f)).collect();
-    linter.import_corpus_index(&index, &|p| checked.contains(p))
+    linter.merge_corpus_index(states, &index, &|p| checked.contains(p))
 }

@@ -47,6 +47,9 @@ pub struct Sentence {
     pub paragraph: usize,
 }
 
+/// A memoised analysis: its type, its key and its value.
+type Memo = (TypeId, u64, Rc<dyn Any>);
+
 /// A segmented document. Borrowed from its text; cheap to build, built once.
 #[derive(Debug)]
 pub struct Document<'a> {
@@ -57,7 +60,7 @@ pub struct Document<'a> {
     sentences: Vec<Sentence>,
     tokens: Vec<Token>,
     /// Analyses several rules share, computed once per document (see [`Document::memo`]).
-    memo: RefCell<Vec<(TypeId, u64, Rc<dyn Any>)>>,
+    memo: RefCell<Vec<Memo>>,
 }
 
 fn ends_sentence(s: &str) -> bool {

@@ -347,28 +347,29 @@ impl Linter {
         )
     }
 
-    /// States rebuilt from a corpus index written by [`CorpusStates::export`], to merge into a
-    /// run's states so that the files checked are judged against the indexed corpus. What the
-    /// files for which `skip` is true contributed to the index is left out (they are checked
-    /// again). A rule the index does not cover starts empty.
-    pub fn import_corpus_index(
+    /// Merge a corpus index written by [`CorpusStates::export`] into a run's merged states, so
+    /// that the files checked are judged against the indexed corpus. What the files for which
+    /// `skip` is true contributed to the index is left out (they are checked again). A rule the
+    /// index does not cover is left as it is.
+    pub fn merge_corpus_index(
         &self,
-        index: &serde_json::Value,
+        states: &mut CorpusStates,
+        index: &[u8],
         skip: &dyn Fn(&str) -> bool,
-    ) -> Result<CorpusStates, String> {
-        let mut states = Vec::new();
-        for (id, rule) in self.registry.corpus() {
-            if !self.base.is_enabled(*id) {
-                continue;
-            }
+    ) -> Result<(), String> {
+        let parts = read_index_parts(index)?;
+        for (id, st) in &mut states.0 {
             let code = &self.registry.meta(*id).code;
-            let st = match index.get(code.as_ref()) {
-                Some(v) => rule.import(v, skip).map_err(|e| format!("{code}: {e}"))?,
-                None => rule.new_state(),
+            let Some((_, payload)) = parts.iter().find(|(c, _)| c == code) else {
+                continue;
             };
-            states.push((*id, st));
+            let Some((_, rule)) = self.registry.corpus().iter().find(|(i, _)| i == id) else {
+                continue;
+            };
+            rule.import(payload, skip, st.as_mut())
+                .map_err(|e| format!("{code}: {e}"))?;
         }
-        Ok(CorpusStates(states))
+        Ok(())
     }
 
     /// Finish merged corpus states; findings sorted by document, then span, then rule.
@@ -387,6 +388,33 @@ impl Linter {
     }
 }
 
+/// The first bytes of a corpus index file.
+const INDEX_MAGIC: &[u8] = b"newslint corpus index\n";
+
+/// The `(rule code, payload)` parts of a corpus index.
+fn read_index_parts(index: &[u8]) -> Result<Vec<(String, &[u8])>, String> {
+    let bad = || "not a newslint corpus index (write one with `newslint index`)".to_string();
+    let mut rest = index.strip_prefix(INDEX_MAGIC).ok_or_else(bad)?;
+    let mut take = |n: usize| -> Result<&[u8], String> {
+        if rest.len() < n {
+            return Err(bad());
+        }
+        let (a, b) = rest.split_at(n);
+        rest = b;
+        Ok(a)
+    };
+    let n = u32::from_le_bytes(take(4)?.try_into().expect("4 bytes"));
+    let mut parts = Vec::new();
+    for _ in 0..n {
+        let len = u16::from_le_bytes(take(2)?.try_into().expect("2 bytes")) as usize;
+        let code = String::from_utf8(take(len)?.to_vec()).map_err(|_| bad())?;
+        let len = u64::from_le_bytes(take(8)?.try_into().expect("8 bytes"));
+        let payload = take(usize::try_from(len).map_err(|_| bad())?)?;
+        parts.push((code, payload));
+    }
+    Ok(parts)
+}
+
 /// The partial states of every enabled corpus rule held by one worker.
 pub struct CorpusStates(Vec<(RuleId, Box<dyn CorpusState>)>);
 
@@ -403,18 +431,21 @@ impl CorpusStates {
 
     /// The corpus index of these states: `{ "<code>": <state summary>, ... }` for every rule that
     /// keeps one (`newslint index`). `path_of` names the file each document came from.
-    pub fn export(
-        &self,
-        registry: &Registry,
-        path_of: &dyn Fn(DocId) -> String,
-    ) -> serde_json::Value {
-        let mut map = serde_json::Map::new();
-        for (id, st) in &self.0 {
-            if let Some(v) = st.export(path_of) {
-                map.insert(registry.meta(*id).code.to_string(), v);
-            }
+    pub fn export(&self, registry: &Registry, path_of: &dyn Fn(DocId) -> String) -> Vec<u8> {
+        let parts: Vec<(String, Vec<u8>)> = self
+            .0
+            .iter()
+            .filter_map(|(id, st)| Some((registry.meta(*id).code.to_string(), st.export(path_of)?)))
+            .collect();
+        let mut out = INDEX_MAGIC.to_vec();
+        out.extend((parts.len() as u32).to_le_bytes());
+        for (code, payload) in parts {
+            out.extend((code.len() as u16).to_le_bytes());
+            out.extend(code.as_bytes());
+            out.extend((payload.len() as u64).to_le_bytes());
+            out.extend(payload);
         }
-        serde_json::Value::Object(map)
+        out
     }
 
     /// Fold another worker's states into these (same linter, so the same rules in the same order).

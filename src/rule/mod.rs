@@ -187,13 +187,16 @@ pub trait CorpusRule: Send + Sync {
 
     fn new_state(&self) -> Box<dyn CorpusState>;
 
-    /// Rebuild a state from an index written by [`CorpusState::export`], leaving out what the
-    /// files for which `skip` is true contributed (they are being checked again).
+    /// Merge an index written by [`CorpusState::export`] into `state` (a state of
+    /// this rule that has observed the documents being checked), leaving out what the files for
+    /// which `skip` is true contributed to the index (they are being checked again). A rule may
+    /// keep only the parts of the index that bear on what `state` observed.
     fn import(
         &self,
-        _index: &serde_json::Value,
+        _index: &[u8],
         _skip: &dyn Fn(&str) -> bool,
-    ) -> Result<Box<dyn CorpusState>, String> {
+        _state: &mut dyn CorpusState,
+    ) -> Result<(), String> {
         Err(format!("rule `{}` keeps no index", self.meta().name))
     }
 }
@@ -206,10 +209,11 @@ pub trait CorpusState: Send + Any {
     /// Final findings, each tied to the document it points into.
     fn finish(self: Box<Self>, rule: RuleId) -> Vec<(DocId, Diagnostic)>;
     fn into_any(self: Box<Self>) -> Box<dyn Any>;
+    fn as_any_mut(&mut self) -> &mut dyn Any;
 
     /// A summary to store in a corpus index (`newslint index`), or `None` when the rule keeps
     /// none. `path_of` names the file each document came from.
-    fn export(&self, _path_of: &dyn Fn(DocId) -> String) -> Option<serde_json::Value> {
+    fn export(&self, _path_of: &dyn Fn(DocId) -> String) -> Option<Vec<u8>> {
         None
     }
 }

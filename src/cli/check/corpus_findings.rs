@@ -10,6 +10,9 @@ use crate::report::{Located, Placement, render_pretty, render_short, sort_locate
 use crate::source::{LineIndex, SourceText};
 use std::path::PathBuf;
 
+/// Renders a file's findings in the pretty format.
+type Render<'a> = Box<dyn Fn(&[Located]) -> String + 'a>;
+
 impl Job<'_> {
     /// Place the corpus rules' findings in their files and report them.
     pub(super) fn add_corpus_findings(
@@ -52,7 +55,11 @@ impl Job<'_> {
                 );
             }
             if let Some(em) = &self.emitter {
-                let pretty = if located.is_empty() { String::new() } else { pretty(&located) };
+                let pretty = if located.is_empty() {
+                    String::new()
+                } else {
+                    pretty(&located)
+                };
                 em.lock().expect("not poisoned").push(
                     files.len() + streamed,
                     &located,
@@ -81,7 +88,7 @@ impl Job<'_> {
         path: &std::path::Path,
         display: &str,
         group: &[(crate::rule::DocId, crate::Diagnostic)],
-    ) -> (Vec<Located>, Box<dyn Fn(&[Located]) -> String + '_>) {
+    ) -> (Vec<Located>, Render<'_>) {
         let is_record = records::split_doc_id(group[0].0).1 > 0;
         if is_record {
             // JSONL: one pass over the file for all its records.

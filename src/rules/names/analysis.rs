@@ -62,9 +62,10 @@ pub fn classify(
     let verdict = gaz.judge(spelling, sk, tk);
     let group = match verdict {
         Some((id, _)) => ENTRY_BIT | id as u64,
-        // Single words merge on the strict key only: the transliteration key would merge
-        // different people (`Mohammed` / `Mohamed`) and different words.
-        None if multiword && tk.chars().count() >= 5 => hash(tk),
+        // Names of one part merge on the strict key only: the transliteration key would merge
+        // different people (`Mohammed` / `Mohamed`) and different words. Names of several parts
+        // (words or hyphenated parts: `Saint-Denis` / `Saint Denis`) merge on it.
+        None if (multiword || spelling.contains('-')) && tk.chars().count() >= 5 => hash(tk),
         None => hash(sk),
     };
     (group, hash(sk), verdict)
@@ -113,11 +114,16 @@ pub fn analyse(doc: &Document<'_>, gaz: &Gazetteer, out: &mut Vec<Named>) {
     for m in &ms {
         let spelling = m.span.slice(text);
         let (group, strict, verdict) = classify(gaz, spelling, m.words > 1, &mut sk, &mut tk);
-        if m.kind == MentionKind::Acronym && !verdict.is_some_and(|(_, v)| v.always_reported()) {
+        // Acronyms and lone sentence-initial words are looked up, never matched fuzzily: `SANA`
+        // is not `Sanaa`, and a capital opening a sentence is not a name by itself.
+        if (m.kind == MentionKind::Acronym || m.lone)
+            && !verdict.is_some_and(|(_, v)| matches!(v, Verdict::Misspelling | Verdict::Foreign))
+        {
             continue;
         }
-        let vote =
-            m.kind == MentionKind::Name && !verdict.is_some_and(|(_, v)| v.always_reported());
+        let vote = m.kind == MentionKind::Name
+            && !m.lone
+            && !verdict.is_some_and(|(_, v)| v.always_reported());
         out.push(Named {
             span: m.span,
             group,

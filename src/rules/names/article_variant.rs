@@ -76,6 +76,9 @@ impl Rule for ArticleVariant {
             };
             let b = &named[best];
             let (spelling, usual) = (n.spelling(text), b.spelling(text));
+            if self.gaz.keep_apart(spelling, usual) {
+                continue;
+            }
             let count = named
                 .iter()
                 .filter(|m| m.vote && m.ident == b.ident)

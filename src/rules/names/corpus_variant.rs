@@ -1,6 +1,6 @@
 use super::analysis::{analysed, classify};
 use super::gazetteer::Gazetteer;
-use super::key::strict_key;
+use super::index;
 use crate::ByteSpan;
 use crate::declare_rule;
 use crate::document::Document;
@@ -8,8 +8,8 @@ use crate::rule::{
     Applicability, CorpusRule, CorpusState, Diagnostic, DocId, Fix, FixAvailability, Lexicon,
     RuleId, RuleMeta, RuleOptions, Severity,
 };
-use std::any::Any;
 use foldhash::{HashMap, HashMapExt};
+use std::any::Any;
 use std::sync::Arc;
 
 declare_rule! {
@@ -58,9 +58,6 @@ declare_rule! {
     }
 }
 
-/// Index format version written by [`CorpusState::export`].
-const INDEX_VERSION: u64 = 1;
-
 pub struct CorpusVariant {
     meta: RuleMeta,
     gaz: Arc<Gazetteer>,
@@ -96,6 +93,20 @@ struct Stats {
     /// The first mentions (smallest document and offset), at most `max_shown`: the same ones
     /// whatever the order documents arrive in.
     locs: Vec<Loc>,
+    /// Mentions per article for the first `MAX_DOCS` articles: complete for rare spellings, which
+    /// lets an index take a re-checked file's old mentions out.
+    docs: Vec<(DocId, u32)>,
+    /// The spelling as first written (smallest place): what messages quote and fixes write.
+    surface: (Loc, Box<str>),
+}
+
+/// How many articles per spelling keep their own mention count.
+const MAX_DOCS: usize = 8;
+
+/// Keep the `MAX_DOCS` smallest documents.
+fn keep_docs(docs: &mut Vec<(DocId, u32)>) {
+    docs.sort_unstable();
+    docs.truncate(MAX_DOCS);
 }
 
 pub struct State {
@@ -139,65 +150,95 @@ impl CorpusRule for CorpusVariant {
 
     fn import(
         &self,
-        index: &serde_json::Value,
+        index: &[u8],
         skip: &dyn Fn(&str) -> bool,
-    ) -> Result<Box<dyn CorpusState>, String> {
-        let mut state = State {
-            gaz: self.gaz.clone(),
-            max_shown: self.max_shown,
-            spellings: HashMap::new(),
+        state: &mut dyn CorpusState,
+    ) -> Result<(), String> {
+        let state = state
+            .as_any_mut()
+            .downcast_mut::<State>()
+            .expect("a state of this rule");
+        let reader = index::Reader::new(index)?;
+        let skipped: Vec<bool> = reader.files.iter().map(|f| skip(f)).collect();
+        // Only groups the checked documents mention can produce findings: read the index rows of
+        // those (binary search), so a pre-commit check does not load the whole corpus's names.
+        // Keys stored in the index hold for the same gazetteer; with another, every row is read
+        // and its keys computed again.
+        let same = reader.gazetteer == self.gaz.fingerprint;
+        let mut live: Vec<u64> = state.spellings.values().map(|s| s.group).collect();
+        live.sort_unstable();
+        live.dedup();
+        let rows: Vec<usize> = if same {
+            live.iter().flat_map(|g| reader.group(*g)).collect()
+        } else {
+            (0..reader.len()).collect()
         };
-        if index.get("version").and_then(|v| v.as_u64()) != Some(INDEX_VERSION) {
-            return Err(format!(
-                "not a version {INDEX_VERSION} names index; write it again with `newslint index`"
-            ));
-        }
-        let rows = index
-            .get("spellings")
-            .and_then(|v| v.as_array())
-            .ok_or("the index has no `spellings` array")?;
         let (mut sk, mut tk) = (String::new(), String::new());
-        for row in rows {
-            let bad = || format!("malformed index row `{row}`");
-            let s = row.get(0).and_then(|v| v.as_str()).ok_or_else(bad)?;
-            let mut mentions = row.get(1).and_then(|v| v.as_u64()).ok_or_else(bad)?;
-            let mut articles = row.get(2).and_then(|v| v.as_u64()).ok_or_else(bad)?;
-            if let Some(files) = row.get(3).and_then(|v| v.as_array()) {
-                for f in files {
-                    let (Some(path), Some(m), Some(a)) = (
-                        f.get(0).and_then(|v| v.as_str()),
-                        f.get(1).and_then(|v| v.as_u64()),
-                        f.get(2).and_then(|v| v.as_u64()),
-                    ) else {
-                        return Err(bad());
-                    };
-                    if skip(path) {
-                        mentions = mentions.saturating_sub(m);
-                        articles = articles.saturating_sub(a);
+        for i in rows {
+            let row = reader.row(i)?;
+            let (mut mentions, mut articles) = (row.mentions, row.articles);
+            for &(f, m, a) in &row.per_file {
+                match skipped.get(f as usize) {
+                    Some(true) => {
+                        mentions = mentions.saturating_sub(m as u64);
+                        articles = articles.saturating_sub(a as u64);
+                    }
+                    Some(false) => {}
+                    None => {
+                        return Err(format!(
+                            "index row `{}` names file {f}, which is not listed",
+                            row.spelling
+                        ));
                     }
                 }
             }
             if mentions == 0 {
                 continue;
             }
-            let (group, strict, verdict) =
-                classify(&self.gaz, s, s.contains(' '), &mut sk, &mut tk);
-            if verdict.is_some_and(|(_, v)| v.always_reported()) {
-                continue;
+            let (group, strict, entry) = if same {
+                (row.group, row.strict, row.entry)
+            } else {
+                let s = row.spelling;
+                let (group, strict, verdict) =
+                    classify(&self.gaz, s, s.contains(' '), &mut sk, &mut tk);
+                if verdict.is_some_and(|(_, v)| v.always_reported())
+                    || live.binary_search(&group).is_err()
+                {
+                    continue;
+                }
+                (group, strict, verdict.map(|(id, _)| id))
+            };
+            match state.spellings.get_mut(row.spelling) {
+                Some(st) => {
+                    st.mentions += mentions;
+                    st.articles += articles;
+                }
+                None => {
+                    state.spellings.insert(
+                        row.spelling.into(),
+                        Stats {
+                            group,
+                            strict,
+                            entry,
+                            mentions,
+                            articles,
+                            locs: Vec::new(),
+                            docs: Vec::new(),
+                            surface: (
+                                Loc {
+                                    doc: DocId(u64::MAX),
+                                    start: 0,
+                                    end: 0,
+                                    in_article: false,
+                                },
+                                row.spelling.into(),
+                            ),
+                        },
+                    );
+                }
             }
-            state.spellings.insert(
-                s.into(),
-                Stats {
-                    group,
-                    strict,
-                    entry: verdict.map(|(id, _)| id),
-                    mentions,
-                    articles,
-                    locs: Vec::new(),
-                },
-            );
         }
-        Ok(Box::new(state))
+        Ok(())
     }
 }
 
@@ -231,9 +272,14 @@ impl CorpusState for State {
                     mentions: 0,
                     articles: 0,
                     locs: Vec::new(),
+                    docs: Vec::new(),
+                    surface: (loc, n.spelling(text).into()),
                 }),
             };
             st.mentions += 1;
+            if loc < st.surface.0 {
+                st.surface = (loc, n.spelling(text).into());
+            }
             if st.locs.len() < self.max_shown {
                 st.locs.push(loc);
             } else if let Some(max) = st.locs.iter_mut().max()
@@ -244,11 +290,17 @@ impl CorpusState for State {
             seen.push(spelling);
         }
         seen.sort_unstable();
-        seen.dedup();
-        for s in seen {
-            if let Some(st) = self.spellings.get_mut(&*s) {
+        let mut i = 0;
+        while i < seen.len() {
+            let n = seen[i..].iter().take_while(|s| **s == seen[i]).count();
+            if let Some(st) = self.spellings.get_mut(&*seen[i]) {
                 st.articles += 1;
+                st.docs.push((id, n as u32));
+                if st.docs.len() > MAX_DOCS {
+                    keep_docs(&mut st.docs);
+                }
             }
+            i += n;
         }
     }
 
@@ -265,6 +317,11 @@ impl CorpusState for State {
                 Some(st) => {
                     st.mentions += v.mentions;
                     st.articles += v.articles;
+                    st.docs.extend(v.docs);
+                    keep_docs(&mut st.docs);
+                    if v.surface.0 < st.surface.0 {
+                        st.surface = v.surface;
+                    }
                     let mut locs = std::mem::take(&mut st.locs);
                     locs.extend(v.locs);
                     self.keep(&mut locs);
@@ -278,7 +335,6 @@ impl CorpusState for State {
         let mut rows: Vec<(&str, &Stats)> = self.spellings.iter().map(|(k, v)| (&**k, v)).collect();
         rows.sort_unstable_by(|a, b| (a.1.group, a.0).cmp(&(b.1.group, b.0)));
         let mut out = Vec::new();
-        let mut sk = (String::new(), String::new());
         let mut g = 0;
         while g < rows.len() {
             let group = rows[g].1.group;
@@ -307,9 +363,7 @@ impl CorpusState for State {
                 if (bm.0, bm.1) < (mm.0, mm.1) || ((bm.0, bm.1) == (mm.0, mm.1) && !bm.2) {
                     continue;
                 }
-                strict_key(best.0, &mut sk.0);
-                strict_key(m.0, &mut sk.1);
-                if self.gaz.never_merge(&sk.0, &sk.1) {
+                if self.gaz.keep_apart(best.0, m.0) {
                     continue;
                 }
                 let conf = if best.1.strict == m.1.strict {
@@ -334,23 +388,23 @@ impl CorpusState for State {
                         span,
                         message: format!(
                             "`{}` ({}) is spelled `{}` in the rest of the corpus ({})",
-                            m.0,
+                            m.1.surface.1,
                             counts(m.1),
-                            best.0,
+                            best.1.surface.1,
                             counts(best.1)
                         ),
                         help: None,
                         fix: None,
                     };
+                    let usual = &*best.1.surface.1;
                     d.help(format!(
-                        "use the corpus's usual spelling `{}` ({conf} confidence that both name the same{more})",
-                        best.0
+                        "use the corpus's usual spelling `{usual}` ({conf} confidence that both name the same{more})"
                     ))
                     .fix(Fix::replace(
                         Applicability::Unsafe,
-                        format!("Spell it `{}`", best.0),
+                        format!("Spell it `{usual}`"),
                         span,
-                        best.0,
+                        usual,
                     ));
                     out.push((l.doc, d));
                 }
@@ -360,43 +414,53 @@ impl CorpusState for State {
         out
     }
 
-    fn export(&self, path_of: &dyn Fn(DocId) -> String) -> Option<serde_json::Value> {
-        let mut rows: Vec<(&str, &Stats)> = self.spellings.iter().map(|(k, v)| (&**k, v)).collect();
-        rows.sort_unstable_by(|a, b| a.0.cmp(b.0));
-        let rows: Vec<serde_json::Value> = rows
-            .into_iter()
-            .map(|(s, st)| {
-                // Per-file counts, so a checked file's old mentions can be taken out of the index,
-                // are known when every mention was kept: true of the rare spellings that matter.
-                let files = (st.locs.len() as u64 == st.mentions).then(|| {
-                    let mut per: Vec<(String, u64, Vec<DocId>)> = Vec::new();
-                    for l in &st.locs {
-                        let p = path_of(l.doc);
-                        match per.iter_mut().find(|(q, _, _)| *q == p) {
-                            Some((_, m, docs)) => {
-                                *m += 1;
-                                docs.push(l.doc);
-                            }
-                            None => per.push((p, 1, vec![l.doc])),
+    fn export(&self, path_of: &dyn Fn(DocId) -> String) -> Option<Vec<u8>> {
+        let mut files: Vec<String> = Vec::new();
+        let mut file_ids: HashMap<String, u32> = HashMap::new();
+        let mut rows = Vec::with_capacity(self.spellings.len());
+        for (s, st) in &self.spellings {
+            // Per-file counts (which let a checked file's old mentions be taken out of the index)
+            // are known when every article was kept: true of the rare spellings that matter.
+            let mut per: Vec<(u32, u32, u32)> = Vec::new();
+            if st.docs.len() as u64 == st.articles {
+                for &(doc, m) in &st.docs {
+                    let p = path_of(doc);
+                    let id = match file_ids.get(&p) {
+                        Some(&id) => id,
+                        None => {
+                            let id = files.len() as u32;
+                            files.push(p.clone());
+                            file_ids.insert(p, id);
+                            id
                         }
+                    };
+                    match per.iter_mut().find(|(f, _, _)| *f == id) {
+                        Some((_, pm, pa)) => {
+                            *pm += m;
+                            *pa += 1;
+                        }
+                        None => per.push((id, m, 1)),
                     }
-                    per.into_iter()
-                        .map(|(p, m, mut docs)| {
-                            docs.dedup();
-                            serde_json::json!([p, m, docs.len()])
-                        })
-                        .collect::<Vec<_>>()
-                });
-                match files {
-                    Some(f) => serde_json::json!([s, st.mentions, st.articles, f]),
-                    None => serde_json::json!([s, st.mentions, st.articles]),
                 }
-            })
-            .collect();
-        Some(serde_json::json!({ "version": INDEX_VERSION, "spellings": rows }))
+            }
+            rows.push(index::Row {
+                spelling: s,
+                group: st.group,
+                strict: st.strict,
+                entry: st.entry,
+                mentions: st.mentions,
+                articles: st.articles,
+                per_file: per,
+            });
+        }
+        Some(index::write(self.gaz.fingerprint, &files, &mut rows))
     }
 
     fn into_any(self: Box<Self>) -> Box<dyn Any> {
+        self
+    }
+
+    fn as_any_mut(&mut self) -> &mut dyn Any {
         self
     }
 }
@@ -480,11 +544,15 @@ mod tests {
             st.observe(DocId(i as u64), &Document::new(t));
         }
         let index = st.export(&|d| format!("doc{}.txt", d.0)).unwrap();
+        assert!(
+            rule.import(b"{\"version\": 1}", &|_| false, &mut *rule.new_state())
+                .is_err()
+        );
         // Check doc 2 again against an index of all four: its old mentions are taken out.
-        let prior = rule.import(&index, &|p| p == "doc2.txt").unwrap();
         let mut fresh = rule.new_state();
         fresh.observe(DocId(2), &Document::new(DOCS[2]));
-        fresh.merge(prior);
+        rule.import(&index, &|p| p == "doc2.txt", &mut *fresh)
+            .unwrap();
         let found = fresh.finish(RuleId(0));
         assert_eq!(found.len(), 2);
         assert!(found[0].1.message.contains("(2 mentions in 1 article)"));

@@ -88,13 +88,15 @@ fn pair(a: &str, b: &str) -> (String, String) {
 impl Gazetteer {
     /// Build from the `names`, `never-merge` and `prefer` lexicon entries.
     pub fn from_lexicon(lexicon: &Lexicon) -> Result<Self, String> {
-        let mut g = Gazetteer::default();
-        g.fingerprint = super::analysis::hash(&format!(
-            "{:?}{:?}{:?}",
-            lexicon.values("names"),
-            lexicon.values("never-merge"),
-            lexicon.values("prefer")
-        ));
+        let mut g = Gazetteer {
+            fingerprint: super::analysis::hash(&format!(
+                "{:?}{:?}{:?}",
+                lexicon.values("names"),
+                lexicon.values("never-merge"),
+                lexicon.values("prefer")
+            )),
+            ..Gazetteer::default()
+        };
         let (mut sk, mut tk) = (String::new(), String::new());
         for (i, v) in lexicon.values("names").iter().enumerate() {
             let t = v
@@ -192,6 +194,29 @@ impl Gazetteer {
     /// True when the two strict keys are listed as distinct names.
     pub fn never_merge(&self, a: &str, b: &str) -> bool {
         !self.never.is_empty() && self.never.contains(&pair(a, b))
+    }
+
+    /// True when two spellings must not be taken for one name: the pair, or a pair of words in
+    /// the same place (`Mohammed Saleh` / `Mohamed Saleh`), is listed in `never-merge`.
+    pub fn keep_apart(&self, a: &str, b: &str) -> bool {
+        if self.never.is_empty() {
+            return false;
+        }
+        let (mut ka, mut kb) = (String::new(), String::new());
+        strict_key(a, &mut ka);
+        strict_key(b, &mut kb);
+        if self.never_merge(&ka, &kb) {
+            return true;
+        }
+        let (wa, wb): (Vec<&str>, Vec<&str>) = (a.split(' ').collect(), b.split(' ').collect());
+        wa.len() == wb.len()
+            && wa.iter().zip(&wb).any(|(x, y)| {
+                x != y && {
+                    strict_key(x, &mut ka);
+                    strict_key(y, &mut kb);
+                    self.never_merge(&ka, &kb)
+                }
+            })
     }
 
     /// Judge a spelling, given its strict and transliteration keys.

@@ -28,6 +28,9 @@ pub struct Mention {
     pub words: u8,
     /// The mention opens its sentence: the case of its first letter says nothing.
     pub sentence_initial: bool,
+    /// A single capitalised word opening a sentence: not a name by itself, only looked up in
+    /// the gazetteer's list of wrong spellings.
+    pub lone: bool,
 }
 
 /// Lowercase hyphen tails that are English words, not name parts (`Kremlin-led`).
@@ -359,13 +362,16 @@ pub fn mentions(doc: &Document<'_>, out: &mut Vec<Mention>) {
                         kind: MentionKind::Acronym,
                         words: 1,
                         sentence_initial: i == 0,
+                        lone: false,
                     });
                 }
                 i += 1;
                 continue;
             }
             // Fast reject: lowercase words that are neither particles nor `al-Assad` forms.
-            if !t.flags.has(TokenFlags::CAPITALISED | TokenFlags::HYPHENATED | TokenFlags::NON_ASCII)
+            if !t
+                .flags
+                .has(TokenFlags::CAPITALISED | TokenFlags::HYPHENATED | TokenFlags::NON_ASCII)
                 && (word.len() > 5 || !is_particle(word))
             {
                 i += 1;
@@ -448,14 +454,13 @@ pub fn mentions(doc: &Document<'_>, out: &mut Vec<Mention>) {
                             .slice(text)
                             .split_once('-')
                             .is_some_and(|(_, rest)| starts_upper(rest));
-                    if !lone_capital {
-                        out.push(Mention {
-                            span: ByteSpan::new(first_span.start, last_span.end),
-                            kind: MentionKind::Name,
-                            words: n.min(255) as u8,
-                            sentence_initial,
-                        });
-                    }
+                    out.push(Mention {
+                        span: ByteSpan::new(first_span.start, last_span.end),
+                        kind: MentionKind::Name,
+                        words: n.min(255) as u8,
+                        sentence_initial,
+                        lone: lone_capital,
+                    });
                 }
                 k = next;
             }
@@ -473,7 +478,7 @@ mod tests {
         let mut out = Vec::new();
         mentions(&doc, &mut out);
         out.iter()
-            .filter(|m| m.kind == MentionKind::Name)
+            .filter(|m| m.kind == MentionKind::Name && !m.lone)
             .map(|m| m.span.slice(text))
             .collect()
     }

@@ -5,6 +5,7 @@ pub mod article_variant;
 pub mod corpus_variant;
 mod gazetteer;
 pub mod gazetteer_variant;
+mod index;
 mod key;
 mod mention;
 
