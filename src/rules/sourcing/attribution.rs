@@ -455,10 +455,15 @@ fn closer_ahead(text: &str, from: usize, hi: usize) -> bool {
     })
 }
 
+/// The quotations of `doc`, computed once per document whichever rule asks first.
+fn shared_quotes(doc: &Document<'_>) -> std::rc::Rc<Quotes> {
+    doc.memo(0, Quotes::new)
+}
+
 /// Per-document state the sourcing rules share: quotations, and which sentences attribute.
 pub struct Analysis<'d, 'a> {
     pub doc: &'d Document<'a>,
-    quotes: Option<Quotes>,
+    quotes: Option<std::rc::Rc<Quotes>>,
     /// Per sentence: 0 unknown, 1 attributes, 2 does not.
     attributed: Vec<u8>,
 }
@@ -472,8 +477,10 @@ impl<'d, 'a> Analysis<'d, 'a> {
         }
     }
 
+    /// The document's quotations, found once and shared by every sourcing rule.
     pub fn quotes(&mut self) -> &Quotes {
-        self.quotes.get_or_insert_with(|| Quotes::new(self.doc))
+        let doc = self.doc;
+        self.quotes.get_or_insert_with(|| shared_quotes(doc))
     }
 
     /// Does sentence `s` attribute what it says (outside its quotations)?
@@ -488,7 +495,7 @@ impl<'d, 'a> Analysis<'d, 'a> {
         }
         let doc = self.doc;
         let toks = doc.sentence_tokens(&doc.sentences()[s]);
-        let quotes = self.quotes.get_or_insert_with(|| Quotes::new(doc));
+        let quotes = self.quotes.get_or_insert_with(|| shared_quotes(doc));
         let yes = attr.attributes(doc.text(), toks, quotes);
         self.attributed[s] = if yes { 1 } else { 2 };
         yes
@@ -562,40 +569,66 @@ pub fn token_at(toks: &[Token], offset: usize) -> usize {
     toks.partition_point(|t| t.span().end <= offset)
 }
 
-/// One Aho-Corasick scan for a set of words: yields the indices of the tokens that are exactly one
-/// of them (any case).
-#[derive(Debug, Clone, Default)]
+/// FNV-1a of a word with ASCII letters lowered.
+fn word_hash(w: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in w.bytes() {
+        h ^= b.to_ascii_lowercase() as u64;
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
+/// The hash of every token of `doc` (ASCII case ignored), computed once per document.
+fn token_hashes(doc: &Document<'_>) -> std::rc::Rc<Vec<u64>> {
+    doc.memo(0, |d| {
+        let text = d.text();
+        d.tokens().iter().map(|t| word_hash(t.text(text))).collect()
+    })
+}
+
+/// A set of trigger words: yields the indices of the tokens that are exactly one of them (ASCII
+/// case ignored). Tokens are hashed once per document for all the sourcing rules; a 4096-bit
+/// filter rejects almost every token before a set lookup.
+#[derive(Debug, Clone)]
 pub struct Triggers {
-    ac: Option<aho_corasick::AhoCorasick>,
+    set: foldhash::HashSet<u64>,
+    bits: Vec<u64>,
+}
+
+impl Default for Triggers {
+    fn default() -> Self {
+        Self {
+            set: Default::default(),
+            bits: vec![0; 64],
+        }
+    }
 }
 
 impl Triggers {
     pub fn new<'w>(words: impl IntoIterator<Item = &'w str>) -> Result<Self, String> {
-        let mut words: Vec<&str> = words.into_iter().filter(|w| !w.is_empty()).collect();
-        words.sort_unstable();
-        words.dedup();
-        if words.is_empty() {
-            return Ok(Self { ac: None });
+        let mut t = Triggers::default();
+        for w in words.into_iter().filter(|w| !w.is_empty()) {
+            let h = word_hash(w);
+            t.bits[(h as usize >> 6) & 63] |= 1 << (h & 63);
+            t.set.insert(h);
         }
-        aho_corasick::AhoCorasick::builder()
-            .ascii_case_insensitive(true)
-            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
-            .build(&words)
-            .map(|ac| Self { ac: Some(ac) })
-            .map_err(|e| e.to_string())
+        Ok(t)
     }
 
     /// Token indices (into `doc.tokens()`) whose whole text is one of the words, in order.
     pub fn tokens<'t>(&'t self, doc: &'t Document<'_>) -> impl Iterator<Item = usize> + 't {
-        let toks = doc.tokens();
-        self.ac
+        let hashes = token_hashes(doc);
+        let hits: Vec<usize> = hashes
             .iter()
-            .flat_map(move |ac| ac.find_iter(doc.text()))
-            .filter_map(move |m| {
-                let i = token_at(toks, m.start());
-                let t = toks.get(i)?;
-                (t.span().start == m.start() && t.span().end == m.end()).then_some(i)
+            .enumerate()
+            .filter(|(_, h)| {
+                self.bits[(**h as usize >> 6) & 63] & (1 << (**h & 63)) != 0
+                    && self.set.contains(*h)
             })
+            .map(|(i, _)| i)
+            .collect();
+        hits.into_iter()
     }
 }
 

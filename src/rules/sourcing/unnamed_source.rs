@@ -339,6 +339,12 @@ impl Rule for UnnamedSource {
             if an.quotes().touches(span) || an.is_headline(s) {
                 continue;
             }
+            // `Analysts had expected a profit of $3bn, according to a poll of brokers`: the
+            // expectation is a survey's figure, and the survey is named.
+            let rest = &text[span.end..doc.sentences()[s].span.end];
+            if surveyed(rest) {
+                continue;
+            }
             last_end = span.end;
             sink.report(span, format!("`{}`: an unnamed source", span.slice(text)))
                 .help(
@@ -346,6 +352,21 @@ impl Rule for UnnamedSource {
                 );
         }
     }
+}
+
+/// Does the rest of the sentence name a poll or survey as its source?
+fn surveyed(rest: &str) -> bool {
+    let lower = rest.to_ascii_lowercase();
+    [
+        "poll of ",
+        "survey of ",
+        "polled by ",
+        "consensus forecast",
+        "according to a poll",
+        "according to a survey",
+    ]
+    .iter()
+    .any(|p| lower.contains(p))
 }
 
 #[cfg(test)]
@@ -361,6 +382,20 @@ mod tests {
         let mut out = Vec::new();
         r.check(&doc, &mut Sink::new(RuleId(0), &mut out));
         out.iter().map(|d| d.span.slice(text).to_string()).collect()
+    }
+
+    #[test]
+    fn a_named_poll_is_a_source() {
+        assert!(
+            flagged(
+                "Analysts had expected a profit of $3.1bn, according to a poll of six brokers."
+            )
+            .is_empty()
+        );
+        assert_eq!(
+            flagged("Analysts had expected a profit of $3.1bn."),
+            vec!["Analysts had expected"]
+        );
     }
 
     #[test]

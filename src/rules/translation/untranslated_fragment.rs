@@ -63,37 +63,8 @@ enum Verdict {
 fn judge(doc: &Document<'_>, s: &Sentence) -> (Verdict, Option<&'static str>) {
     let text = doc.text();
     let toks = doc.sentence_tokens(s);
-    let mut alpha = 0usize;
-    let mut lower = 0usize;
-    let mut function = 0usize;
-    let mut foreign = 0usize;
-    let mut distinct: [&str; 2] = ["", ""];
-    let mut non_ascii = false;
-    for t in toks {
-        if !t.flags.has(TokenFlags::HAS_ALPHA) {
-            continue;
-        }
-        alpha += 1;
-        non_ascii |= t.flags.has(TokenFlags::NON_ASCII);
-        let w = t.text(text);
-        if w.as_bytes()[0].is_ascii_lowercase()
-            || (!w.as_bytes()[0].is_ascii() && !t.is_capitalised())
-        {
-            lower += 1;
-        }
-        if is_english_function_word(w) {
-            function += 1;
-        } else if is_foreign_function_word(w) {
-            foreign += 1;
-            if distinct[0].is_empty() {
-                distinct[0] = w;
-            } else if !distinct[0].eq_ignore_ascii_case(w) {
-                distinct[1] = w;
-            }
-        }
-    }
     let body = s.span.slice(text);
-    if non_ascii {
+    if !body.is_ascii() {
         let (mut latin, mut other) = (0usize, 0usize);
         for c in body.chars() {
             if is_latin(c) {
@@ -105,6 +76,37 @@ fn judge(doc: &Document<'_>, s: &Sentence) -> (Verdict, Option<&'static str>) {
         if other >= 6 && other * 10 >= (latin + other) * 6 {
             let lang = whatlang::detect(body).map(|i| i.lang().eng_name());
             return (Verdict::Foreign, lang);
+        }
+    }
+    let mut alpha = 0usize;
+    let mut lower = 0usize;
+    let mut function = 0usize;
+    let mut foreign = 0usize;
+    let mut distinct: [&str; 2] = ["", ""];
+    for t in toks {
+        if !t.flags.has(TokenFlags::HAS_ALPHA) {
+            continue;
+        }
+        alpha += 1;
+        let w = t.text(text);
+        if w.as_bytes()[0].is_ascii_lowercase()
+            || (!w.as_bytes()[0].is_ascii() && !t.is_capitalised())
+        {
+            lower += 1;
+        }
+        if is_english_function_word(w) {
+            function += 1;
+            // Already too many English function words whatever the rest holds: English.
+            if function * 100 > toks.len() * 12 {
+                return (Verdict::English, None);
+            }
+        } else if is_foreign_function_word(w) {
+            foreign += 1;
+            if distinct[0].is_empty() {
+                distinct[0] = w;
+            } else if !distinct[0].eq_ignore_ascii_case(w) {
+                distinct[1] = w;
+            }
         }
     }
     // Latin script: long enough, mostly lowercase words, almost no English function words, and
