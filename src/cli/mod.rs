@@ -161,7 +161,7 @@ pub struct CheckArgs {
 }
 
 /// The default file `newslint index` writes.
-pub const NAMES_INDEX_FILE: &str = ".newslint-names.json";
+pub const NAMES_INDEX_FILE: &str = ".newslint-names.idx";
 
 /// Parse the arguments and run; the process exit code is 0 clean, 1 findings, 2 error.
 pub fn main() -> ExitCode {

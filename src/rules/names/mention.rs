@@ -38,6 +38,24 @@ const SHORT_TAILS: &[&str] = &["led", "run", "era", "born", "held", "free", "wid
 
 /// Lowercase particles that may stand as words inside (or at the start of) a name.
 pub fn is_particle(w: &str) -> bool {
+    // Most words are rejected on their first two letters before any comparison.
+    let b = w.as_bytes();
+    if b.len() < 2
+        || b.len() > 5
+        || !matches!(
+            (b[0], b[1]),
+            (b'a', b'b' | b'l')
+                | (b'b', b'e' | b'i')
+                | (b'd', b'a' | b'e' | b'i' | b'o' | b'u')
+                | (b'e', b'l')
+                | (b'i', b'b')
+                | (b'l', b'a' | b'e')
+                | (b't', b'e')
+                | (b'v', b'a' | b'o')
+        )
+    {
+        return false;
+    }
     matches!(
         w,
         "abu"
@@ -481,6 +499,19 @@ mod tests {
             .filter(|m| m.kind == MentionKind::Name && !m.lone)
             .map(|m| m.span.slice(text))
             .collect()
+    }
+
+    #[test]
+    fn particle_prefilter_admits_every_particle() {
+        for p in [
+            "abu", "al", "ben", "bin", "bint", "da", "das", "de", "del", "della", "den", "der",
+            "di", "dos", "du", "el", "ibn", "la", "le", "ter", "van", "von",
+        ] {
+            assert!(is_particle(p), "{p}");
+        }
+        for w in ["the", "and", "as", "at", "be", "dell", "a", "alps"] {
+            assert!(!is_particle(w), "{w}");
+        }
     }
 
     #[test]
