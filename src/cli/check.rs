@@ -279,7 +279,9 @@ pub fn run(args: CheckArgs) -> u8 {
     }
     let mut states = states;
     if let Some(path) = &args.names_index
-        && let Err(e) = merge_names_index(path, &linter, &mut states, &files)
+        && let Err(e) = merge_names_index(path, &linter, &mut states, &files, &|p| {
+            job.name_of(p).to_path_buf()
+        })
     {
         eprintln!("error: cannot use names index {}: {e}", path.display());
         return 2;
@@ -637,8 +639,10 @@ fn merge_names_index(
     linter: &Linter,
     states: &mut CorpusStates,
     files: &[PathBuf],
+    name_of: &dyn Fn(&Path) -> PathBuf,
 ) -> Result<(), String> {
     let index = std::fs::read(path).map_err(|e| e.to_string())?;
-    let checked: std::collections::HashSet<String> = files.iter().map(|f| index_path(f)).collect();
+    let checked: std::collections::HashSet<String> =
+        files.iter().map(|f| index_path(&name_of(f))).collect();
     linter.merge_corpus_index(states, &index, &|p| checked.contains(p))
 }

@@ -55,7 +55,7 @@ impl Job<'_> {
                 );
             }
             if let Some(em) = &self.emitter {
-                let pretty = if located.is_empty() {
+                let pretty = if located.is_empty() || self.pretty.is_none() {
                     String::new()
                 } else {
                     pretty(&located)
@@ -100,13 +100,18 @@ impl Job<'_> {
                     _ => wanted.push((record, field, vec![d])),
                 }
             }
-            let placed = self.corpus_findings_in_records(path, display, &wanted);
-            let texts: Vec<(String, Located)> = placed;
+            let texts = self.corpus_findings_in_records(path, display, &wanted);
             let located: Vec<Located> = texts.iter().map(|(_, l)| l.clone()).collect();
+            // `ls` is `located` or an ordered subset of it (the baseline admits some): walk both
+            // in step to find each finding's text.
             let render = move |ls: &[Located]| {
                 let mut s = String::new();
+                let mut j = 0;
                 for l in ls {
-                    if let Some((text, _)) = texts.iter().find(|(_, t)| t == l) {
+                    while j < texts.len() && texts[j].1 != *l {
+                        j += 1;
+                    }
+                    if let Some((text, _)) = texts.get(j) {
                         render_short(&mut s, std::slice::from_ref(l), text);
                     }
                 }
@@ -114,7 +119,7 @@ impl Job<'_> {
             };
             return (located, Box::new(render));
         }
-        let Ok(bytes) = std::fs::read(path) else {
+        let Ok(bytes) = self.read(path) else {
             return (Vec::new(), Box::new(|_: &[Located]| String::new()));
         };
         let source = SourceText::decode_vec(bytes, self.forced);

@@ -412,7 +412,7 @@ impl Job<'_> {
         path: &Path,
         display: &str,
         wanted: &[(u64, usize, Vec<&Diagnostic>)],
-    ) -> Vec<(String, Located)> {
+    ) -> Vec<(std::rc::Rc<str>, Located)> {
         let mut out = Vec::new();
         let Ok(mut reader) = open(path) else {
             return out;
@@ -447,6 +447,7 @@ impl Job<'_> {
                         if let Some((line, rec)) = &parsed
                             && let Some(f) = rec.fields.get(*field)
                         {
+                            let shared: std::rc::Rc<str> = f.text.as_str().into();
                             for d in diags {
                                 let l = locate_field(
                                     self,
@@ -458,7 +459,7 @@ impl Job<'_> {
                                     rec.id.as_deref(),
                                     d,
                                 );
-                                out.push((f.text.clone(), l));
+                                out.push((shared.clone(), l));
                             }
                         }
                         k += 1;

@@ -98,6 +98,8 @@ struct Stats {
     docs: Vec<(DocId, u32)>,
     /// The spelling as first written (smallest place): what messages quote and fixes write.
     surface: (Loc, Box<str>),
+    /// Mentions reported by N101 inside their article (not in `locs`).
+    in_article: u64,
 }
 
 /// How many articles per spelling keep their own mention count.
@@ -233,6 +235,7 @@ impl CorpusRule for CorpusVariant {
                                 },
                                 row.spelling.into(),
                             ),
+                            in_article: 0,
                         },
                     );
                 }
@@ -274,13 +277,18 @@ impl CorpusState for State {
                     locs: Vec::new(),
                     docs: Vec::new(),
                     surface: (loc, n.spelling(text).into()),
+                    in_article: 0,
                 }),
             };
             st.mentions += 1;
             if loc < st.surface.0 {
                 st.surface = (loc, n.spelling(text).into());
             }
-            if st.locs.len() < self.max_shown {
+            // Mentions N101 reports in their article are counted, not pointed at again (and take
+            // no place among the ones shown).
+            if loc.in_article {
+                st.in_article += 1;
+            } else if st.locs.len() < self.max_shown {
                 st.locs.push(loc);
             } else if let Some(max) = st.locs.iter_mut().max()
                 && loc < *max
@@ -318,6 +326,7 @@ impl CorpusState for State {
                     st.mentions += v.mentions;
                     st.articles += v.articles;
                     st.docs.extend(v.docs);
+                    st.in_article += v.in_article;
                     keep_docs(&mut st.docs);
                     if v.surface.0 < st.surface.0 {
                         st.surface = v.surface;
@@ -372,7 +381,7 @@ impl CorpusState for State {
                     "medium"
                 };
                 let shown = m.1.locs.iter().filter(|l| !l.in_article).count();
-                let more = if (m.1.mentions as usize) > m.1.locs.len() {
+                let more = if m.1.mentions > m.1.locs.len() as u64 + m.1.in_article {
                     format!("; the first {} mentions are shown", m.1.locs.len())
                 } else {
                     String::new()
@@ -418,7 +427,13 @@ impl CorpusState for State {
         let mut files: Vec<String> = Vec::new();
         let mut file_ids: HashMap<String, u32> = HashMap::new();
         let mut rows = Vec::with_capacity(self.spellings.len());
-        for (s, st) in &self.spellings {
+        // In spelling order, so file ids (and the whole index) do not depend on hash order.
+        let mut sorted: Vec<(&Box<str>, &Stats)> = self.spellings.iter().collect();
+        sorted.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        for (s, st) in sorted {
+            if s.len() > index::MAX_SPELLING {
+                continue;
+            }
             // Per-file counts (which let a checked file's old mentions be taken out of the index)
             // are known when every article was kept: true of the rare spellings that matter.
             let mut per: Vec<(u32, u32, u32)> = Vec::new();

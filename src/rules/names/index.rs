@@ -18,6 +18,9 @@
 /// Format version; bump on any layout change.
 pub const VERSION: u32 = 3;
 
+/// The longest spelling stored (bytes); longer runs of capitals are not names.
+pub const MAX_SPELLING: usize = 1024;
+
 /// One spelling of the corpus.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Row<'a> {
@@ -55,7 +58,8 @@ pub fn write(gazetteer: u64, files: &[String], rows: &mut [Row<'_>]) -> Vec<u8> 
         out.extend(r.entry.map_or(-1i32, |e| e as i32).to_le_bytes());
         out.extend(r.mentions.to_le_bytes());
         out.extend(r.articles.to_le_bytes());
-        let s = &r.spelling.as_bytes()[..r.spelling.len().min(u16::MAX as usize)];
+        debug_assert!(r.spelling.len() <= MAX_SPELLING);
+        let s = &r.spelling.as_bytes()[..r.spelling.len().min(MAX_SPELLING)];
         out.extend((s.len() as u16).to_le_bytes());
         out.extend(s);
         let per = &r.per_file[..r.per_file.len().min(u16::MAX as usize)];

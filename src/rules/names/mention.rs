@@ -453,7 +453,8 @@ pub fn mentions(doc: &Document<'_>, out: &mut Vec<Mention>) {
                 while e > k && is_particle(words[e - 1].1.slice(text)) {
                     e -= 1;
                 }
-                if e > k {
+                // A name has a few words; a longer run of capitals is a title or a list.
+                if e > k && e - k <= 8 {
                     let (first_tok, first_span) = words[k];
                     let last_span = words[e - 1].1;
                     let n = e - k;
