@@ -160,6 +160,15 @@ pub trait Rule: Send + Sync {
     fn check(&self, doc: &Document<'_>, sink: &mut Sink<'_>);
 }
 
+/// The text of every span `rule` reports in `text`, in order (for the rules' unit tests).
+#[cfg(test)]
+pub(crate) fn flagged_spans(rule: &dyn Rule, text: &str) -> Vec<String> {
+    let doc = Document::new(text);
+    let mut out = Vec::new();
+    rule.check(&doc, &mut Sink::new(RuleId(0), &mut out));
+    out.iter().map(|d| d.span.slice(text).to_string()).collect()
+}
+
 /// Identifies a document in a corpus run (assigned by the engine in input order).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub struct DocId(pub u64);

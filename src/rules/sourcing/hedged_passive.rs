@@ -462,7 +462,6 @@ impl Rule for HedgedPassive {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rule::RuleId;
     use crate::rules::sourcing::attribution::bundled_lexicon;
 
     fn rule() -> HedgedPassive {
@@ -472,10 +471,7 @@ mod tests {
     }
 
     fn flagged_with(r: &HedgedPassive, text: &str) -> Vec<String> {
-        let doc = Document::new(text);
-        let mut out = Vec::new();
-        r.check(&doc, &mut Sink::new(RuleId(0), &mut out));
-        out.iter().map(|d| d.span.slice(text).to_string()).collect()
+        crate::rule::flagged_spans(r, text)
     }
 
     fn flagged(text: &str) -> Vec<String> {

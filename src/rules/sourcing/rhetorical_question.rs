@@ -158,16 +158,12 @@ impl Rule for RhetoricalQuestion {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rule::RuleId;
     use crate::rules::sourcing::attribution::bundled_lexicon;
 
     fn flagged(text: &str) -> Vec<String> {
         let mut r = RhetoricalQuestion::default();
         r.use_lexicon(&bundled_lexicon()).unwrap();
-        let doc = Document::new(text);
-        let mut out = Vec::new();
-        r.check(&doc, &mut Sink::new(RuleId(0), &mut out));
-        out.iter().map(|d| d.span.slice(text).to_string()).collect()
+        crate::rule::flagged_spans(&r, text)
     }
 
     #[test]

@@ -159,13 +159,9 @@ fn report(sink: &mut Sink<'_>, span: ByteSpan, name: &str, acronym: &str, conj: 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rule::RuleId;
 
     fn flagged(text: &str) -> Vec<String> {
-        let doc = Document::new(text);
-        let mut out = Vec::new();
-        NameAndOwnAcronym::default().check(&doc, &mut Sink::new(RuleId(0), &mut out));
-        out.iter().map(|d| d.span.slice(text).to_string()).collect()
+        crate::rule::flagged_spans(&NameAndOwnAcronym::default(), text)
     }
 
     #[test]

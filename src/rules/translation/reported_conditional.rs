@@ -297,13 +297,9 @@ impl Rule for ReportedConditional {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rule::RuleId;
 
     fn flagged(text: &str) -> Vec<String> {
-        let doc = Document::new(text);
-        let mut out = Vec::new();
-        ReportedConditional::default().check(&doc, &mut Sink::new(RuleId(0), &mut out));
-        out.iter().map(|d| d.span.slice(text).to_string()).collect()
+        crate::rule::flagged_spans(&ReportedConditional::default(), text)
     }
 
     #[test]

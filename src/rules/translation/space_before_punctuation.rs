@@ -175,10 +175,7 @@ mod tests {
     use crate::rule::RuleId;
 
     fn flagged(text: &str) -> Vec<String> {
-        let doc = Document::new(text);
-        let mut out = Vec::new();
-        SpaceBeforePunctuation::default().check(&doc, &mut Sink::new(RuleId(0), &mut out));
-        out.iter().map(|d| d.span.slice(text).to_string()).collect()
+        crate::rule::flagged_spans(&SpaceBeforePunctuation::default(), text)
     }
 
     #[test]

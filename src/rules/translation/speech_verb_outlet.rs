@@ -154,13 +154,9 @@ impl Rule for SpeechVerbOutlet {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rule::RuleId;
 
     fn flagged(text: &str) -> Vec<String> {
-        let doc = Document::new(text);
-        let mut out = Vec::new();
-        SpeechVerbOutlet::default().check(&doc, &mut Sink::new(RuleId(0), &mut out));
-        out.iter().map(|d| d.span.slice(text).to_string()).collect()
+        crate::rule::flagged_spans(&SpeechVerbOutlet::default(), text)
     }
 
     #[test]

@@ -192,13 +192,9 @@ impl Rule for UntranslatedFragment {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rule::RuleId;
 
     fn flagged(text: &str) -> Vec<String> {
-        let doc = Document::new(text);
-        let mut out = Vec::new();
-        UntranslatedFragment::default().check(&doc, &mut Sink::new(RuleId(0), &mut out));
-        out.iter().map(|d| d.span.slice(text).to_string()).collect()
+        crate::rule::flagged_spans(&UntranslatedFragment::default(), text)
     }
 
     const ENGLISH: &str = "The harbour reopened on Monday after a strike that lasted three days.\nDockers said they had won a pay rise and would return to work at once.\n";
