@@ -264,10 +264,7 @@ impl Rule for AttributionGenderFlip {
     }
 
     fn use_lexicon(&mut self, lexicon: &Lexicon) -> Result<(), String> {
-        let verbs = WordSet::from_lexicon(lexicon, "speech-verbs")?;
-        if !verbs.is_empty() {
-            self.verbs = verbs;
-        }
+        self.verbs.replace_from(lexicon, "speech-verbs")?;
         self.female = WordSet::from_lexicon(lexicon, "female-given-names")?;
         self.male = WordSet::from_lexicon(lexicon, "male-given-names")?;
         Ok(())

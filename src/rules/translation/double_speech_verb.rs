@@ -70,14 +70,8 @@ impl Rule for DoubleSpeechVerb {
     }
 
     fn use_lexicon(&mut self, lexicon: &Lexicon) -> Result<(), String> {
-        let v = WordSet::from_lexicon(lexicon, "speech-verbs")?;
-        if !v.is_empty() {
-            self.verbs = v;
-        }
-        let r = WordSet::from_lexicon(lexicon, "speaker-roles")?;
-        if !r.is_empty() {
-            self.roles = r;
-        }
+        self.verbs.replace_from(lexicon, "speech-verbs")?;
+        self.roles.replace_from(lexicon, "speaker-roles")?;
         Ok(())
     }
 
@@ -139,13 +133,9 @@ impl Rule for DoubleSpeechVerb {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rule::RuleId;
 
     fn flagged(text: &str) -> Vec<String> {
-        let doc = Document::new(text);
-        let mut out = Vec::new();
-        DoubleSpeechVerb::default().check(&doc, &mut Sink::new(RuleId(0), &mut out));
-        out.iter().map(|d| d.span.slice(text).to_string()).collect()
+        crate::rule::flagged_spans(&DoubleSpeechVerb::default(), text)
     }
 
     #[test]

@@ -76,14 +76,9 @@ impl Rule for InvertedSpeechVerb {
     }
 
     fn use_lexicon(&mut self, lexicon: &Lexicon) -> Result<(), String> {
-        let v = WordSet::from_lexicon(lexicon, "uninvertible-speech-verbs")?;
-        if !v.is_empty() {
-            self.verbs = v;
-        }
-        let r = WordSet::from_lexicon(lexicon, "speaker-roles")?;
-        if !r.is_empty() {
-            self.roles = r;
-        }
+        self.verbs
+            .replace_from(lexicon, "uninvertible-speech-verbs")?;
+        self.roles.replace_from(lexicon, "speaker-roles")?;
         Ok(())
     }
 
@@ -161,13 +156,9 @@ impl Rule for InvertedSpeechVerb {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rule::RuleId;
 
     fn flagged(text: &str) -> Vec<String> {
-        let doc = Document::new(text);
-        let mut out = Vec::new();
-        InvertedSpeechVerb::default().check(&doc, &mut Sink::new(RuleId(0), &mut out));
-        out.iter().map(|d| d.span.slice(text).to_string()).collect()
+        crate::rule::flagged_spans(&InvertedSpeechVerb::default(), text)
     }
 
     #[test]

@@ -85,10 +85,7 @@ impl Rule for QuotationDash {
     }
 
     fn use_lexicon(&mut self, lexicon: &Lexicon) -> Result<(), String> {
-        let v = WordSet::from_lexicon(lexicon, "speech-verbs")?;
-        if !v.is_empty() {
-            self.verbs = v;
-        }
+        self.verbs.replace_from(lexicon, "speech-verbs")?;
         Ok(())
     }
 
@@ -155,13 +152,9 @@ impl QuotationDash {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rule::RuleId;
 
     fn flagged(text: &str) -> Vec<String> {
-        let doc = Document::new(text);
-        let mut out = Vec::new();
-        QuotationDash::default().check(&doc, &mut Sink::new(RuleId(0), &mut out));
-        out.iter().map(|d| d.span.slice(text).to_string()).collect()
+        crate::rule::flagged_spans(&QuotationDash::default(), text)
     }
 
     #[test]

@@ -25,6 +25,16 @@ impl WordSet {
         Ok(Self::from_words(lexicon.strings(key)?))
     }
 
+    /// Take the lexicon's list under `key` when the packs define one; keep the current (built-in)
+    /// words otherwise.
+    pub fn replace_from(&mut self, lexicon: &Lexicon, key: &str) -> Result<(), String> {
+        let words = Self::from_lexicon(lexicon, key)?;
+        if !words.is_empty() {
+            *self = words;
+        }
+        Ok(())
+    }
+
     pub fn insert(&mut self, w: &str) {
         let w = w.trim().to_lowercase();
         if !w.is_empty() {
