@@ -619,16 +619,10 @@ impl Triggers {
     /// Token indices (into `doc.tokens()`) whose whole text is one of the words, in order.
     pub fn tokens<'t>(&'t self, doc: &'t Document<'_>) -> impl Iterator<Item = usize> + 't {
         let hashes = token_hashes(doc);
-        let hits: Vec<usize> = hashes
-            .iter()
-            .enumerate()
-            .filter(|(_, h)| {
-                self.bits[(**h as usize >> 6) & 63] & (1 << (**h & 63)) != 0
-                    && self.set.contains(*h)
-            })
-            .map(|(i, _)| i)
-            .collect();
-        hits.into_iter()
+        (0..hashes.len()).filter(move |&i| {
+            let h = hashes[i];
+            self.bits[(h as usize >> 6) & 63] & (1 << (h & 63)) != 0 && self.set.contains(&h)
+        })
     }
 }
 
