@@ -22,12 +22,14 @@ use std::path::{Path, PathBuf};
 mod corpus_findings;
 mod emit;
 mod input_error;
+mod names_index;
 mod records;
 mod rewrite;
 mod setup;
 mod write;
 
 use input_error::InputError;
+use names_index::{merge_names_index, write_names_index};
 use setup::load_linter;
 use write::{write_atomic, write_new};
 
@@ -586,66 +588,4 @@ impl Job<'_> {
             );
         }
     }
-}
-
-/// How a file is named in a names index: as given, without leading `./`, with `/` separators.
-fn index_path(p: &Path) -> String {
-    let s = p.to_string_lossy().replace('\\', "/");
-    let mut t = s.as_str();
-    while let Some(rest) = t.strip_prefix("./") {
-        t = rest;
-    }
-    t.to_string()
-}
-
-/// `newslint index`: write the corpus rules' states (spellings and counts) to `path`.
-fn write_names_index(
-    path: &Path,
-    linter: &Linter,
-    states: &CorpusStates,
-    files: &[PathBuf],
-    outcomes: Vec<FileOutcome>,
-) -> u8 {
-    let n = outcomes.iter().filter(|o| !o.unread).count();
-    let mut had_error = false;
-    for o in outcomes {
-        for e in o.errors {
-            had_error = true;
-            report_error(e);
-        }
-    }
-    let index = states.export(linter.registry(), &|doc| {
-        index_path(&files[records::split_doc_id(doc).0])
-    });
-    let bytes = index;
-    match write_new(path, &bytes) {
-        Ok(()) => {
-            eprintln!(
-                "Wrote {} ({} bytes, {n} file{} indexed).",
-                path.display(),
-                bytes.len(),
-                plural(n)
-            );
-            if had_error { 2 } else { 0 }
-        }
-        Err(e) => {
-            eprintln!("error: cannot write {}: {e}", path.display());
-            2
-        }
-    }
-}
-
-/// Merge a names index into the run's corpus states, without what the files being checked
-/// contributed to it.
-fn merge_names_index(
-    path: &Path,
-    linter: &Linter,
-    states: &mut CorpusStates,
-    files: &[PathBuf],
-    name_of: &dyn Fn(&Path) -> PathBuf,
-) -> Result<(), String> {
-    let index = std::fs::read(path).map_err(|e| e.to_string())?;
-    let checked: std::collections::HashSet<String> =
-        files.iter().map(|f| index_path(&name_of(f))).collect();
-    linter.merge_corpus_index(states, &index, &|p| checked.contains(p))
 }

@@ -41,7 +41,8 @@ impl Job<'_> {
             k += n;
             let display = self.name_of(&files[file]).display().to_string();
             let is_record = records::split_doc_id(group[0].0).1 > 0;
-            let (mut located, pretty) = self.place_corpus_group(&files[file], &display, group);
+            let (mut located, pretty) =
+                self.place_corpus_group(&files[file], &display, group, is_record);
             // The baseline admits corpus findings like any other; what they match is not stale.
             if let Some(b) = &self.baseline {
                 let mut fb = b.file(&display);
@@ -88,8 +89,8 @@ impl Job<'_> {
         path: &std::path::Path,
         display: &str,
         group: &[(crate::rule::DocId, crate::Diagnostic)],
+        is_record: bool,
     ) -> (Vec<Located>, Render<'_>) {
-        let is_record = records::split_doc_id(group[0].0).1 > 0;
         if is_record {
             // JSONL: one pass over the file for all its records.
             let mut wanted: Vec<(u64, usize, Vec<&crate::Diagnostic>)> = Vec::new();
