@@ -319,7 +319,45 @@ impl Linter {
             ))
         });
         out.dedup_by(|a, b| a.rule == b.rule && a.span == b.span);
+        self.one_artifact_finding_per_place(&mut out);
         out
+    }
+
+    /// Two artifact findings that overlap describe one piece of furniture: keep the stronger
+    /// (a precise rule over the learned classifier, then the more trusted fix, the higher
+    /// severity, the longer span, the lower code). `out` is sorted by span.
+    fn one_artifact_finding_per_place(&self, out: &mut Vec<Diagnostic>) {
+        let registry = &self.registry;
+        let strength = |d: &Diagnostic| {
+            let meta = registry.meta(d.rule);
+            (
+                meta.name != "furniture-line",
+                d.fix.as_ref().map(|f| f.applicability),
+                d.severity,
+                d.span.len(),
+                std::cmp::Reverse(meta.code.clone()),
+            )
+        };
+        let mut keep = vec![true; out.len()];
+        let mut last: Option<usize> = None;
+        for i in 0..out.len() {
+            if registry.meta(out[i].rule).family != crate::rule::Family::Artifact {
+                continue;
+            }
+            match last {
+                Some(j) if out[i].span.start < out[j].span.end => {
+                    if strength(&out[i]) > strength(&out[j]) {
+                        keep[j] = false;
+                        last = Some(i);
+                    } else {
+                        keep[i] = false;
+                    }
+                }
+                _ => last = Some(i),
+            }
+        }
+        let mut k = keep.into_iter();
+        out.retain(|_| k.next().unwrap_or(true));
     }
 
     /// Lint a decoded source and let the corpus rules observe it, segmenting it once.

@@ -2,6 +2,8 @@
 
 pub mod blank_line_run;
 pub mod contact_details;
+pub mod furniture_line;
+pub mod furniture_model;
 pub mod glued_toggle_label;
 pub mod repeated_sentence;
 pub mod trailing_menu;

@@ -1,0 +1,184 @@
+use super::furniture_model::features::{FEATURE_NAMES, N_FEATURES};
+use super::furniture_model::{self, Scratch};
+use crate::declare_rule;
+use crate::document::Document;
+use crate::rule::{Applicability, Fix, FixAvailability, Rule, RuleMeta, Sink};
+use std::cell::RefCell;
+use std::fmt::Write as _;
+
+declare_rule! {
+    /// ## What it does
+    /// Scores every line with a small learned model and reports the lines that read as page
+    /// furniture rather than article text: newsletter and follow prompts in any wording, captions
+    /// and photo credits, datelines and timestamps standing alone, teaser headlines of other
+    /// stories, interface labels, reporter contact lines, footers. The model looks at shallow text
+    /// features, in the tradition of boilerpipe and jusText: length, the share of function words,
+    /// how the line ends, capitalisation, digits, dates and times, links, handles and e-mail
+    /// addresses, separators, a learned weight for each word (the interface and call-to-action
+    /// vocabulary), where the line stands in the document, and the same features of its
+    /// neighbours. Headlines, standfirsts and bylines are not furniture.
+    ///
+    /// The rule is `info` by default: on text unlike scraped news pages (chat, shop listings,
+    /// contracts) its sampled precision is well under the 90% a gate needs. Raise it with
+    /// `[severity] furniture-line = "warning"` once it is measured on your corpus.
+    ///
+    /// The precise furniture rules (`follow-prompt`, `timestamp-line`, `photo-credit`, ...) win
+    /// over this one: a line they report is not reported again.
+    ///
+    /// ## Why is this bad
+    /// Page furniture is not part of the article. Left in a corpus it repeats across thousands of
+    /// documents, skews word statistics and deduplication, and teaches language models to write
+    /// "Sign up for our newsletter" in the middle of a story. Furniture has no fixed wording, so
+    /// a phrase list finds only the lines someone wrote down.
+    ///
+    /// ## Example
+    /// ```text
+    /// The council approved the new harbour budget on Tuesday after a two-hour debate.
+    /// Get the best of the Harbour Gazette straight to your inbox every morning
+    /// Pictured: the old pier at dawn. Photograph by Tom Lindqvist
+    /// ```
+    /// The second and third lines are flagged.
+    ///
+    /// ## Fix safety
+    /// The fix deletes the line and is unsafe (apply it with `--unsafe-fixes`): a model can be
+    /// wrong, and a deleted article line is lost text.
+    pub fn furniture_line_meta {
+        code: "A106",
+        name: "furniture-line",
+        family: Artifact,
+        severity: Info,
+        fix: FixAvailability::Always(Applicability::Unsafe),
+    }
+}
+
+/// Lines longer than this are paragraphs of text, not furniture: they are not scored.
+const MAX_LINE: usize = 1500;
+
+pub struct FurnitureLine {
+    meta: RuleMeta,
+}
+
+impl Default for FurnitureLine {
+    fn default() -> Self {
+        let mut meta = furniture_line_meta();
+        meta.doc = format!("{}\n\n{}", meta.doc, model_section()).into();
+        Self { meta }
+    }
+}
+
+/// The model's description for `newslint rule furniture-line`: its size, threshold and the
+/// features by their share of the split gain.
+fn model_section() -> String {
+    let (model, vocab, threshold) = furniture_model::fitted();
+    let mut s = format!(
+        "## Model\nBoosted decision trees of depth 3 ({} trees) over {N_FEATURES} features, a \
+         learned table of {} words, and a threshold of {threshold:.3} on the probability. Fitted \
+         by `cargo run --release --example train_furniture -- DEVSET_DIR`. Features by their share \
+         of the model's split gain:\n\n| feature | weight |\n|---|---|\n",
+        model.trees.len(),
+        vocab.len(),
+    );
+    let mut imp: Vec<(usize, f32)> = furniture_model::importance()
+        .iter()
+        .copied()
+        .enumerate()
+        .collect();
+    imp.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    for (f, w) in imp {
+        let _ = writeln!(s, "| {} | {w:.3} |", FEATURE_NAMES[f]);
+    }
+    s
+}
+
+thread_local! {
+    /// One set of buffers per worker thread: no allocation per line.
+    static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
+}
+
+impl Rule for FurnitureLine {
+    fn meta(&self) -> &RuleMeta {
+        &self.meta
+    }
+
+    fn check(&self, doc: &Document<'_>, sink: &mut Sink<'_>) {
+        let (model, vocab, threshold) = furniture_model::fitted();
+        if model.trees.is_empty() {
+            return;
+        }
+        SCRATCH.with(|s| {
+            let mut s = s.borrow_mut();
+            furniture_model::line_features(doc, &vocab, &mut s);
+            let text = doc.text();
+            for (k, &l) in s.lines.iter().enumerate() {
+                let line = doc.lines()[l];
+                let content = line.span.slice(text);
+                if content.len() > MAX_LINE {
+                    continue;
+                }
+                let p = model.probability(&s.features[k]);
+                if p < threshold {
+                    continue;
+                }
+                let lead = content.len() - content.trim_start().len();
+                let span = crate::ByteSpan::new(
+                    line.span.start + lead,
+                    line.span.start + content.trim_end().len(),
+                );
+                sink.report(
+                    span,
+                    format!("line reads as page furniture, not article text (score {p:.2})"),
+                )
+                .help("delete the line if it is a site's prompt, caption, credit, teaser or label")
+                .fix(Fix::delete(
+                    Applicability::Unsafe,
+                    "Delete the line",
+                    doc.line_deletion(l),
+                ));
+            }
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rule::flagged_spans;
+
+    fn article(extra_top: &str, extra_bottom: &str) -> String {
+        let body = [
+            "The harbour authority said on Tuesday that the new ferry terminal would open in the spring, two years later than planned.",
+            "Work on the pier was halted last winter after engineers found that the old foundations could not carry the weight of the new building.",
+            "The mayor told reporters that the city would not pay for the delay and that the contractor had agreed to cover the extra costs.",
+            "Residents who live near the harbour have complained about the noise of the pile drivers, which run from seven in the morning.",
+            "A spokesman for the contractor said the work was now on schedule and that the terminal would be finished by the end of March.",
+        ];
+        format!("{extra_top}{}\n{extra_bottom}", body.join("\n"))
+    }
+
+    #[test]
+    fn article_lines_are_not_flagged() {
+        let text = article("Ferry terminal to open two years late\n", "");
+        assert!(flagged_spans(&FurnitureLine::default(), &text).is_empty());
+    }
+
+    #[test]
+    fn flags_a_timestamp_and_a_prompt_around_the_body() {
+        let text = article(
+            "Ferry terminal to open two years late\nMarch 3, 2031 10:42 AM EST\n",
+            "Sign up for our newsletter to get the top stories in your inbox\nRelated Links\n",
+        );
+        let spans = flagged_spans(&FurnitureLine::default(), &text);
+        assert!(
+            spans.contains(&"March 3, 2031 10:42 AM EST".to_string()),
+            "{spans:?}"
+        );
+    }
+
+    #[test]
+    fn the_documentation_lists_every_feature() {
+        let rule = FurnitureLine::default();
+        for name in FEATURE_NAMES {
+            assert!(rule.meta().doc.contains(name), "{name}");
+        }
+    }
+}

@@ -1,0 +1,523 @@
+//! Shallow text features of a line (or a segment of a flattened paragraph), in the tradition of
+//! boilerpipe's and jusText's: how long it is, how much of it is function words, how it ends, how
+//! capitalised it is, digits, dates, times, links, handles, separators, the learned weight of its
+//! words, where it stands in the document and what its neighbours look like.
+//!
+//! The same code computes the features for the training program (`examples/train_furniture.rs`)
+//! and for the rule, so the model sees at run time exactly what it was fitted on.
+
+use super::vocab::{Vocab, word_hash};
+
+/// Features of a unit computed from its own text.
+pub const OWN: usize = 28;
+/// Features a unit takes from its neighbours and its place in the document.
+pub const CONTEXT: usize = 24;
+/// Length of a full feature vector.
+pub const N_FEATURES: usize = OWN + CONTEXT;
+
+/// One name per feature, in vector order (shown by `newslint rule furniture-line`).
+pub const FEATURE_NAMES: [&str; N_FEATURES] = [
+    "words (log)",
+    "bytes (log)",
+    "stopword share",
+    "ends with . ! ?",
+    "ends with :",
+    "ends with an ellipsis",
+    "capitalised word share",
+    "all-caps word share",
+    "digit share",
+    "month or weekday name",
+    "clock time or am/pm",
+    "URL",
+    "@handle",
+    "e-mail address",
+    "separators | • » ·",
+    "word weight, mean",
+    "word weight, max",
+    "word weight, min",
+    "punctuation share",
+    "opens with a bullet or dash",
+    "opens with By + name",
+    "copyright sign",
+    "mean word length",
+    "repeated in the document",
+    "opens in lowercase",
+    "quotation marks",
+    "date and time token share",
+    "number tokens (log)",
+    "position (share of units before)",
+    "units before (log)",
+    "units after (log)",
+    "text before (share of bytes)",
+    "units to the previous long unit",
+    "units to the next long unit",
+    "share of long units after",
+    "long units in the document (log)",
+    "previous: words (log)",
+    "previous: stopword share",
+    "previous: ends with . ! ?",
+    "previous: word weight, mean",
+    "previous: digit share",
+    "previous: capitalised word share",
+    "next: words (log)",
+    "next: stopword share",
+    "next: ends with . ! ?",
+    "next: word weight, mean",
+    "next: digit share",
+    "next: capitalised word share",
+    "window of 5: share of long units",
+    "window of 5: word weight, mean",
+    "blank line before",
+    "blank line after",
+];
+
+// Indices of the own features used by the context block.
+const F_WORDS: usize = 0;
+const F_BYTES: usize = 1;
+const F_STOP: usize = 2;
+const F_TERMINAL: usize = 3;
+const F_CAPS: usize = 6;
+const F_DIGITS: usize = 8;
+const F_WEIGHT_MEAN: usize = 15;
+const F_REPEATED: usize = 23;
+
+/// Word classes stored with the vocabulary (bit flags).
+pub const CLASS_STOP: u8 = 1;
+pub const CLASS_MONTH: u8 = 2;
+/// Clock and time-zone words (`am`, `pm`, `gmt`, `est`).
+pub const CLASS_TIME: u8 = 4;
+
+/// Clock and time-zone words.
+pub const TIME_WORDS: &[&str] = &[
+    "am", "pm", "a.m", "p.m", "gmt", "utc", "bst", "cet", "cest", "est", "edt", "cst", "cdt",
+    "mst", "mdt", "pst", "pdt", "et", "pt", "ist", "jst", "kst", "aest", "hrs", "h",
+];
+
+/// English function words (the stopword share is the strongest single signal of running text).
+pub const STOPWORDS: &[&str] = &[
+    "a", "about", "after", "against", "all", "also", "an", "and", "any", "are", "as", "at", "be",
+    "because", "been", "before", "being", "between", "both", "but", "by", "can", "could", "did",
+    "do", "does", "during", "each", "few", "for", "from", "had", "has", "have", "having", "he",
+    "her", "here", "hers", "him", "his", "how", "i", "if", "in", "into", "is", "it", "its", "just",
+    "last", "many", "may", "more", "most", "much", "must", "my", "no", "nor", "not", "now", "of",
+    "on", "once", "one", "only", "or", "other", "our", "out", "over", "said", "same", "says",
+    "she", "should", "since", "so", "some", "such", "than", "that", "the", "their", "them", "then",
+    "there", "these", "they", "this", "those", "though", "through", "to", "too", "under", "until",
+    "up", "very", "was", "we", "were", "what", "when", "where", "whether", "which", "while", "who",
+    "whom", "why", "will", "with", "would", "year", "years", "you", "your",
+    // A few of the commonest function words of other languages scraped news is written in.
+    "el", "la", "los", "las", "del", "que", "por", "una", "para", "con", "le", "les", "des", "du",
+    "et", "est", "une", "pour", "dans", "der", "die", "das", "und", "ist", "den", "mit", "von",
+    "il", "di", "che", "per", "da", "um", "uma", "do", "os", "em", "não",
+];
+
+/// Month and weekday names and their abbreviations (English and a few other languages).
+pub const MONTHS: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "mon",
+    "tue",
+    "tues",
+    "wed",
+    "thu",
+    "thur",
+    "thurs",
+    "fri",
+    "sat",
+    "sun",
+    "enero",
+    "febrero",
+    "marzo",
+    "abril",
+    "mayo",
+    "junio",
+    "julio",
+    "agosto",
+    "septiembre",
+    "octubre",
+    "noviembre",
+    "diciembre",
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+    "januar",
+    "februar",
+    "märz",
+    "juni",
+    "juli",
+    "oktober",
+    "dezember",
+    "janeiro",
+    "fevereiro",
+    "março",
+    "maio",
+    "junho",
+    "julho",
+    "setembro",
+    "outubro",
+    "novembro",
+    "dezembro",
+];
+
+/// Where a unit stands among blank lines.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Unit {
+    pub blank_before: bool,
+    pub blank_after: bool,
+}
+
+/// Own features of one unit, written into `out`. No allocation.
+pub fn own_features(text: &str, vocab: &Vocab<'_>, out: &mut [f32; OWN]) {
+    *out = [0.0; OWN];
+    let t = text.trim();
+    let bytes = t.as_bytes();
+    let n_bytes = bytes.len();
+    let mut acc = WordStats::default();
+    let (mut digits, mut punct, mut chars) = (0u32, 0u32, 0u32);
+    let (mut separators, mut quotes) = (0u32, 0u32);
+    let mut has_time = false;
+    let mut prev_digit_colon = 0u8; // 1 after a digit, 2 after digit + ':'
+    let mut word: Option<WordState> = None;
+    for (i, c) in t.char_indices() {
+        chars += 1;
+        let alnum = c.is_alphanumeric();
+        if alnum || ((c == '\'' || c == '’' || c == '-') && word.is_some()) {
+            let w = word.get_or_insert(WordState {
+                start: i,
+                hash: word_hash::START,
+                len: 0,
+                first_upper: c.is_uppercase(),
+                upper: 0,
+                lower: 0,
+                alpha: false,
+            });
+            w.push(c);
+        } else if let Some(w) = word.take() {
+            has_time |= acc.add(&w, &t[w.start..i], vocab);
+        }
+        if c.is_ascii_digit() {
+            digits += 1;
+            if prev_digit_colon == 2 {
+                has_time = true;
+            }
+            prev_digit_colon = 1;
+        } else if c == ':' && prev_digit_colon == 1 {
+            prev_digit_colon = 2;
+        } else {
+            prev_digit_colon = 0;
+        }
+        if !alnum && !c.is_whitespace() {
+            punct += 1;
+        }
+        match c {
+            '|' | '•' | '»' | '·' | '›' | '«' | '‹' | '/' | '>' => separators += 1,
+            '"' | '“' | '”' | '„' => quotes += 1,
+            _ => {}
+        }
+    }
+    if let Some(w) = word.take() {
+        has_time |= acc.add(&w, &t[w.start..], vocab);
+    }
+    let WordStats {
+        words,
+        stops,
+        caps,
+        allcaps,
+        months,
+        word_chars,
+        wsum,
+        wmax,
+        wmin,
+        numbers,
+        times,
+    } = acc;
+    let w = words.max(1) as f32;
+    let end = t.trim_end_matches(['"', '”', '’', '\'', ')', ']', '»']);
+    let terminal = end.ends_with(['.', '!', '?', '。', '！', '？']) && !end.ends_with("...");
+    let ellipsis = end.ends_with('…') || end.ends_with("...");
+    let lower_t =
+        |p: &str| t.len() >= p.len() && t.as_bytes()[..p.len()].eq_ignore_ascii_case(p.as_bytes());
+    let has_url = contains_ci(bytes, b"http") || contains_ci(bytes, b"www.") || {
+        // A domain: `.com`, `.org`, `.net`, `.co.` followed by a non-letter.
+        [&b".com"[..], b".org", b".net", b".co."].iter().any(|d| {
+            find_ci(bytes, d).is_some_and(|at| {
+                bytes
+                    .get(at + d.len())
+                    .is_none_or(|b| !b.is_ascii_alphabetic())
+            })
+        })
+    };
+    let at = memchr::memchr(b'@', bytes);
+    let (handle, email) = match at {
+        Some(a) => {
+            let before = a > 0 && bytes[a - 1].is_ascii_alphanumeric();
+            let after = bytes
+                .get(a + 1)
+                .is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'_');
+            (after && !before, after && before)
+        }
+        None => (false, false),
+    };
+    let first = t.chars().next().unwrap_or(' ');
+    let by_name = (lower_t("by ") && t[3..].starts_with(|c: char| c.is_uppercase()))
+        || lower_t("von ")
+        || lower_t("por ");
+    out[0] = ln1p(words as f32);
+    out[1] = ln1p(n_bytes as f32);
+    out[2] = stops as f32 / w;
+    out[3] = terminal as u8 as f32;
+    out[4] = end.ends_with(':') as u8 as f32;
+    out[5] = ellipsis as u8 as f32;
+    out[6] = caps as f32 / w;
+    out[7] = allcaps as f32 / w;
+    out[8] = digits as f32 / chars.max(1) as f32;
+    out[9] = months.min(3) as f32;
+    out[10] = has_time as u8 as f32;
+    out[11] = has_url as u8 as f32;
+    out[12] = handle as u8 as f32;
+    out[13] = email as u8 as f32;
+    out[14] = separators.min(10) as f32;
+    out[15] = if words > 0 { wsum / w } else { 0.0 };
+    out[16] = if words > 0 { wmax } else { 0.0 };
+    out[17] = if words > 0 { wmin } else { 0.0 };
+    out[18] = punct as f32 / chars.max(1) as f32;
+    out[19] = matches!(
+        first,
+        '•' | '-' | '*' | '·' | '►' | '▶' | '–' | '—' | '>' | '■' | '+'
+    ) as u8 as f32;
+    out[20] = by_name as u8 as f32;
+    out[21] = (t.contains('©') || lower_t("(c)") || contains_ci(bytes, b"copyright")) as u8 as f32;
+    out[22] = if words > 0 {
+        word_chars as f32 / w
+    } else {
+        0.0
+    };
+    // out[23] (repeated) is set by the document pass.
+    out[24] = first.is_lowercase() as u8 as f32;
+    out[25] = quotes.min(4) as f32;
+    out[26] = (months + numbers + times) as f32 / (words + numbers).max(1) as f32;
+    out[27] = ln1p(numbers as f32);
+}
+
+/// A word being read.
+struct WordState {
+    start: usize,
+    hash: u64,
+    len: u32,
+    first_upper: bool,
+    upper: u32,
+    lower: u32,
+    alpha: bool,
+}
+
+impl WordState {
+    #[inline]
+    fn push(&mut self, c: char) {
+        self.len += 1;
+        if c.is_ascii() {
+            self.hash = word_hash::step(self.hash, (c as u8).to_ascii_lowercase());
+        } else {
+            for l in c.to_lowercase() {
+                let mut buf = [0u8; 4];
+                for &b in l.encode_utf8(&mut buf).as_bytes() {
+                    self.hash = word_hash::step(self.hash, b);
+                }
+            }
+        }
+        if c.is_alphabetic() {
+            self.alpha = true;
+            if c.is_uppercase() {
+                self.upper += 1;
+            } else if c.is_lowercase() {
+                self.lower += 1;
+            }
+        }
+    }
+}
+
+/// Counts over the words of a unit.
+struct WordStats {
+    words: u32,
+    stops: u32,
+    caps: u32,
+    allcaps: u32,
+    months: u32,
+    word_chars: u32,
+    wsum: f32,
+    wmax: f32,
+    wmin: f32,
+    numbers: u32,
+    times: u32,
+}
+
+impl Default for WordStats {
+    fn default() -> Self {
+        Self {
+            words: 0,
+            stops: 0,
+            caps: 0,
+            allcaps: 0,
+            months: 0,
+            word_chars: 0,
+            wsum: 0.0,
+            wmax: f32::MIN,
+            wmin: f32::MAX,
+            numbers: 0,
+            times: 0,
+        }
+    }
+}
+
+impl WordStats {
+    /// Count one word; true when it is `am` or `pm` (a clock time).
+    fn add(&mut self, w: &WordState, text: &str, vocab: &Vocab<'_>) -> bool {
+        if !w.alpha {
+            self.numbers += 1;
+            return false;
+        }
+        // Inner apostrophes and hyphens count, trailing ones do not (they were pushed).
+        let word = text.trim_end_matches(['\'', '’', '-']);
+        self.words += 1;
+        self.word_chars += w.len;
+        self.caps += w.first_upper as u32;
+        self.allcaps += (w.upper >= 2 && w.lower == 0) as u32;
+        let hash = if word.len() == text.len() {
+            w.hash
+        } else {
+            word_hash::of(word)
+        };
+        let (weight, class) = vocab.get(hash);
+        self.stops += (class & CLASS_STOP != 0) as u32;
+        self.months += (class & CLASS_MONTH != 0) as u32;
+        self.wsum += weight;
+        self.wmax = self.wmax.max(weight);
+        self.wmin = self.wmin.min(weight);
+        let time = class & CLASS_TIME != 0;
+        self.times += time as u32;
+        time && (word.eq_ignore_ascii_case("am") || word.eq_ignore_ascii_case("pm"))
+    }
+}
+
+/// Full feature vectors for a document's units: `own` holds each unit's own features (from
+/// [`own_features`], with the repeated flag set by the caller); the context block is filled here.
+/// `out` gets one vector per unit; it is cleared first, so one buffer serves many documents.
+pub fn document_features(units: &[Unit], own: &[[f32; OWN]], out: &mut Vec<[f32; N_FEATURES]>) {
+    out.clear();
+    let n = units.len();
+    let is_long = |f: &[f32; OWN]| f[F_WORDS] >= ln1p(12.0) && f[F_STOP] >= 0.2;
+    let long_total = own.iter().filter(|f| is_long(f)).count();
+    let total_bytes: f32 = own
+        .iter()
+        .map(|f| f[F_BYTES].exp() - 1.0)
+        .sum::<f32>()
+        .max(1.0);
+    // Distance to the previous long unit, forward pass; the next one, backward pass (into out).
+    let mut bytes_before = 0f32;
+    let mut last_long: Option<usize> = None;
+    let mut long_seen = 0usize;
+    for i in 0..n {
+        let f = &own[i];
+        let mut v = [0f32; N_FEATURES];
+        v[..OWN].copy_from_slice(f);
+        let c = &mut v[OWN..];
+        c[0] = i as f32 / n.max(1) as f32;
+        c[1] = ln1p(i as f32);
+        c[2] = ln1p((n - 1 - i) as f32);
+        c[3] = bytes_before / total_bytes;
+        c[4] = last_long.map_or(20.0, |j| ((i - j) as f32).min(20.0));
+        // c[5]: next long, below.
+        c[6] = (long_total - long_seen - is_long(f) as usize) as f32 / long_total.max(1) as f32;
+        c[7] = ln1p(long_total as f32);
+        let prev = if i > 0 { Some(&own[i - 1]) } else { None };
+        let next = own.get(i + 1);
+        for (k, nb) in [prev, next].into_iter().enumerate() {
+            let o = 8 + k * 6;
+            match nb {
+                Some(g) => {
+                    c[o] = g[F_WORDS];
+                    c[o + 1] = g[F_STOP];
+                    c[o + 2] = g[F_TERMINAL];
+                    c[o + 3] = g[F_WEIGHT_MEAN];
+                    c[o + 4] = g[F_DIGITS];
+                    c[o + 5] = g[F_CAPS];
+                }
+                None => c[o] = -1.0,
+            }
+        }
+        let (lo, hi) = (i.saturating_sub(2), (i + 3).min(n));
+        let win = (hi - lo) as f32;
+        c[20] = own[lo..hi].iter().filter(|g| is_long(g)).count() as f32 / win;
+        c[21] = own[lo..hi].iter().map(|g| g[F_WEIGHT_MEAN]).sum::<f32>() / win;
+        c[22] = units[i].blank_before as u8 as f32;
+        c[23] = units[i].blank_after as u8 as f32;
+        bytes_before += f[F_BYTES].exp() - 1.0;
+        if is_long(f) {
+            last_long = Some(i);
+            long_seen += 1;
+        }
+        out.push(v);
+    }
+    let mut next_long: Option<usize> = None;
+    for i in (0..n).rev() {
+        out[i][OWN + 5] = next_long.map_or(20.0, |j| ((j - i) as f32).min(20.0));
+        if is_long(&own[i]) {
+            next_long = Some(i);
+        }
+    }
+    let _ = F_REPEATED;
+}
+
+/// Index of the "repeated in the document" own feature.
+pub const REPEATED: usize = F_REPEATED;
+
+#[inline]
+fn ln1p(x: f32) -> f32 {
+    x.ln_1p()
+}
+
+fn find_ci(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    if needle.is_empty() || hay.len() < needle.len() {
+        return None;
+    }
+    (0..=hay.len() - needle.len()).find(|&i| hay[i..i + needle.len()].eq_ignore_ascii_case(needle))
+}
+
+fn contains_ci(hay: &[u8], needle: &[u8]) -> bool {
+    find_ci(hay, needle).is_some()
+}
