@@ -22,7 +22,7 @@ use newslint::document::Document;
 use newslint::rules::artifact::furniture_model::features::{FEATURE_NAMES, N_FEATURES};
 use newslint::rules::artifact::furniture_model::model::{Model, Tree};
 use newslint::rules::artifact::furniture_model::vocab::{self, Entry, Vocab};
-use newslint::rules::artifact::furniture_model::{Scratch, line_features};
+use newslint::rules::artifact::furniture_model::{Scratch, unit_features};
 use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -32,13 +32,21 @@ const FOLDS: u64 = 5;
 /// smaller and its labels are the reliable ones.
 const HAND_WEIGHT: f32 = 4.0;
 const TREES: usize = 250;
+
+/// A setting, overridable by an environment variable for experiments (`TRAIN_TREES=400`).
+fn setting<T: std::str::FromStr>(name: &str, default: T) -> T {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
 const LEARNING_RATE: f32 = 0.1;
 const LAMBDA: f64 = 1.0;
 const MIN_CHILD_HESSIAN: f64 = 2.0;
 const BINS: usize = 64;
 /// A word weighs only when it occurs in lines of at least this many distinct pages: site names and
 /// one page's vocabulary are not learned.
-const MIN_PAGES: usize = 6;
+const MIN_PAGES: usize = 3;
 /// Body (and headline) lines flagged at most, as a share, when the threshold is chosen.
 const TARGET_BODY_RATE: f64 = 0.0015;
 
@@ -46,8 +54,8 @@ struct Doc {
     set: usize,
     page: String,
     text: String,
-    /// Class per line index (0-based), `None` when unlabelled.
-    classes: Vec<Option<u8>>,
+    /// The labelled lines' byte spans in `text`, with their class.
+    spans: Vec<(usize, usize, u8)>,
     /// From a hand-labelled set (furniture marked `F`, not the automatic `N`).
     hand: bool,
 }
@@ -65,10 +73,15 @@ fn main() {
     let mut root: Option<PathBuf> = None;
     let mut write = true;
     let mut only: Option<String> = None;
+    let mut cv_only = false;
     let mut out = PathBuf::from("src/rules/artifact/furniture_model/weights.rs");
     while let Some(a) = args.next() {
         match a.as_str() {
             "--no-write" => write = false,
+            "--cv-only" => {
+                write = false;
+                cv_only = true;
+            }
             "--only" => only = Some(args.next().expect("--only SET")),
             "--out" => out = PathBuf::from(args.next().expect("--out FILE")),
             _ => root = Some(PathBuf::from(a)),
@@ -96,7 +109,7 @@ fn main() {
 
     // Cross-validation by page over the fitting sets.
     let all: Vec<usize> = (0..docs.len()).filter(|&d| fit_set[docs[d].set]).collect();
-    let mut oof: Vec<Vec<f32>> = docs.iter().map(|_| Vec::new()).collect();
+    let mut oof: Vec<Scored> = docs.iter().map(|_| Vec::new()).collect();
     for fold in 0..FOLDS {
         let (test, train): (Vec<usize>, Vec<usize>) =
             all.iter().partition(|&&d| fold_of(&docs[d].page) == fold);
@@ -108,23 +121,17 @@ fn main() {
     }
     let threshold = choose_threshold(&docs, &oof, fit_set.iter().position(|&f| f).unwrap_or(0));
     if std::env::var_os("TRAIN_DUMP").is_some() {
-        let mut all_lines: Vec<(f32, u8, String)> = Vec::new();
+        let mut units: Vec<(f32, u8, String)> = Vec::new();
         for (d, doc) in docs.iter().enumerate() {
-            for (i, line) in doc.text.split('\n').enumerate() {
-                if let (Some(c), Some(&p)) = (doc.classes[i], oof[d].get(i)) {
-                    all_lines.push((p, c, line.chars().take(100).collect()));
-                }
+            for &(c, p, a, b) in &oof[d] {
+                units.push((p, c, doc.text[a..b].chars().take(100).collect()));
             }
         }
-        all_lines.sort_by(|a, b| b.0.total_cmp(&a.0));
-        for (p, c, l) in all_lines
-            .iter()
-            .filter(|x| x.1 == b'B' || x.1 == b'A')
-            .take(40)
-        {
+        units.sort_by(|a, b| b.0.total_cmp(&a.0));
+        for (p, c, l) in units.iter().filter(|x| x.1 == b'B' || x.1 == b'A').take(40) {
             eprintln!("FALSE {p:.3} {} {l}", *c as char);
         }
-        for (p, c, l) in all_lines
+        for (p, c, l) in units
             .iter()
             .filter(|x| is_positive(x.1))
             .step_by(9)
@@ -138,17 +145,38 @@ fn main() {
         report(name, &docs, &oof, s, threshold);
     }
 
+    if cv_only {
+        return;
+    }
     // Cross-set: fit on one set, score on the others.
     println!("## Cross-set (fitted on one set only)");
-    for (s, name) in names.iter().enumerate() {
-        let train: Vec<usize> = (0..docs.len()).filter(|&d| docs[d].set == s).collect();
+    let base_of_set = |t: usize| {
+        names
+            .iter()
+            .position(|n| *n == names[t].replace(" (flattened)", ""))
+            .unwrap_or(t)
+    };
+    let base_of = |d: &Doc| {
+        names
+            .iter()
+            .position(|n| *n == names[d.set].replace(" (flattened)", ""))
+            .unwrap_or(d.set)
+    };
+    for (s, name) in names
+        .iter()
+        .enumerate()
+        .filter(|(_, n)| !n.ends_with("(flattened)"))
+    {
+        let train: Vec<usize> = (0..docs.len())
+            .filter(|&d| base_of(&docs[d]) == s)
+            .collect();
         let fit = fit(&docs, &train);
-        let mut pred: Vec<Vec<f32>> = docs.iter().map(|_| Vec::new()).collect();
-        for d in (0..docs.len()).filter(|&d| docs[d].set != s) {
+        let mut pred: Vec<Scored> = docs.iter().map(|_| Vec::new()).collect();
+        for d in (0..docs.len()).filter(|&d| base_of(&docs[d]) != s) {
             pred[d] = predict(&fit, &docs[d]);
         }
         for (t, other) in names.iter().enumerate() {
-            if t != s {
+            if t != s && base_of_set(t) != s {
                 print!("fitted on {name}, scored on ");
                 report(other, &docs, &pred, t, threshold);
             }
@@ -178,6 +206,7 @@ fn load(root: &Path) -> (Vec<String>, Vec<Doc>) {
     sets.sort();
     let mut names = Vec::new();
     let mut docs = Vec::new();
+    let mut flat_docs = Vec::new();
     for (s, dir) in sets.iter().enumerate() {
         names.push(dir.file_name().unwrap().to_string_lossy().into_owned());
         let labels: HashMap<String, HashMap<String, String>> = serde_json::from_slice(
@@ -198,15 +227,60 @@ fn load(root: &Path) -> (Vec<String>, Vec<Doc>) {
                     classes[i - 1] = c.bytes().next();
                 }
             }
+            let mut spans = Vec::new();
+            let mut pos = 0;
+            for (i, line) in text.split('\n').enumerate() {
+                if let Some(c) = classes[i] {
+                    spans.push((pos, pos + line.len(), c));
+                }
+                pos += line.len() + 1;
+            }
+            // The same page flattened into one paragraph, as JSONL corpora often hold it: its
+            // sentences are the units, labelled by the line they came from.
+            if hand {
+                let mut flat = String::new();
+                let mut flat_spans = Vec::new();
+                for (i, line) in text.split('\n').enumerate() {
+                    let line = line.trim();
+                    if line.is_empty() {
+                        continue;
+                    }
+                    if !flat.is_empty() {
+                        flat.push(' ');
+                    }
+                    if let Some(c) = classes[i] {
+                        flat_spans.push((flat.len(), flat.len() + line.len(), c));
+                    }
+                    flat.push_str(line);
+                }
+                flat_docs.push(Doc {
+                    set: s,
+                    page: page_of(&file),
+                    text: flat,
+                    spans: flat_spans,
+                    hand,
+                });
+            }
             docs.push(Doc {
                 set: s,
                 page: page_of(&file),
                 text,
-                classes,
+                spans,
                 hand,
             });
         }
     }
+    // Flattened copies form sets of their own, after the line sets.
+    let n = names.len();
+    for d in &mut flat_docs {
+        d.set += n;
+    }
+    for i in 0..n {
+        if flat_docs.iter().any(|d| d.set == n + i) {
+            names.push(format!("{} (flattened)", names[i]));
+        }
+    }
+    docs.extend(flat_docs);
     (names, docs)
 }
 
@@ -259,8 +333,8 @@ fn fit_vocab(all: &[Doc], docs: &[usize]) -> Vec<Entry> {
     let mut ws = Vec::new();
     for &d in docs {
         let doc = &all[d];
-        for (i, line) in doc.text.split('\n').enumerate() {
-            let Some(c) = doc.classes[i] else { continue };
+        for &(a, b, c) in &doc.spans {
+            let line = &doc.text[a..b];
             let p = is_positive(c);
             if !p && !is_negative(c) {
                 continue;
@@ -286,7 +360,7 @@ fn fit_vocab(all: &[Doc], docs: &[usize]) -> Vec<Entry> {
     let alpha = 2.0;
     let mut weights: Vec<(String, f32)> = counts
         .into_iter()
-        .filter(|(_, (_, _, pages))| pages.len() >= MIN_PAGES)
+        .filter(|(_, (_, _, pages))| pages.len() >= setting("TRAIN_MIN_PAGES", MIN_PAGES))
         .filter_map(|(w, (p, n, _))| {
             let lo = ((p as f64 + alpha) / (n as f64 + alpha)).ln() - prior;
             let lo = lo.clamp(-4.0, 4.0);
@@ -304,24 +378,46 @@ struct Fit {
     importance: Vec<f64>,
 }
 
-/// Rows of labelled units: features, label, weight.
-fn rows(doc: &Doc, vocab: &Vocab<'_>, out: &mut Vec<([f32; N_FEATURES], bool, f32)>) {
+/// Per unit: its class, the predicted probability and its byte span.
+type Scored = Vec<(u8, f32, usize, usize)>;
+
+/// The class of a unit: that of the labelled line holding most of its bytes.
+fn class_of(doc: &Doc, a: usize, b: usize) -> Option<u8> {
+    let k = doc.spans.partition_point(|s| s.1 <= a);
+    let mut best: Option<(usize, u8)> = None;
+    for &(s, e, c) in doc.spans[k..].iter().take_while(|s| s.0 < b) {
+        let overlap = e.min(b).saturating_sub(s.max(a));
+        if best.is_none_or(|x| overlap > x.0) {
+            best = Some((overlap, c));
+        }
+    }
+    best.filter(|x| 2 * x.0 >= b - a).map(|x| x.1)
+}
+
+/// The labelled units of a document with their feature vectors and classes.
+fn units(doc: &Doc, vocab: &Vocab<'_>, mut each: impl FnMut(&[f32; N_FEATURES], u8, usize, usize)) {
     let d = Document::new(&doc.text);
     let mut scratch = Scratch::default();
-    line_features(&d, vocab, &mut scratch);
-    for (k, &l) in scratch.lines.iter().enumerate() {
-        let Some(c) = doc.classes.get(l).copied().flatten() else {
-            continue;
-        };
+    unit_features(&d, vocab, &mut scratch);
+    for (k, place) in scratch.places.iter().enumerate() {
+        let (a, b) = (place.span.start, place.span.end);
+        if let Some(c) = class_of(doc, a, b) {
+            each(&scratch.features[k], c, a, b);
+        }
+    }
+}
+
+/// Rows of labelled units: features, label, weight.
+fn rows(doc: &Doc, vocab: &Vocab<'_>, out: &mut Vec<([f32; N_FEATURES], bool, f32)>) {
+    units(doc, vocab, |x, c, _, _| {
         let w = match c {
             b'F' | b'N' | b'B' | b'A' => 1.0,
             b'H' | b'M' => 3.0,
-            _ => continue,
+            _ => return,
         };
-        // The hand-labelled set counts twice: its labels are the reliable ones.
         let w = if doc.hand { HAND_WEIGHT * w } else { w };
-        out.push((scratch.features[k], is_positive(c), w));
-    }
+        out.push((*x, is_positive(c), w));
+    });
 }
 
 fn fit(all: &[Doc], train: &[usize]) -> Fit {
@@ -347,22 +443,17 @@ fn fit(all: &[Doc], train: &[usize]) -> Fit {
     }
 }
 
-fn predict(fit: &Fit, doc: &Doc) -> Vec<f32> {
+fn predict(fit: &Fit, doc: &Doc) -> Scored {
     let v = Vocab::new(&fit.vocab);
     let model = Model {
         bias: fit.bias,
         trees: &fit.trees,
     };
-    let d = Document::new(&doc.text);
-    let mut scratch = Scratch::default();
-    line_features(&d, &v, &mut scratch);
-    let mut p = vec![f32::NAN; doc.classes.len()];
-    for (k, &l) in scratch.lines.iter().enumerate() {
-        if l < p.len() {
-            p[l] = model.probability(&scratch.features[k]);
-        }
-    }
-    p
+    let mut out = Vec::new();
+    units(doc, &v, |x, c, a, b| {
+        out.push((c, model.probability(x), a, b))
+    });
+    out
 }
 
 /// Gradient boosting of depth-3 trees on the logistic loss, with histogram splits.
@@ -403,12 +494,14 @@ fn boost(data: &[([f32; N_FEATURES], bool, f32)]) -> (f32, Vec<Tree>, Vec<f64>) 
     let psum: f64 = data.iter().filter(|r| r.1).map(|r| r.2 as f64).sum();
     let bias = ((psum / (wsum - psum).max(1.0)).ln()) as f32;
     let mut score = vec![bias; n];
-    let mut trees = Vec::with_capacity(TREES);
+    let n_trees = setting("TRAIN_TREES", TREES);
+    let lr = setting("TRAIN_LR", LEARNING_RATE);
+    let mut trees = Vec::with_capacity(n_trees);
     let mut importance = vec![0f64; N_FEATURES];
     let mut node_of = vec![0u8; n];
     let mut grad = vec![0f64; n];
     let mut hess = vec![0f64; n];
-    for _ in 0..TREES {
+    for _ in 0..n_trees {
         for i in 0..n {
             let p = 1.0 / (1.0 + (-score[i] as f64).exp());
             let w = data[i].2 as f64;
@@ -478,7 +571,7 @@ fn boost(data: &[([f32; N_FEATURES], bool, f32)]) -> (f32, Vec<Tree>, Vec<f64>) 
             gh[leaf].1 += hess[i];
         }
         for (l, (g, h)) in gh.iter().enumerate() {
-            tree.leaf[l] = (-g / (h + LAMBDA)) as f32 * LEARNING_RATE;
+            tree.leaf[l] = (-g / (h + LAMBDA)) as f32 * lr;
         }
         for i in 0..n {
             score[i] += tree.eval(&data[i].0);
@@ -492,19 +585,13 @@ fn boost(data: &[([f32; N_FEATURES], bool, f32)]) -> (f32, Vec<Tree>, Vec<f64>) 
     (bias, trees, importance)
 }
 
-/// The highest-recall threshold that flags at most `TARGET_BODY_RATE` of the body lines and 5% of
-/// the headline and metadata lines of the set `set` (the hand-labelled one).
-fn choose_threshold(docs: &[Doc], pred: &[Vec<f32>], set: usize) -> f32 {
+/// The highest-recall threshold that flags at most `TARGET_BODY_RATE` of the body units and 5% of
+/// the headline and metadata units of the set `set` (the hand-labelled one).
+fn choose_threshold(docs: &[Doc], pred: &[Scored], set: usize) -> f32 {
     let mut body = Vec::new();
     let mut head = Vec::new();
-    for (d, doc) in docs.iter().enumerate().filter(|(_, d)| d.set == set) {
-        for (i, c) in doc.classes.iter().enumerate() {
-            let (Some(c), Some(&p)) = (c, pred[d].get(i)) else {
-                continue;
-            };
-            if p.is_nan() {
-                continue;
-            }
+    for (d, _) in docs.iter().enumerate().filter(|(_, d)| d.set == set) {
+        for &(c, p, _, _) in &pred[d] {
             match c {
                 b'B' | b'A' => body.push(p),
                 b'H' | b'M' => head.push(p),
@@ -522,30 +609,21 @@ fn choose_threshold(docs: &[Doc], pred: &[Vec<f32>], set: usize) -> f32 {
     ((t.max(th) * 1000.0).floor() + 1.0) / 1000.0
 }
 
-fn report(name: &str, docs: &[Doc], pred: &[Vec<f32>], set: usize, threshold: f32) {
+fn report(name: &str, docs: &[Doc], pred: &[Scored], set: usize, threshold: f32) {
     let mut n: HashMap<u8, (u32, u32)> = HashMap::new();
-    for (d, doc) in docs.iter().enumerate().filter(|(_, d)| d.set == set) {
-        for (i, c) in doc.classes.iter().enumerate() {
-            let Some(c) = *c else { continue };
-            let p = pred[d].get(i).copied().unwrap_or(f32::NAN);
+    let mut scored: Vec<(f32, bool)> = Vec::new();
+    for (d, _) in docs.iter().enumerate().filter(|(_, d)| d.set == set) {
+        for &(c, p, _, _) in &pred[d] {
             let e = n.entry(c).or_default();
             e.0 += 1;
-            e.1 += (!p.is_nan() && p >= threshold) as u32;
-        }
-    }
-    let get = |c: u8| n.get(&c).copied().unwrap_or_default();
-    // Area under the ROC curve, furniture against body lines.
-    let mut scored: Vec<(f32, bool)> = Vec::new();
-    for (d, doc) in docs.iter().enumerate().filter(|(_, d)| d.set == set) {
-        for (i, c) in doc.classes.iter().enumerate() {
-            let (Some(c), Some(&p)) = (*c, pred[d].get(i)) else {
-                continue;
-            };
-            if !p.is_nan() && (is_positive(c) || c == b'B' || c == b'A') {
+            e.1 += (p >= threshold) as u32;
+            if is_positive(c) || c == b'B' || c == b'A' {
                 scored.push((p, is_positive(c)));
             }
         }
     }
+    let get = |c: u8| n.get(&c).copied().unwrap_or_default();
+    // Area under the ROC curve, furniture against body units.
     scored.sort_by(|a, b| a.0.total_cmp(&b.0));
     let (mut neg_below, mut auc, mut npos) = (0f64, 0f64, 0f64);
     for &(_, pos) in &scored {
@@ -557,7 +635,7 @@ fn report(name: &str, docs: &[Doc], pred: &[Vec<f32>], set: usize, threshold: f3
         }
     }
     let auc = auc / (npos * neg_below).max(1.0);
-    print!("AUC {auc:.3}");
+    print!("{name}: AUC {auc:.3}");
     // Recall at a few body-flag rates (the operating curve's low end).
     let mut body: Vec<f32> = scored.iter().filter(|x| !x.1).map(|x| x.0).collect();
     body.sort_by(|a, b| b.total_cmp(a));
@@ -569,13 +647,12 @@ fn report(name: &str, docs: &[Doc], pred: &[Vec<f32>], set: usize, threshold: f3
         let r = scored.iter().filter(|x| x.1 && x.0 > t).count() as f64 / npos.max(1.0);
         print!(", recall {r:.2} at {:.1}% body", rate * 100.0);
     }
-    print!("; ");
     let (fp, fh) = (get(b'F').0 + get(b'N').0, get(b'F').1 + get(b'N').1);
     let body = (get(b'B').0 + get(b'A').0, get(b'B').1 + get(b'A').1);
     let head = (get(b'H').0 + get(b'M').0, get(b'H').1 + get(b'M').1);
     let flagged = fh + body.1 + head.1;
     println!(
-        "{name}: recall {:.3} ({fh}/{fp}), body flagged {:.2}% ({}/{}), headline+metadata flagged {:.1}% ({}/{}), precision {:.3}",
+        "; at the threshold: recall {:.3} ({fh}/{fp}), body flagged {:.2}% ({}/{}), headline+metadata flagged {:.1}% ({}/{}), precision {:.3}",
         fh as f64 / fp.max(1) as f64,
         100.0 * body.1 as f64 / body.0.max(1) as f64,
         body.1,

@@ -1,5 +1,6 @@
 use super::furniture_model::features::{FEATURE_NAMES, N_FEATURES};
 use super::furniture_model::{self, Scratch};
+use crate::ByteSpan;
 use crate::declare_rule;
 use crate::document::Document;
 use crate::rule::{Applicability, Fix, FixAvailability, Rule, RuleMeta, Sink};
@@ -50,6 +51,10 @@ declare_rule! {
         fix: FixAvailability::Always(Applicability::Unsafe),
     }
 }
+
+/// Documents with fewer long units (lines or segments of at least 12 words, a fifth of them
+/// function words) than this have no article body to judge furniture against: not scored.
+const MIN_LONG_UNITS: usize = 3;
 
 /// Lines longer than this are paragraphs of text, not furniture: they are not scored.
 const MAX_LINE: usize = 1500;
@@ -107,36 +112,60 @@ impl Rule for FurnitureLine {
         }
         SCRATCH.with(|s| {
             let mut s = s.borrow_mut();
-            furniture_model::line_features(doc, &vocab, &mut s);
+            furniture_model::unit_features(doc, &vocab, &mut s);
+            // Lines are judged against the article body around them: a document without one
+            // (a chat, a form, a list) is not a scraped page.
+            let long = s
+                .features
+                .iter()
+                .filter(|f| furniture_model::features::is_long_unit(&f[..]))
+                .count();
+            if long < MIN_LONG_UNITS {
+                return;
+            }
             let text = doc.text();
-            for (k, &l) in s.lines.iter().enumerate() {
-                let line = doc.lines()[l];
-                let content = line.span.slice(text);
-                if content.len() > MAX_LINE {
+            for (k, place) in s.places.iter().enumerate() {
+                if !place.segment && place.span.len() > MAX_LINE {
                     continue;
                 }
                 let p = model.probability(&s.features[k]);
                 if p < threshold {
                     continue;
                 }
-                let lead = content.len() - content.trim_start().len();
-                let span = crate::ByteSpan::new(
-                    line.span.start + lead,
-                    line.span.start + content.trim_end().len(),
-                );
+                let (what, deletion) = if place.segment {
+                    ("segment", segment_deletion(text, place.span))
+                } else {
+                    ("line", doc.line_deletion(place.line))
+                };
                 sink.report(
-                    span,
-                    format!("line reads as page furniture, not article text (score {p:.2})"),
+                    place.span,
+                    format!("{what} reads as page furniture, not article text (score {p:.2})"),
                 )
-                .help("delete the line if it is a site's prompt, caption, credit, teaser or label")
+                .help(format!(
+                    "delete the {what} if it is a site's prompt, caption, credit, teaser or label"
+                ))
                 .fix(Fix::delete(
                     Applicability::Unsafe,
-                    "Delete the line",
-                    doc.line_deletion(l),
+                    format!("Delete the {what}"),
+                    deletion,
                 ));
             }
         });
     }
+}
+
+/// The span to delete to remove a segment from its paragraph: the segment and the spaces after
+/// it, or before it when it ends the line.
+fn segment_deletion(text: &str, span: ByteSpan) -> ByteSpan {
+    let after = &text[span.end..];
+    let spaces = after.len() - after.trim_start_matches([' ', '\t']).len();
+    let rest = &after[spaces..];
+    if spaces > 0 && !rest.is_empty() && !rest.starts_with(['\n', '\r']) {
+        return ByteSpan::new(span.start, span.end + spaces);
+    }
+    let before = &text[..span.start];
+    let lead = before.len() - before.trim_end_matches([' ', '\t']).len();
+    ByteSpan::new(span.start - lead, span.end + spaces)
 }
 
 #[cfg(test)]
@@ -172,6 +201,36 @@ mod tests {
             spans.contains(&"March 3, 2031 10:42 AM EST".to_string()),
             "{spans:?}"
         );
+    }
+
+    #[test]
+    fn a_segment_deletion_takes_one_side_of_spaces() {
+        let text = "One sentence here. Like us today. Last one.";
+        let seg = ByteSpan::new(19, 33);
+        assert_eq!(seg.slice(text), "Like us today.");
+        let del = segment_deletion(text, seg);
+        assert_eq!(
+            format!("{}{}", &text[..del.start], &text[del.end..]),
+            "One sentence here. Last one."
+        );
+        let end = ByteSpan::new(34, 43);
+        let del = segment_deletion(text, end);
+        assert_eq!(&text[..del.start], "One sentence here. Like us today.");
+    }
+
+    #[test]
+    fn flattened_furniture_is_found_as_a_segment() {
+        let body = article("", "").replace('\n', " ");
+        let text = format!(
+            "{body} Follow us on Facebook and Twitter for the latest news WATCH LIVE (c) 2031 Harbour Gazette Media"
+        );
+        let spans = flagged_spans(&FurnitureLine::default(), &text);
+        for s in &spans {
+            assert!(
+                !body.contains(s.as_str()),
+                "an article sentence was flagged: {s}"
+            );
+        }
     }
 
     #[test]

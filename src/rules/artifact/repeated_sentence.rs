@@ -107,6 +107,20 @@ impl Rule for RepeatedSentence {
             });
             if let Some(j) = echo {
                 let first = &doc.sentences()[j];
+                // A headline or standfirst that the page printed twice at its top (the title and
+                // the heading) is the article's own head, not furniture.
+                let head_line = |at: usize| {
+                    let l = doc.line_at(at);
+                    doc.lines()[..l].iter().filter(|x| !x.blank).count()
+                };
+                let headline = !first
+                    .span
+                    .slice(text)
+                    .trim_end()
+                    .ends_with(['.', '!', '?', '"', '”']);
+                if headline && head_line(first.span.start) < 3 && head_line(s.span.start) < 6 {
+                    continue;
+                }
                 let line = doc.line_at(first.span.start) + 1;
                 sink.report(
                     s.span,
@@ -143,6 +157,19 @@ mod tests {
         assert_eq!(
             flagged(&format!("{para}\nOther news here today.\n{para}")),
             vec![para]
+        );
+    }
+
+    #[test]
+    fn a_headline_printed_twice_at_the_top_is_not_flagged() {
+        let head = "Harbour ferry terminal will open two years later than planned";
+        let body = "The harbour authority said on Tuesday that the terminal would open in spring.";
+        assert!(flagged(&format!("{head}\n{head}\n{body}")).is_empty());
+        let late = format!("{body}\nOne.\nTwo.\nThree.\nFour.\nFive.\n{head}\n{head}");
+        assert_eq!(
+            flagged(&late),
+            vec![head],
+            "a repeat further down is still reported"
         );
     }
 

@@ -9,7 +9,7 @@
 use super::vocab::{Vocab, word_hash};
 
 /// Features of a unit computed from its own text.
-pub const OWN: usize = 28;
+pub const OWN: usize = 29;
 /// Features a unit takes from its neighbours and its place in the document.
 pub const CONTEXT: usize = 24;
 /// Length of a full feature vector.
@@ -45,6 +45,7 @@ pub const FEATURE_NAMES: [&str; N_FEATURES] = [
     "quotation marks",
     "date and time token share",
     "number tokens (log)",
+    "segment of a flattened paragraph",
     "position (share of units before)",
     "units before (log)",
     "units after (log)",
@@ -440,7 +441,7 @@ impl WordStats {
 pub fn document_features(units: &[Unit], own: &[[f32; OWN]], out: &mut Vec<[f32; N_FEATURES]>) {
     out.clear();
     let n = units.len();
-    let is_long = |f: &[f32; OWN]| f[F_WORDS] >= ln1p(12.0) && f[F_STOP] >= 0.2;
+    let is_long = |f: &[f32; OWN]| is_long_unit(f);
     let long_total = own.iter().filter(|f| is_long(f)).count();
     let total_bytes: f32 = own
         .iter()
@@ -503,8 +504,15 @@ pub fn document_features(units: &[Unit], own: &[[f32; OWN]], out: &mut Vec<[f32;
     let _ = F_REPEATED;
 }
 
-/// Index of the "repeated in the document" own feature.
+/// A long unit: running text of at least 12 words, a fifth of them function words.
+pub fn is_long_unit(f: &[f32]) -> bool {
+    f[F_WORDS] >= ln1p(12.0) && f[F_STOP] >= 0.2
+}
+
+/// Index of the "repeated in the document" own feature (set by the caller).
 pub const REPEATED: usize = F_REPEATED;
+/// Index of the "segment of a flattened paragraph" own feature (set by the caller).
+pub const SEGMENT: usize = 28;
 
 #[inline]
 fn ln1p(x: f32) -> f32 {

@@ -7,6 +7,7 @@ pub mod model;
 pub mod vocab;
 mod weights;
 
+use crate::ByteSpan;
 use crate::document::Document;
 use features::{N_FEATURES, OWN, Unit};
 use vocab::Vocab;
@@ -28,11 +29,27 @@ pub fn importance() -> &'static [f32; N_FEATURES] {
     &weights::IMPORTANCE
 }
 
+/// A line at least this long that holds at least [`FLAT_MIN_SENTENCES`] sentences is a flattened
+/// paragraph (a scraper that dropped the line breaks): its sentences are scored one by one.
+pub const FLAT_MIN_BYTES: usize = 400;
+pub const FLAT_MIN_SENTENCES: usize = 3;
+
+/// What the classifier scores: a whole line, or a segment (sentence) of a flattened paragraph.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct UnitPlace {
+    /// The unit's trimmed span in the document text.
+    pub span: ByteSpan,
+    /// The document line holding it.
+    pub line: usize,
+    /// True for a segment of a flattened paragraph, false for a whole line.
+    pub segment: bool,
+}
+
 /// Reused buffers: one set per worker thread serves every document.
 #[derive(Default)]
 pub struct Scratch {
-    /// Document line index of each unit.
-    pub lines: Vec<usize>,
+    /// Where each unit is.
+    pub places: Vec<UnitPlace>,
     units: Vec<Unit>,
     own: Vec<[f32; OWN]>,
     hashes: Vec<(u64, u32)>,
@@ -40,11 +57,38 @@ pub struct Scratch {
     pub features: Vec<[f32; N_FEATURES]>,
 }
 
-/// Feature vectors of the non-blank lines of `doc` (their line indices in `scratch.lines`).
-pub fn line_features(doc: &Document<'_>, vocab: &Vocab<'_>, scratch: &mut Scratch) {
+/// Offsets inside `span` where a scraper glued two pieces of text without a space: a capitalised
+/// word right after a sentence mark that follows a lowercase letter (`way.Featured`), or right
+/// after a four-digit year (`2017Featured`). `U.S.Army` and `McDonald` are not cut.
+fn glue_points(text: &str, span: ByteSpan) -> impl Iterator<Item = usize> + '_ {
+    let b = text.as_bytes();
+    (span.start + 2..span.end.saturating_sub(1)).filter(move |&i| {
+        if !(b[i].is_ascii_uppercase() && b[i + 1].is_ascii_lowercase()) {
+            return false;
+        }
+        let (p, pp) = (b[i - 1], b[i - 2]);
+        let after_mark = matches!(p, b'.' | b'!' | b'?' | b':')
+            && (pp.is_ascii_lowercase() || pp == b')' || pp == b'"');
+        let after_year = i >= span.start + 4
+            && b[i - 4..i].iter().all(u8::is_ascii_digit)
+            && (i == span.start + 4 || !b[i - 5].is_ascii_digit());
+        after_mark || after_year
+    })
+}
+
+fn trimmed(text: &str, span: ByteSpan) -> ByteSpan {
+    let s = span.slice(text);
+    let lead = s.len() - s.trim_start().len();
+    ByteSpan::new(span.start + lead, span.start + s.trim_end().len())
+}
+
+/// Feature vectors of the units of `doc`: each non-blank line, or each sentence of a flattened
+/// paragraph (see [`FLAT_MIN_BYTES`]); their places in `scratch.places`.
+pub fn unit_features(doc: &Document<'_>, vocab: &Vocab<'_>, scratch: &mut Scratch) {
     let text = doc.text();
     let lines = doc.lines();
-    scratch.lines.clear();
+    let sentences = doc.sentences();
+    scratch.places.clear();
     scratch.units.clear();
     scratch.own.clear();
     scratch.hashes.clear();
@@ -52,20 +96,66 @@ pub fn line_features(doc: &Document<'_>, vocab: &Vocab<'_>, scratch: &mut Scratc
         if line.blank {
             continue;
         }
-        let content = line.span.slice(text);
-        scratch.lines.push(i);
-        scratch.units.push(Unit {
+        let unit = Unit {
             blank_before: i > 0 && lines[i - 1].blank,
             blank_after: lines.get(i + 1).is_some_and(|l| l.blank),
-        });
+        };
+        let span = trimmed(text, line.span);
+        let mut segments = 0..0;
+        if span.len() >= FLAT_MIN_BYTES {
+            let a = sentences.partition_point(|s| s.span.end <= span.start);
+            let b = sentences.partition_point(|s| s.span.start < span.end);
+            if b - a >= FLAT_MIN_SENTENCES && sentences[a..b].iter().all(|s| s.span.end <= span.end)
+            {
+                segments = a..b;
+            }
+        }
+        if segments.is_empty() {
+            scratch.places.push(UnitPlace {
+                span,
+                line: i,
+                segment: false,
+            });
+            scratch.units.push(unit);
+        } else {
+            for s in &sentences[segments] {
+                // A sentence may hold furniture glued to it without a space
+                // (`... on our way.Featured image via ...`): cut there too.
+                let mut from = s.span.start;
+                for at in glue_points(text, s.span) {
+                    let span = trimmed(text, ByteSpan::new(from, at));
+                    if !span.is_empty() {
+                        scratch.places.push(UnitPlace {
+                            span,
+                            line: i,
+                            segment: true,
+                        });
+                        scratch.units.push(unit);
+                    }
+                    from = at;
+                }
+                let span = trimmed(text, ByteSpan::new(from, s.span.end));
+                if !span.is_empty() {
+                    scratch.places.push(UnitPlace {
+                        span,
+                        line: i,
+                        segment: true,
+                    });
+                    scratch.units.push(unit);
+                }
+            }
+        }
+    }
+    for (k, place) in scratch.places.iter().enumerate() {
+        let content = place.span.slice(text);
         let mut f = [0f32; OWN];
         features::own_features(content, vocab, &mut f);
+        f[features::SEGMENT] = place.segment as u8 as f32;
         scratch.own.push(f);
         let h = content
-            .trim()
             .bytes()
             .fold(vocab::word_hash::START, vocab::word_hash::step);
-        scratch.hashes.push((h, scratch.own.len() as u32 - 1));
+        scratch.hashes.push((h, k as u32));
     }
     // Units whose text appears more than once in the document.
     scratch.hashes.sort_unstable();
@@ -78,4 +168,57 @@ pub fn line_features(doc: &Document<'_>, vocab: &Vocab<'_>, scratch: &mut Scratc
         }
     }
     features::document_features(&scratch.units, &scratch.own, &mut scratch.features);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cuts(text: &str) -> Vec<&str> {
+        let span = ByteSpan::new(0, text.len());
+        let mut out = Vec::new();
+        let mut from = 0;
+        for at in glue_points(text, span) {
+            out.push(&text[from..at]);
+            from = at;
+        }
+        out.push(&text[from..]);
+        out
+    }
+
+    #[test]
+    fn glued_pieces_are_cut_and_abbreviations_are_not() {
+        assert_eq!(
+            cuts("We are on our way.Featured image via Lens Agency"),
+            ["We are on our way.", "Featured image via Lens Agency"]
+        );
+        assert_eq!(
+            cuts("Harbour Desk (@harbourdesk) May 4, 2031Photo by Ann Lee"),
+            [
+                "Harbour Desk (@harbourdesk) May 4, 2031",
+                "Photo by Ann Lee"
+            ]
+        );
+        assert_eq!(
+            cuts("The U.S.Army and McDonald said so."),
+            ["The U.S.Army and McDonald said so."]
+        );
+        assert_eq!(
+            cuts("Flights at 12345Kb rates"),
+            ["Flights at 12345Kb rates"]
+        );
+    }
+
+    #[test]
+    fn a_flattened_paragraph_is_cut_into_segments() {
+        let body = "The council met on Monday to discuss the harbour. ".repeat(10);
+        let text = format!("{body}Tick tock.Featured image via Lens Agency");
+        let doc = Document::new(&text);
+        let mut s = Scratch::default();
+        unit_features(&doc, &Vocab::new(&[]), &mut s);
+        assert!(s.places.iter().all(|p| p.segment));
+        let last = s.places.last().unwrap().span.slice(&text);
+        assert_eq!(last, "Featured image via Lens Agency");
+        assert_eq!(s.features.len(), s.places.len());
+    }
 }
