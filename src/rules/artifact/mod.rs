@@ -2,6 +2,7 @@
 
 pub mod blank_line_run;
 pub mod contact_details;
+pub mod corpus_boilerplate;
 pub mod glued_toggle_label;
 pub mod repeated_sentence;
 pub mod trailing_menu;
