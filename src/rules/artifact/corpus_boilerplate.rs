@@ -662,6 +662,59 @@ mod tests {
         }
     }
 
+    const LINES: &[&str] = &[
+        "Copyright 2031 Brindle Valley Courier. All rights reserved.",
+        "Sign up for the Brindle Valley Courier evening digest today.",
+        "The Brindle Valley weather office expects a dry weekend.",
+        "Councillors met on Tuesday to discuss the new bus timetable.",
+        "",
+        "Advertisement",
+    ];
+
+    proptest::proptest! {
+        /// Whatever the split among workers, the merge order and the table size, the findings
+        /// are those of one worker seeing everything.
+        #[test]
+        fn findings_do_not_depend_on_split_or_merge_order(
+            docs in proptest::collection::vec(
+                (proptest::collection::vec(0..LINES.len(), 0..10), 0..2usize, proptest::bool::ANY),
+                1..14,
+            ),
+            workers in proptest::collection::vec(0..3usize, 14),
+            keys in 1..8usize,
+            reverse in proptest::bool::ANY,
+        ) {
+            let docs: Vec<(String, &str)> = docs
+                .iter()
+                .map(|(lines, src, flat)| {
+                    let sep = if *flat { " " } else { "\n" };
+                    let text = lines.iter().map(|&l| LINES[l]).collect::<Vec<_>>().join(sep);
+                    (text, ["a.test", "b.test"][*src])
+                })
+                .collect();
+            let rule = CorpusBoilerplate {
+                min_documents: 2,
+                max_keys: keys,
+                max_places: 3,
+                ..Default::default()
+            };
+            let mut one = rule.new_state();
+            let mut states: Vec<Box<dyn CorpusState>> = (0..3).map(|_| rule.new_state()).collect();
+            for (i, (t, src)) in docs.iter().enumerate() {
+                let doc = Document::new(t);
+                one.observe_from(DocId(i as u64), &doc, src);
+                states[workers[i]].observe_from(DocId(i as u64), &doc, src);
+            }
+            if reverse {
+                states.reverse();
+            }
+            let merged = states.into_iter().reduce(|mut a, b| { a.merge(b); a }).unwrap();
+            let a = one.finish(RuleId(0));
+            let b = merged.finish(RuleId(0));
+            proptest::prop_assert_eq!(a, b);
+        }
+    }
+
     #[test]
     fn options_are_validated() {
         let mut r = CorpusBoilerplate::default();
