@@ -179,6 +179,15 @@ const HASHER: FixedState = FixedState::with_seed(0xA107);
 fn normalise(unit: &str, buf: &mut String) -> usize {
     buf.clear();
     let core = unit.trim_matches(|c: char| !c.is_alphanumeric());
+    if core.is_ascii() {
+        normalise_ascii(core.as_bytes(), buf)
+    } else {
+        normalise_chars(core, buf)
+    }
+}
+
+/// [`normalise`] of the trimmed `core`, char by char.
+fn normalise_chars(core: &str, buf: &mut String) -> usize {
     let mut words = 0;
     let mut space = false;
     let mut digit = false;
@@ -207,6 +216,41 @@ fn normalise(unit: &str, buf: &mut String) -> usize {
         }
         digit = false;
         buf.extend(c.to_lowercase());
+    }
+    words
+}
+
+/// [`normalise`] of ASCII text (most lines), byte by byte: the same result, faster.
+fn normalise_ascii(core: &[u8], buf: &mut String) -> usize {
+    let mut words = 0;
+    let mut space = false;
+    let mut digit = false;
+    let mut in_word = false;
+    for &b in core {
+        // `char::is_whitespace` on ASCII: `u8::is_ascii_whitespace` and the vertical tab.
+        if b.is_ascii_whitespace() || b == 0x0b {
+            space = true;
+            digit = false;
+            in_word = false;
+            continue;
+        }
+        if space {
+            buf.push(' ');
+            space = false;
+        }
+        if b.is_ascii_alphanumeric() && !in_word {
+            words += 1;
+            in_word = true;
+        }
+        if b.is_ascii_digit() {
+            if !digit {
+                buf.push('0');
+            }
+            digit = true;
+            continue;
+        }
+        digit = false;
+        buf.push(b.to_ascii_lowercase() as char);
     }
     words
 }
@@ -525,6 +569,19 @@ mod tests {
         assert_eq!(wa, 6);
         assert_eq!(wb, 6);
         assert_eq!(normalise("He said.", &mut a), 2);
+    }
+
+    proptest::proptest! {
+        /// The ASCII fast path gives what the general one gives.
+        #[test]
+        fn ascii_fast_path_agrees(s in "[ -~\t\n\x0b\x0c\r]{0,40}") {
+            let mut fast = String::new();
+            let mut slow = String::new();
+            let wf = normalise_ascii(s.as_bytes(), &mut fast);
+            let ws = normalise_chars(&s, &mut slow);
+            proptest::prop_assert_eq!(fast, slow);
+            proptest::prop_assert_eq!(wf, ws);
+        }
     }
 
     #[test]
