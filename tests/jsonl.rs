@@ -256,7 +256,10 @@ fn threads_do_not_change_the_output() {
     ))
     .len();
     assert!(per_copy > 0);
-    assert_eq!(json(&one).len(), 400 * per_copy);
+    // Every record is repeated 400 times, so its lines are also corpus boilerplate (A107), which a
+    // single copy is not.
+    let per_record = json(&one).iter().filter(|d| d["code"] != "A107").count();
+    assert_eq!(per_record, 400 * per_copy);
 }
 
 #[test]

@@ -71,6 +71,8 @@ struct Job<'a> {
     text_fields: Vec<String>,
     /// JSONL field holding the record id.
     id_field: Option<String>,
+    /// JSONL field naming the record's source (`--source-field`).
+    source_field: Option<String>,
     /// Standard input, read up front when the path `-` is given: its display name and bytes.
     stdin: Option<(PathBuf, Vec<u8>)>,
     /// Known findings (`--baseline`): only new ones are reported.
@@ -100,6 +102,24 @@ impl Job<'_> {
         match &self.stdin {
             Some((_, bytes)) if path == Path::new("-") => Ok(bytes.clone()),
             _ => std::fs::read(path),
+        }
+    }
+
+    /// The source of the documents of a file, for corpus rules, when nothing more precise is
+    /// known: the directory it is in (as given, without a leading `./`; `.` for none).
+    fn dir_source(&self, path: &Path) -> String {
+        let dir = self
+            .name_of(path)
+            .parent()
+            .map(|d| d.to_string_lossy().replace('\\', "/"))
+            .unwrap_or_default();
+        let mut d = dir.as_str();
+        while let Some(rest) = d.strip_prefix("./") {
+            d = rest;
+        }
+        match d {
+            "" => ".".to_string(),
+            d => d.to_string(),
         }
     }
 
@@ -229,6 +249,7 @@ pub fn run(args: CheckArgs) -> u8 {
             .filter(|f| !f.is_empty())
             .collect(),
         id_field: args.id_field.clone(),
+        source_field: args.source_field.clone(),
         stdin,
         baseline,
         progress: progress_bar(&files),
@@ -468,12 +489,13 @@ impl Job<'_> {
             );
         }
         let selection = self.linter.selection_for(self.name_of(path));
+        let origin = self.dir_source(path);
         let mode = match self.action {
             FixAction::Check => {
                 let source = SourceText::decode_vec(bytes, self.forced);
                 let diags = self
                     .linter
-                    .check_source_observed(&source, &selection, id, states);
+                    .check_source_observed(&source, &selection, id, &origin, states);
                 return self.place(&display, &source, &diags, FileOutcome::default());
             }
             FixAction::Write(mode) | FixAction::Diff(mode) => mode,
@@ -487,7 +509,11 @@ impl Job<'_> {
                 );
             }
         };
-        states.observe(id, &crate::document::Document::with_source(&fixed.source));
+        states.observe_from(
+            id,
+            &crate::document::Document::with_source(&fixed.source),
+            &origin,
+        );
         let mut outcome = FileOutcome {
             fixed: fixed.fixed(),
             ..Default::default()

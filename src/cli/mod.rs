@@ -129,6 +129,11 @@ pub struct CheckArgs {
     /// JSONL field that identifies a record in reports (dotted path).
     #[arg(long, value_name = "FIELD")]
     pub id_field: Option<String>,
+    /// JSONL field naming the outlet or site of a record (dotted path), for corpus rules that judge
+    /// documents by source (`corpus-boilerplate`). Without it, or when a record lacks it, the host
+    /// of a `url` field is used, else the file's directory.
+    #[arg(long, value_name = "FIELD")]
+    pub source_field: Option<String>,
     /// Report only findings that are not in this baseline file (written by `newslint baseline`);
     /// known findings that no longer occur are listed as stale.
     #[arg(long, value_name = "FILE")]

@@ -115,11 +115,13 @@ impl FieldText {
     }
 }
 
-/// A parsed record: its text fields and its id.
+/// A parsed record: its text fields, its id and (from [`parse_record_sourced`]) its source.
 #[derive(Debug, Clone, Default)]
 pub struct Record {
     pub fields: Vec<FieldText>,
     pub id: Option<String>,
+    /// The outlet or site the record comes from: its source field, else its `url`'s host.
+    pub source: Option<String>,
 }
 
 /// Why a record line could not be used, with the byte offset in the line where it went wrong.
@@ -148,6 +150,63 @@ pub fn parse_record(
     line: &str,
     fields: &[String],
     id_field: Option<&str>,
+) -> Result<Record, RecordError> {
+    parse(line, fields, id_field, None)
+}
+
+/// [`parse_record`], also finding the record's source: the value of `source_field` (a dotted
+/// path) when present and not empty, else the host of a `url` field.
+pub fn parse_record_sourced(
+    line: &str,
+    fields: &[String],
+    id_field: Option<&str>,
+    source_field: Option<&str>,
+) -> Result<Record, RecordError> {
+    parse(line, fields, id_field, Some(source_field))
+}
+
+/// A JSON value as text: a string's content, anything else as written.
+fn value_text(raw: &RawValue) -> String {
+    let s = raw.get();
+    match serde_json::from_str::<String>(s) {
+        Ok(v) => v,
+        Err(_) => s.to_string(),
+    }
+}
+
+/// The host of an absolute URL (`https://www.example.test:8080/a` -> `example.test`), lowercase,
+/// without a `www.` prefix.
+pub fn url_host(url: &str) -> Option<String> {
+    let url = url.trim();
+    let rest = match url.split_once("://") {
+        Some((scheme, rest))
+            if !scheme.is_empty()
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c)) =>
+        {
+            rest
+        }
+        _ => url.strip_prefix("//")?,
+    };
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let host_port = authority.rsplit('@').next().unwrap_or("");
+    let host = if let Some(v6) = host_port.strip_prefix('[') {
+        v6.split(']').next().unwrap_or("")
+    } else {
+        host_port.split(':').next().unwrap_or("")
+    };
+    let host = host.trim_end_matches('.').to_lowercase();
+    let host = host.strip_prefix("www.").unwrap_or(&host);
+    (!host.is_empty()).then(|| host.to_string())
+}
+
+/// `source`: `None` when the source is not wanted, else the source field (if any).
+fn parse(
+    line: &str,
+    fields: &[String],
+    id_field: Option<&str>,
+    source: Option<Option<&str>>,
 ) -> Result<Record, RecordError> {
     let top: Object<'_> = serde_json::from_str(line).map_err(|e| {
         // serde_json columns are 1-based bytes on the (single) line.
@@ -196,11 +255,20 @@ pub fn parse_record(
     if let Some(idf) = id_field
         && let Some(raw) = lookup(&top, idf)
     {
-        let s = raw.get();
-        rec.id = Some(match serde_json::from_str::<String>(s) {
-            Ok(v) => v,
-            Err(_) => s.to_string(),
-        });
+        rec.id = Some(value_text(raw));
+    }
+    if let Some(source_field) = source {
+        rec.source = source_field
+            .and_then(|f| lookup(&top, f))
+            .filter(|raw| raw.get() != "null")
+            .map(value_text)
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty())
+            .or_else(|| {
+                lookup(&top, "url")
+                    .and_then(|raw| serde_json::from_str::<String>(raw.get()).ok())
+                    .and_then(|u| url_host(&u))
+            });
     }
     Ok(rec)
 }
@@ -269,6 +337,35 @@ mod tests {
             &line[f.line_offset(end)..f.line_offset(f.text.len())],
             "end"
         );
+    }
+
+    #[test]
+    fn sources_from_a_field_or_the_url_host() {
+        let fields = ["text".to_string()];
+        let src = |line: &str, f: Option<&str>| {
+            parse_record_sourced(line, &fields, None, f).unwrap().source
+        };
+        let line = r#"{"text": "x", "site": "Harbour Ledger", "url": "https://www.harbour-ledger.test:8443/a?b#c"}"#;
+        assert_eq!(src(line, Some("site")).as_deref(), Some("Harbour Ledger"));
+        assert_eq!(src(line, None).as_deref(), Some("harbour-ledger.test"));
+        assert_eq!(
+            src(line, Some("outlet")).as_deref(),
+            Some("harbour-ledger.test")
+        );
+        assert_eq!(src(r#"{"text": "x", "site": " "}"#, Some("site")), None);
+        assert_eq!(
+            src(r#"{"text": "x", "meta": {"site": 7}}"#, Some("meta.site")).as_deref(),
+            Some("7")
+        );
+        assert_eq!(parse_record(line, &fields, None).unwrap().source, None);
+        assert_eq!(url_host("http://user@[::1]:80/").as_deref(), Some("::1"));
+        assert_eq!(
+            url_host("//cdn.Example.test/x").as_deref(),
+            Some("cdn.example.test")
+        );
+        assert_eq!(url_host("example.test/a"), None);
+        assert_eq!(url_host("https:///path"), None);
+        assert_eq!(url_host("mailto:a@b.test"), None);
     }
 
     #[test]

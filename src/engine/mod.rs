@@ -360,16 +360,18 @@ impl Linter {
         out.retain(|_| k.next().unwrap_or(true));
     }
 
-    /// Lint a decoded source and let the corpus rules observe it, segmenting it once.
+    /// Lint a decoded source and let the corpus rules observe it as a document of `origin` (its
+    /// source: an outlet, a site, a directory), segmenting it once.
     pub fn check_source_observed(
         &self,
         source: &SourceText,
         selection: &Selection,
         id: DocId,
+        origin: &str,
         states: &mut CorpusStates,
     ) -> Vec<Diagnostic> {
         let doc = Document::with_source(source);
-        states.observe(id, &doc);
+        states.observe_from(id, &doc, origin);
         self.check_document(&doc, selection)
     }
 
@@ -461,9 +463,17 @@ impl CorpusStates {
         self.0.is_empty()
     }
 
+    /// Let every state observe a document whose source is unknown.
     pub fn observe(&mut self, id: DocId, doc: &Document<'_>) {
         for (_, st) in &mut self.0 {
             st.observe(id, doc);
+        }
+    }
+
+    /// Let every state observe a document of `source` (see [`CorpusState::observe_from`]).
+    pub fn observe_from(&mut self, id: DocId, doc: &Document<'_>, source: &str) {
+        for (_, st) in &mut self.0 {
+            st.observe_from(id, doc, source);
         }
     }
 

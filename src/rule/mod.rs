@@ -213,6 +213,12 @@ pub trait CorpusRule: Send + Sync {
 /// The partial state of a [`CorpusRule`], bounded by what the rule needs (not by corpus size).
 pub trait CorpusState: Send + Any {
     fn observe(&mut self, id: DocId, doc: &Document<'_>);
+    /// Observe a document of a known source: a JSONL record's `--source-field` or `url` host,
+    /// or a file's directory. Rules that judge documents by source override this; the default
+    /// ignores the source.
+    fn observe_from(&mut self, id: DocId, doc: &Document<'_>, _source: &str) {
+        self.observe(id, doc);
+    }
     /// Fold another worker's state (always from the same rule) into this one.
     fn merge(&mut self, other: Box<dyn CorpusState>);
     /// Final findings, each tied to the document it points into.

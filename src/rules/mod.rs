@@ -37,5 +37,9 @@ pub fn builtin() -> Vec<Box<dyn Rule>> {
 
 /// Every built-in corpus-level rule.
 pub fn corpus() -> Vec<Box<dyn CorpusRule>> {
-    names::corpus()
+    let mut rules: Vec<Box<dyn CorpusRule>> = vec![Box::new(
+        artifact::corpus_boilerplate::CorpusBoilerplate::default(),
+    )];
+    rules.extend(names::corpus());
+    rules
 }

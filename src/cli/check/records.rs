@@ -4,7 +4,7 @@
 
 use super::rewrite::{Digest, Rewrite};
 use super::{FileOutcome, FixAction, InputError, Job};
-use crate::corpus::jsonl::{FieldText, parse_record, replace_field};
+use crate::corpus::jsonl::{FieldText, parse_record, parse_record_sourced, replace_field};
 use crate::document::Document;
 use crate::fix::{fix_bytes, unified_diff};
 use crate::report::{Located, Position, last_char_start, render_short};
@@ -157,6 +157,7 @@ impl Job<'_> {
         let mut offset = 0u64;
         let mut digest = Digest::default();
         let mut baseline = self.baseline.as_ref().map(|b| b.file(&display));
+        let dir = self.dir_source(path);
         loop {
             let mut batch: Vec<RawRecord> = Vec::new();
             let mut size = 0;
@@ -202,7 +203,7 @@ impl Job<'_> {
                     |(mut acc, mut st), r| {
                         acc.push((
                             r.line_no,
-                            self.record(&display, file_index, r, &selection, &mut st),
+                            self.record(&display, file_index, r, &selection, &dir, &mut st),
                         ));
                         (acc, st)
                     },
@@ -268,6 +269,7 @@ impl Job<'_> {
         file_index: usize,
         raw: &RawRecord,
         selection: &Selection,
+        dir: &str,
         states: &mut CorpusStates,
     ) -> RecordOutcome {
         let mut out = RecordOutcome::default();
@@ -302,13 +304,19 @@ impl Job<'_> {
         if line.trim().is_empty() {
             return out;
         }
-        let record = match parse_record(line, &self.text_fields, self.id_field.as_deref()) {
+        let record = match parse_record_sourced(
+            line,
+            &self.text_fields,
+            self.id_field.as_deref(),
+            self.source_field.as_deref(),
+        ) {
             Ok(r) => r,
             Err(e) => {
                 out.errors.push(error(e.message, e.at, line));
                 return out;
             }
         };
+        let origin = record.source.as_deref().unwrap_or(dir);
         let mut new_line: Option<String> = None;
         // (field index, the text the findings point into, the findings)
         let mut found: Vec<(usize, String, Vec<Diagnostic>)> = Vec::new();
@@ -318,7 +326,7 @@ impl Job<'_> {
                 FixAction::Check => {
                     let source = SourceText::from_text(field.text.as_str());
                     let doc = Document::with_source(&source);
-                    states.observe(id, &doc);
+                    states.observe_from(id, &doc, origin);
                     found.push((
                         k,
                         field.text.clone(),
@@ -342,7 +350,7 @@ impl Job<'_> {
                     continue;
                 }
             };
-            states.observe(id, &Document::with_source(&fixed.source));
+            states.observe_from(id, &Document::with_source(&fixed.source), origin);
             out.fixed += fixed.fixed();
             let fixed_text = fixed.source.text().to_string();
             if fixed_text != field.text {

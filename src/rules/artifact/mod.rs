@@ -2,6 +2,7 @@
 
 pub mod blank_line_run;
 pub mod contact_details;
+pub mod corpus_boilerplate;
 pub mod furniture_line;
 pub mod furniture_model;
 pub mod glued_toggle_label;
