@@ -3,16 +3,23 @@ use super::furniture_model::{self, Scratch};
 use crate::ByteSpan;
 use crate::declare_rule;
 use crate::document::Document;
-use crate::rule::{Applicability, Fix, FixAvailability, Rule, RuleMeta, Sink};
+use crate::rule::{Applicability, Fix, FixAvailability, Rule, RuleMeta, RuleOptions, Sink};
 use std::cell::RefCell;
 use std::fmt::Write as _;
 
 declare_rule! {
     /// ## What it does
-    /// Scores every line with a small learned model and reports the lines that read as page
-    /// furniture rather than article text: newsletter and follow prompts in any wording, captions
-    /// and photo credits, datelines and timestamps standing alone, teaser headlines of other
-    /// stories, interface labels, reporter contact lines, footers. The model looks at shallow text
+    /// Scores every line (and every segment of a flattened paragraph) with a small learned model
+    /// and reports those that read as page furniture rather than article text.
+    ///
+    /// It is meant for the furniture that has no fixed wording: newsletter and follow prompts
+    /// phrased freely, captions and photo credits, datelines and timestamps standing alone,
+    /// teaser headlines of other stories, interface labels, reporter contact lines, footers,
+    /// embedded-post signatures. In a record whose text is one long paragraph (a scraper that
+    /// dropped the line breaks), each sentence is a segment, cut again where furniture is glued
+    /// to it without a space (`... on our way.Featured image via ...`), so the span stops at the
+    /// furniture's boundary. A document with fewer than three long units of running text has no
+    /// article body to judge lines against and is not scored. The model looks at shallow text
     /// features, in the tradition of boilerpipe and jusText: length, the share of function words,
     /// how the line ends, capitalisation, digits, dates and times, links, handles and e-mail
     /// addresses, separators, a learned weight for each word (the interface and call-to-action
@@ -61,13 +68,18 @@ const MAX_LINE: usize = 1500;
 
 pub struct FurnitureLine {
     meta: RuleMeta,
+    /// The probability from which a unit is reported (`[rules.furniture-line] threshold`).
+    threshold: f32,
 }
 
 impl Default for FurnitureLine {
     fn default() -> Self {
         let mut meta = furniture_line_meta();
         meta.doc = format!("{}\n\n{}", meta.doc, model_section()).into();
-        Self { meta }
+        Self {
+            meta,
+            threshold: furniture_model::fitted().2,
+        }
     }
 }
 
@@ -77,9 +89,10 @@ fn model_section() -> String {
     let (model, vocab, threshold) = furniture_model::fitted();
     let mut s = format!(
         "## Model\nBoosted decision trees of depth 3 ({} trees) over {N_FEATURES} features, a \
-         learned table of {} words, and a threshold of {threshold:.3} on the probability. Fitted \
-         by `cargo run --release --example train_furniture -- DEVSET_DIR`. Features by their share \
-         of the model's split gain:\n\n| feature | weight |\n|---|---|\n",
+         learned table of {} words, and a threshold of {threshold:.3} on the probability (the \
+         option `[rules.furniture-line] threshold` changes it: lower finds more and is wrong \
+         more often). Fitted by `cargo run --release --example train_furniture -- DEVSET_DIR`. \
+         Features by their share of the model's split gain:\n\n| feature | weight |\n|---|---|\n",
         model.trees.len(),
         vocab.len(),
     );
@@ -105,8 +118,24 @@ impl Rule for FurnitureLine {
         &self.meta
     }
 
+    fn configure(&mut self, options: &RuleOptions) -> Result<(), String> {
+        for (k, v) in options {
+            match (k.as_str(), v) {
+                ("threshold", toml::Value::Float(x)) if (0.0..=1.0).contains(x) => {
+                    self.threshold = *x as f32
+                }
+                ("threshold", _) => {
+                    return Err("`threshold` must be a number from 0.0 to 1.0".into());
+                }
+                _ => return Err(format!("rule `{}` has no option `{k}`", self.meta.name)),
+            }
+        }
+        Ok(())
+    }
+
     fn check(&self, doc: &Document<'_>, sink: &mut Sink<'_>) {
-        let (model, vocab, threshold) = furniture_model::fitted();
+        let (model, vocab, _) = furniture_model::fitted();
+        let threshold = self.threshold;
         if model.trees.is_empty() {
             return;
         }
