@@ -19,7 +19,9 @@
 //! randomness: the output is byte-for-byte reproducible.
 
 use newslint::document::Document;
-use newslint::rules::artifact::furniture_model::features::{FEATURE_NAMES, N_FEATURES};
+use newslint::rules::artifact::furniture_model::features::{
+    FEATURE_NAMES, N_FEATURES, is_running_text,
+};
 use newslint::rules::artifact::furniture_model::model::{Model, Tree};
 use newslint::rules::artifact::furniture_model::vocab::{self, Entry, Vocab};
 use newslint::rules::artifact::furniture_model::{Scratch, unit_features};
@@ -451,7 +453,12 @@ fn predict(fit: &Fit, doc: &Doc) -> Scored {
     };
     let mut out = Vec::new();
     units(doc, &v, |x, c, a, b| {
-        out.push((c, model.probability(x), a, b))
+        let p = if is_running_text(x) {
+            0.0
+        } else {
+            model.probability(x)
+        };
+        out.push((c, p, a, b))
     });
     out
 }
@@ -698,6 +705,10 @@ fn render(fit: &Fit, threshold: f32) -> String {
     s.push_str("];\n");
     let _ = writeln!(s, "pub static VOCAB: [Entry; {}] = [", fit.vocab.len());
     for (h, w, c) in &fit.vocab {
+        if *h == 0 {
+            s.push_str("(0,0.0,0),\n");
+            continue;
+        }
         let _ = writeln!(s, "({h:#018x},{},{c}),", f(*w));
     }
     s.push_str("];\n");

@@ -140,6 +140,49 @@ struct Place {
     line: Option<(u32, u32)>,
 }
 
+/// The places of a unit: most units occur once, so the first is held inline and only a unit
+/// seen again allocates (the table then costs about 64 bytes per distinct unit).
+#[derive(Debug, Default)]
+struct Places {
+    first: Option<Place>,
+    // A boxed vector is one pointer (8 bytes, where a `Vec` is 24) in the millions of units
+    // that never spill: the extra allocation is paid only by units seen twice.
+    #[allow(clippy::box_collection)]
+    rest: Option<Box<Vec<Place>>>,
+}
+
+impl Places {
+    fn len(&self) -> usize {
+        self.first.is_some() as usize + self.rest.as_ref().map_or(0, |r| r.len())
+    }
+
+    fn push(&mut self, p: Place) {
+        if self.first.is_none() {
+            self.first = Some(p);
+        } else {
+            self.rest.get_or_insert_with(Default::default).push(p);
+        }
+    }
+
+    fn extend(&mut self, places: impl IntoIterator<Item = Place>) {
+        for p in places {
+            self.push(p);
+        }
+    }
+
+    fn into_vec(self) -> Vec<Place> {
+        let mut v = self.rest.map(|b| *b).unwrap_or_default();
+        v.extend(self.first);
+        v
+    }
+
+    fn iter(&self) -> impl Iterator<Item = &Place> {
+        self.first
+            .iter()
+            .chain(self.rest.iter().flat_map(|r| r.iter()))
+    }
+}
+
 #[derive(Debug)]
 struct Unit {
     source: u64,
@@ -148,7 +191,7 @@ struct Unit {
     /// Occurrences of the unit (several per document are possible).
     occurrences: u64,
     /// The smallest places (document, then offset), at most `max_places` once trimmed.
-    places: Vec<Place>,
+    places: Places,
 }
 
 #[derive(Debug)]
@@ -291,10 +334,12 @@ impl State {
         self.units.retain(|k, _| *k <= limit);
     }
 
-    fn trim_places(places: &mut Vec<Place>, max: usize) {
-        places.sort_unstable();
-        places.dedup();
-        places.truncate(max);
+    fn trim_places(places: &mut Places, max: usize) {
+        let mut v = std::mem::take(places).into_vec();
+        v.sort_unstable();
+        v.dedup();
+        v.truncate(max);
+        places.extend(v);
     }
 
     fn observe_in(&mut self, id: DocId, doc: &Document<'_>, source: &str) {
@@ -375,7 +420,7 @@ impl State {
                 source: src,
                 docs: 0,
                 occurrences: 0,
-                places: Vec::new(),
+                places: Places::default(),
             });
             unit.docs += 1;
             unit.occurrences += n as u64;
@@ -422,7 +467,7 @@ impl CorpusState for State {
                 Some(mine) => {
                     mine.docs += u.docs;
                     mine.occurrences += u.occurrences;
-                    mine.places.extend(u.places);
+                    mine.places.extend(u.places.into_vec());
                     if mine.places.len() > self.max_places {
                         Self::trim_places(&mut mine.places, self.max_places);
                     }
@@ -465,7 +510,7 @@ impl CorpusState for State {
             } else {
                 String::new()
             };
-            for p in &unit.places {
+            for p in unit.places.iter() {
                 let mut d = Diagnostic {
                     rule,
                     severity: Severity::Warning,

@@ -157,7 +157,11 @@ impl Rule for FurnitureLine {
                 if !place.segment && place.span.len() > MAX_LINE {
                     continue;
                 }
-                let p = model.probability(&s.features[k]);
+                let x = &s.features[k];
+                if furniture_model::features::is_running_text(x) {
+                    continue;
+                }
+                let p = model.probability(x);
                 if p < threshold {
                     continue;
                 }

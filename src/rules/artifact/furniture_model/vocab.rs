@@ -1,8 +1,9 @@
 //! The learned word table: a word's lowercase hash to its weight (the log-odds that a unit holding
 //! it is furniture, fitted by the training program) and its class (stopword, month name).
 //!
-//! The table is a slice sorted by hash, searched by bisection: the fitted table is compiled into
-//! the binary as a `static`, and the training program builds the same shape at run time.
+//! The table is open-addressed (a power-of-two number of slots, linear probing, hash 0 marks an
+//! empty slot): one probe per word in the common case. The fitted table is compiled into the
+//! binary as a `static`, and the training program builds the same layout at run time.
 
 /// FNV-1a over the lowercase UTF-8 bytes of a word: stable across builds and platforms, so the
 /// hashes written by the training program stay valid.
@@ -37,36 +38,49 @@ pub mod word_hash {
 /// One entry: hash, weight, class bits.
 pub type Entry = (u64, f32, u8);
 
-/// A word table sorted by hash.
+/// An open-addressed word table.
 #[derive(Debug, Clone, Copy)]
 pub struct Vocab<'a>(&'a [Entry]);
 
 impl<'a> Vocab<'a> {
-    /// A table over entries sorted by hash (checked in debug builds).
-    pub fn new(entries: &'a [Entry]) -> Self {
-        debug_assert!(entries.windows(2).all(|w| w[0].0 < w[1].0));
-        Self(entries)
+    /// A table over slots laid out by [`build`] (an empty slice is an empty table).
+    pub fn new(slots: &'a [Entry]) -> Self {
+        debug_assert!(slots.is_empty() || slots.len().is_power_of_two());
+        Self(slots)
     }
 
     /// The weight and class of a word hash; `(0.0, 0)` for a word the table does not hold.
     #[inline]
     pub fn get(&self, hash: u64) -> (f32, u8) {
-        match self.0.binary_search_by_key(&hash, |e| e.0) {
-            Ok(i) => (self.0[i].1, self.0[i].2),
-            Err(_) => (0.0, 0),
+        if self.0.is_empty() {
+            return (0.0, 0);
+        }
+        let mask = self.0.len() - 1;
+        let mut i = hash as usize & mask;
+        loop {
+            let e = &self.0[i];
+            if e.0 == hash {
+                return (e.1, e.2);
+            }
+            if e.0 == 0 {
+                return (0.0, 0);
+            }
+            i = (i + 1) & mask;
         }
     }
 
+    /// The number of words held.
     pub fn len(&self) -> usize {
-        self.0.len()
+        self.0.iter().filter(|e| e.0 != 0).count()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
+        self.len() == 0
     }
 }
 
-/// Build a sorted table from words with weights plus the fixed word classes (training program).
+/// Build the table's slots from words with weights plus the fixed word classes (training
+/// program): at most half the slots are used, so probes stay short and always end.
 pub fn build(weights: impl IntoIterator<Item = (String, f32)>) -> Vec<Entry> {
     use super::features::{CLASS_MONTH, CLASS_STOP, CLASS_TIME, MONTHS, STOPWORDS, TIME_WORDS};
     let mut map: std::collections::BTreeMap<u64, (f32, u8)> = Default::default();
@@ -82,5 +96,15 @@ pub fn build(weights: impl IntoIterator<Item = (String, f32)>) -> Vec<Entry> {
     for (w, x) in weights {
         map.entry(word_hash::of(&w)).or_default().0 = x;
     }
-    map.into_iter().map(|(h, (w, c))| (h, w, c)).collect()
+    let size = (map.len() * 2).next_power_of_two().max(16);
+    let mut slots = vec![(0u64, 0f32, 0u8); size];
+    for (h, (w, c)) in map {
+        assert_ne!(h, 0, "a word hashes to the empty-slot marker");
+        let mut i = h as usize & (size - 1);
+        while slots[i].0 != 0 {
+            i = (i + 1) & (size - 1);
+        }
+        slots[i] = (h, w, c);
+    }
+    slots
 }
