@@ -14,6 +14,18 @@ static LINTER: std::sync::LazyLock<Linter> = std::sync::LazyLock::new(Linter::ne
 
 const FIXTURE: &str = include_str!("../fixtures/artifact/14-free-furniture.txt");
 
+/// A folder holding `name` with `text` and a config that lowers A106's threshold to 0.5.
+fn corpus(name: &str, text: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join(name), text).unwrap();
+    std::fs::write(
+        dir.path().join("newslint.toml"),
+        "[rules.furniture-line]\nthreshold = 0.5\n",
+    )
+    .unwrap();
+    dir
+}
+
 fn a106(findings: &[serde_json::Value]) -> Vec<i64> {
     findings
         .iter()
@@ -34,14 +46,8 @@ fn rule_doc_shows_the_model_and_its_features() {
 
 #[test]
 fn lowering_the_threshold_finds_the_free_furniture_and_leaves_the_article() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = corpus("a.txt", FIXTURE);
     let p = dir.path();
-    std::fs::write(p.join("a.txt"), FIXTURE).unwrap();
-    std::fs::write(
-        p.join("newslint.toml"),
-        "[rules.furniture-line]\nthreshold = 0.5\n",
-    )
-    .unwrap();
     let out = newslint(
         &["check", "a.txt", "--select", "A106", "--format", "json"],
         p,
@@ -63,14 +69,8 @@ fn lowering_the_threshold_finds_the_free_furniture_and_leaves_the_article() {
 
 #[test]
 fn the_fix_is_unsafe_and_deletes_whole_lines() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = corpus("a.txt", FIXTURE);
     let p = dir.path();
-    std::fs::write(p.join("a.txt"), FIXTURE).unwrap();
-    std::fs::write(
-        p.join("newslint.toml"),
-        "[rules.furniture-line]\nthreshold = 0.5\n",
-    )
-    .unwrap();
     newslint(&["check", "a.txt", "--select", "A106", "--fix"], p);
     assert_eq!(std::fs::read_to_string(p.join("a.txt")).unwrap(), FIXTURE);
     newslint(
@@ -110,14 +110,8 @@ fn a_jsonl_record_flattened_into_one_paragraph_is_scored_by_segment() {
         .join(" ");
     let text = format!("{body}Photo by Ann Lindqvist/Harbour Pictures");
     let record = serde_json::json!({ "id": 1, "text": text });
-    let dir = tempfile::tempdir().unwrap();
+    let dir = corpus("c.jsonl", &format!("{record}\n"));
     let p = dir.path();
-    std::fs::write(p.join("c.jsonl"), format!("{record}\n")).unwrap();
-    std::fs::write(
-        p.join("newslint.toml"),
-        "[rules.furniture-line]\nthreshold = 0.5\n",
-    )
-    .unwrap();
     let out = newslint(
         &["check", "c.jsonl", "--select", "A106", "--format", "json"],
         p,

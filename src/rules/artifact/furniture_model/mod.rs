@@ -122,7 +122,7 @@ pub fn unit_features(doc: &Document<'_>, vocab: &Vocab<'_>, scratch: &mut Scratc
                 // A sentence may hold furniture glued to it without a space
                 // (`... on our way.Featured image via ...`): cut there too.
                 let mut from = s.span.start;
-                for at in glue_points(text, s.span) {
+                for at in glue_points(text, s.span).chain([s.span.end]) {
                     let span = trimmed(text, ByteSpan::new(from, at));
                     if !span.is_empty() {
                         scratch.places.push(UnitPlace {
@@ -133,15 +133,6 @@ pub fn unit_features(doc: &Document<'_>, vocab: &Vocab<'_>, scratch: &mut Scratc
                         scratch.units.push(unit);
                     }
                     from = at;
-                }
-                let span = trimmed(text, ByteSpan::new(from, s.span.end));
-                if !span.is_empty() {
-                    scratch.places.push(UnitPlace {
-                        span,
-                        line: i,
-                        segment: true,
-                    });
-                    scratch.units.push(unit);
                 }
             }
         }
