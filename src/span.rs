@@ -48,6 +48,15 @@ impl ByteSpan {
         self.start <= other.start && other.end <= self.end
     }
 
+    /// The span without the whitespace at its two ends (an all-whitespace span becomes the empty
+    /// span where its content would start).
+    #[inline]
+    pub fn trim(self, text: &str) -> Self {
+        let s = self.slice(text);
+        let lead = s.len() - s.trim_start().len();
+        Self::new(self.start + lead, self.start + s.trim_end().len().max(lead))
+    }
+
     /// The text this span covers. Panics if the span is out of bounds or splits a char.
     #[inline]
     pub fn slice(self, text: &str) -> &str {

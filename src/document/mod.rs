@@ -186,11 +186,7 @@ impl<'a> Document<'a> {
     /// The index of the line whose whole trimmed content is `span`, if `span` stands alone on a line.
     pub fn alone_on_line(&self, span: ByteSpan) -> Option<usize> {
         let l = self.line_at(span.start);
-        let line = self.lines[l].span;
-        let content = line.slice(self.text);
-        let lead = content.len() - content.trim_start().len();
-        let trimmed = ByteSpan::new(line.start + lead, line.start + content.trim_end().len());
-        (trimmed == span).then_some(l)
+        (self.lines[l].span.trim(self.text) == span).then_some(l)
     }
 
     /// The span to delete to remove line `l` entirely, terminator included. The last line takes

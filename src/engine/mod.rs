@@ -331,11 +331,11 @@ impl Linter {
         let strength = |d: &Diagnostic| {
             let meta = registry.meta(d.rule);
             (
-                meta.name != "furniture-line",
+                meta.name != crate::rules::artifact::furniture_line::NAME,
                 d.fix.as_ref().map(|f| f.applicability),
                 d.severity,
                 d.span.len(),
-                std::cmp::Reverse(meta.code.clone()),
+                std::cmp::Reverse(meta.code.as_ref()),
             )
         };
         let mut keep = vec![true; out.len()];

@@ -298,13 +298,6 @@ fn normalise_ascii(core: &[u8], buf: &mut String) -> usize {
     words
 }
 
-/// The span of `span` without surrounding whitespace.
-fn trimmed(text: &str, span: ByteSpan) -> ByteSpan {
-    let s = span.slice(text);
-    let lead = s.len() - s.trim_start().len();
-    ByteSpan::new(span.start + lead, span.start + s.trim_end().len().max(lead))
-}
-
 impl State {
     fn source_hash(name: &str) -> u64 {
         HASHER.hash_one(("source", name))
@@ -359,7 +352,7 @@ impl State {
             if line.blank {
                 continue;
             }
-            let span = trimmed(text, line.span);
+            let span = line.span.trim(text);
             let Some(key) = self.key(src, span.slice(text)) else {
                 continue;
             };
@@ -386,7 +379,7 @@ impl State {
                 continue;
             }
             for s in &doc.sentences()[p.sentences.clone()] {
-                let span = trimmed(text, s.span);
+                let span = s.span.trim(text);
                 if span.is_empty() || doc.alone_on_line(span).is_some() {
                     continue;
                 }

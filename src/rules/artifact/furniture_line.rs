@@ -59,6 +59,9 @@ declare_rule! {
     }
 }
 
+/// The rule's name, which the engine uses to let precise artifact rules win over the classifier.
+pub const NAME: &str = "furniture-line";
+
 /// Documents with fewer long units (lines or segments of at least 12 words, a fifth of them
 /// function words) than this have no article body to judge furniture against: not scored.
 const MIN_LONG_UNITS: usize = 3;
@@ -264,6 +267,11 @@ mod tests {
                 "an article sentence was flagged: {s}"
             );
         }
+    }
+
+    #[test]
+    fn the_name_the_engine_uses_is_the_rules_name() {
+        assert_eq!(furniture_line_meta().name, NAME);
     }
 
     #[test]

@@ -1,4 +1,3 @@
-use crate::ByteSpan;
 use crate::declare_rule;
 use crate::document::Document;
 use crate::rule::{Applicability, Fix, FixAvailability, Rule, RuleMeta, RuleOptions, Sink};
@@ -178,10 +177,7 @@ impl Rule for TrailingMenu {
             return;
         }
         for &l in block.iter().rev() {
-            let span = lines[l].span;
-            let content = span.slice(text);
-            let lead = content.len() - content.trim_start().len();
-            let item = ByteSpan::new(span.start + lead, span.start + content.trim_end().len());
+            let item = lines[l].span.trim(text);
             sink.report(
                 item,
                 format!(

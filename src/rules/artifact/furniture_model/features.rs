@@ -72,7 +72,7 @@ pub const FEATURE_NAMES: [&str; N_FEATURES] = [
     "blank line after",
 ];
 
-// Indices of the own features used by the context block.
+// Indices of own features read elsewhere (the context block, the running-text test, the caller).
 const F_WORDS: usize = 0;
 const F_BYTES: usize = 1;
 const F_STOP: usize = 2;
@@ -80,7 +80,13 @@ const F_TERMINAL: usize = 3;
 const F_CAPS: usize = 6;
 const F_DIGITS: usize = 8;
 const F_WEIGHT_MEAN: usize = 15;
-const F_REPEATED: usize = 23;
+/// Index of the "repeated in the document" own feature (set by the caller).
+pub const F_REPEATED: usize = 23;
+/// Index of the "segment of a flattened paragraph" own feature (set by the caller).
+pub const F_SEGMENT: usize = 28;
+const F_URL: usize = 11;
+const F_HANDLE: usize = 12;
+const F_EMAIL: usize = 13;
 
 /// Word classes stored with the vocabulary (bit flags).
 pub const CLASS_STOP: u8 = 1;
@@ -460,8 +466,7 @@ impl WordStats {
 pub fn document_features(units: &[Unit], own: &[[f32; OWN]], out: &mut Vec<[f32; N_FEATURES]>) {
     out.clear();
     let n = units.len();
-    let is_long = |f: &[f32; OWN]| is_long_unit(f);
-    let long_total = own.iter().filter(|f| is_long(f)).count();
+    let long_total = own.iter().filter(|f| is_long_unit(&f[..])).count();
     let total_bytes: f32 = own
         .iter()
         .map(|f| f[F_BYTES].exp() - 1.0)
@@ -482,7 +487,8 @@ pub fn document_features(units: &[Unit], own: &[[f32; OWN]], out: &mut Vec<[f32;
         c[3] = bytes_before / total_bytes;
         c[4] = last_long.map_or(20.0, |j| ((i - j) as f32).min(20.0));
         // c[5]: next long, below.
-        c[6] = (long_total - long_seen - is_long(f) as usize) as f32 / long_total.max(1) as f32;
+        c[6] =
+            (long_total - long_seen - is_long_unit(f) as usize) as f32 / long_total.max(1) as f32;
         c[7] = ln1p(long_total as f32);
         let prev = if i > 0 { Some(&own[i - 1]) } else { None };
         let next = own.get(i + 1);
@@ -502,12 +508,12 @@ pub fn document_features(units: &[Unit], own: &[[f32; OWN]], out: &mut Vec<[f32;
         }
         let (lo, hi) = (i.saturating_sub(2), (i + 3).min(n));
         let win = (hi - lo) as f32;
-        c[20] = own[lo..hi].iter().filter(|g| is_long(g)).count() as f32 / win;
+        c[20] = own[lo..hi].iter().filter(|g| is_long_unit(&g[..])).count() as f32 / win;
         c[21] = own[lo..hi].iter().map(|g| g[F_WEIGHT_MEAN]).sum::<f32>() / win;
         c[22] = units[i].blank_before as u8 as f32;
         c[23] = units[i].blank_after as u8 as f32;
         bytes_before += f[F_BYTES].exp() - 1.0;
-        if is_long(f) {
+        if is_long_unit(f) {
             last_long = Some(i);
             long_seen += 1;
         }
@@ -516,11 +522,10 @@ pub fn document_features(units: &[Unit], own: &[[f32; OWN]], out: &mut Vec<[f32;
     let mut next_long: Option<usize> = None;
     for i in (0..n).rev() {
         out[i][OWN + 5] = next_long.map_or(20.0, |j| ((j - i) as f32).min(20.0));
-        if is_long(&own[i]) {
+        if is_long_unit(&own[i]) {
             next_long = Some(i);
         }
     }
-    let _ = F_REPEATED;
 }
 
 /// Running text that the model need not score: a unit of at least 16 words that ends a
@@ -532,20 +537,15 @@ pub fn is_running_text(f: &[f32; N_FEATURES]) -> bool {
     f[F_WORDS] >= 2.833_213_3 // ln(1 + 16)
         && f[F_TERMINAL] == 1.0
         && f[F_STOP] >= 0.25
-        && f[11] == 0.0
-        && f[12] == 0.0
-        && f[13] == 0.0
+        && f[F_URL] == 0.0
+        && f[F_HANDLE] == 0.0
+        && f[F_EMAIL] == 0.0
 }
 
 /// A long unit: running text of at least 12 words, a fifth of them function words.
 pub fn is_long_unit(f: &[f32]) -> bool {
     f[F_WORDS] >= ln1p(12.0) && f[F_STOP] >= 0.2
 }
-
-/// Index of the "repeated in the document" own feature (set by the caller).
-pub const REPEATED: usize = F_REPEATED;
-/// Index of the "segment of a flattened paragraph" own feature (set by the caller).
-pub const SEGMENT: usize = 28;
 
 #[inline]
 fn ln1p(x: f32) -> f32 {

@@ -76,12 +76,6 @@ fn glue_points(text: &str, span: ByteSpan) -> impl Iterator<Item = usize> + '_ {
     })
 }
 
-fn trimmed(text: &str, span: ByteSpan) -> ByteSpan {
-    let s = span.slice(text);
-    let lead = s.len() - s.trim_start().len();
-    ByteSpan::new(span.start + lead, span.start + s.trim_end().len())
-}
-
 /// Feature vectors of the units of `doc`: each non-blank line, or each sentence of a flattened
 /// paragraph (see [`FLAT_MIN_BYTES`]); their places in `scratch.places`.
 pub fn unit_features(doc: &Document<'_>, vocab: &Vocab<'_>, scratch: &mut Scratch) {
@@ -100,7 +94,7 @@ pub fn unit_features(doc: &Document<'_>, vocab: &Vocab<'_>, scratch: &mut Scratc
             blank_before: i > 0 && lines[i - 1].blank,
             blank_after: lines.get(i + 1).is_some_and(|l| l.blank),
         };
-        let span = trimmed(text, line.span);
+        let span = line.span.trim(text);
         let mut segments = 0..0;
         if span.len() >= FLAT_MIN_BYTES {
             let a = sentences.partition_point(|s| s.span.end <= span.start);
@@ -123,7 +117,7 @@ pub fn unit_features(doc: &Document<'_>, vocab: &Vocab<'_>, scratch: &mut Scratc
                 // (`... on our way.Featured image via ...`): cut there too.
                 let mut from = s.span.start;
                 for at in glue_points(text, s.span).chain([s.span.end]) {
-                    let span = trimmed(text, ByteSpan::new(from, at));
+                    let span = ByteSpan::new(from, at).trim(text);
                     if !span.is_empty() {
                         scratch.places.push(UnitPlace {
                             span,
@@ -141,7 +135,7 @@ pub fn unit_features(doc: &Document<'_>, vocab: &Vocab<'_>, scratch: &mut Scratc
         let content = place.span.slice(text);
         let mut f = [0f32; OWN];
         features::own_features(content, vocab, &mut f);
-        f[features::SEGMENT] = place.segment as u8 as f32;
+        f[features::F_SEGMENT] = place.segment as u8 as f32;
         scratch.own.push(f);
         let h = content
             .bytes()
@@ -155,7 +149,7 @@ pub fn unit_features(doc: &Document<'_>, vocab: &Vocab<'_>, scratch: &mut Scratc
         let dup =
             (k > 0 && hs[k - 1].0 == hs[k].0) || hs.get(k + 1).is_some_and(|n| n.0 == hs[k].0);
         if dup {
-            scratch.own[hs[k].1 as usize][features::REPEATED] = 1.0;
+            scratch.own[hs[k].1 as usize][features::F_REPEATED] = 1.0;
         }
     }
     features::document_features(&scratch.units, &scratch.own, &mut scratch.features);
