@@ -89,7 +89,7 @@ pub enum CarryOver {
 
 impl Default for CarryOver {
     fn default() -> Self {
-        CarryOver::Paragraph { window: 3 }
+        CarryOver::Paragraph { window: 1 }
     }
 }
 
@@ -104,7 +104,7 @@ impl CarryOver {
             ("carry-over", toml::Value::String(s)) if s == "paragraph" => {
                 let window = match *self {
                     CarryOver::Paragraph { window } => window,
-                    CarryOver::Sentence => 3,
+                    CarryOver::Sentence => 1,
                 };
                 *self = CarryOver::Paragraph { window };
                 Some(Ok(()))
@@ -328,6 +328,13 @@ impl Quotes {
 }
 
 fn scan_paragraph(text: &str, para: ByteSpan, out: &mut Vec<ByteSpan>) {
+    // `– We will hold the city, says the commander.`: a paragraph opened by a dialogue dash (an
+    // en or em dash and a space, as Nordic, Slavic and Romance news quote) is speech throughout.
+    let lead = para.slice(text).trim_start();
+    if lead.starts_with("– ") || lead.starts_with("— ") {
+        out.push(para);
+        return;
+    }
     let bytes = text.as_bytes();
     let (lo, hi) = (para.start, para.end);
     let mut open: Option<(usize, Kind)> = None;
@@ -501,8 +508,57 @@ impl<'d, 'a> Analysis<'d, 'a> {
         yes
     }
 
-    /// Is sentence `s` attributed, itself or by carry-over from its paragraph (and from a
-    /// `X said:` sentence that introduces the paragraph)?
+    /// The sentences attribution carries over to and from `s`: those within `window` of it in
+    /// its paragraph, and across a line break where one of the two lines holds a single
+    /// sentence (text written one sentence a line keeps its context), never across a blank
+    /// line.
+    fn reach(&self, s: usize, window: usize) -> std::ops::Range<usize> {
+        let doc = self.doc;
+        let sents = doc.sentences();
+        let paras = doc.paragraphs();
+        let single = |p: usize| paras[p].sentences.len() == 1;
+        // Sentences `j` and `j + 1` are in one block: the same paragraph, or adjacent lines
+        // one of which is a single sentence.
+        let joined = |j: usize| {
+            let (a, b) = (sents[j].paragraph, sents[j + 1].paragraph);
+            a == b || paras[b].lines.start <= paras[a].lines.end && (single(a) || single(b))
+        };
+        let mut lo = s;
+        while lo > 0 && s - lo < window && joined(lo - 1) {
+            lo -= 1;
+        }
+        let mut hi = s + 1;
+        while hi < sents.len() && hi - s <= window && joined(hi - 1) {
+            hi += 1;
+        }
+        lo..hi
+    }
+
+    /// Is sentence `s` a quotation with its speaker (`“…,” the official said.`)? Its
+    /// attribution sources the quoted words, not the sentences around it.
+    fn is_quotation(&mut self, s: usize) -> bool {
+        let doc = self.doc;
+        let span = doc.sentences()[s].span;
+        let text = span.slice(doc.text()).trim_start();
+        if text.starts_with(['"', '“', '„', '«', '‘']) {
+            return true;
+        }
+        let quotes = self.quotes.get_or_insert_with(|| shared_quotes(doc));
+        let quoted: usize = quotes
+            .regions()
+            .iter()
+            .map(|r| r.end.min(span.end).saturating_sub(r.start.max(span.start)))
+            .sum();
+        2 * quoted >= span.len()
+    }
+
+    /// Does sentence `j` lend its attribution to a neighbour?
+    fn carries(&mut self, attr: &Attribution, j: usize) -> bool {
+        self.sentence_attributed(attr, j) && !self.is_quotation(j)
+    }
+
+    /// Is sentence `s` attributed, itself or by carry-over from the sentences in reach (and
+    /// from a `X said:` sentence that introduces its paragraph)?
     pub fn attributed(&mut self, attr: &Attribution, s: usize, carry: CarryOver) -> bool {
         if self.sentence_attributed(attr, s) {
             return true;
@@ -511,16 +567,14 @@ impl<'d, 'a> Analysis<'d, 'a> {
             return false;
         };
         let doc = self.doc;
-        let p = doc.sentences()[s].paragraph;
-        let range = doc.paragraphs()[p].sentences.clone();
-        let lo = s.saturating_sub(window).max(range.start);
-        let hi = (s + window + 1).min(range.end);
-        for j in lo..hi {
-            if j != s && self.sentence_attributed(attr, j) {
+        for j in self.reach(s, window) {
+            if j != s && self.carries(attr, j) {
                 return true;
             }
         }
-        // `The minister said:` closing the paragraph before.
+        // `The minister said:` closing the paragraph before, across a blank line.
+        let p = doc.sentences()[s].paragraph;
+        let range = doc.paragraphs()[p].sentences.clone();
         if s - range.start < window && range.start > 0 {
             let prev = range.start - 1;
             let ps = doc.sentences()[prev].span.slice(doc.text()).trim_end();
@@ -529,6 +583,13 @@ impl<'d, 'a> Analysis<'d, 'a> {
             }
         }
         false
+    }
+
+    /// Does the sentence after `s`, in reach of it, name a source (`Critics doubt it. Mara
+    /// Lind, a historian, said …`)?
+    pub fn next_attributed(&mut self, attr: &Attribution, s: usize) -> bool {
+        let r = self.reach(s, 1);
+        r.end > s + 1 && self.carries(attr, s + 1)
     }
 
     /// Is this sentence the document's headline: the first line, alone on its line, with no

@@ -36,7 +36,7 @@ declare_rule! {
     /// ## Options
     /// `carry-over` (default `"paragraph"`): `"sentence"` counts only attribution in the claim's own
     /// sentence; `"paragraph"` also counts the sentences of its paragraph within
-    /// `carry-over-window` (default 3) sentences of it.
+    /// `carry-over-window` (default 1) sentences of it.
     pub fn hedged_passive_meta {
         code: "S101",
         name: "hedged-passive",

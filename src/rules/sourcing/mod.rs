@@ -7,9 +7,11 @@
 pub mod attribution;
 pub mod hedged_passive;
 pub mod rhetorical_question;
+pub mod unattributed_reputation;
 pub mod unattributed_speculation;
 pub mod unnamed_source;
 pub mod unsourced_figure;
+pub mod weasel_words;
 
 use crate::rule::Rule;
 
@@ -21,5 +23,7 @@ pub fn rules() -> Vec<Box<dyn Rule>> {
         Box::new(unnamed_source::UnnamedSource::default()),
         Box::new(rhetorical_question::RhetoricalQuestion::default()),
         Box::new(unattributed_speculation::UnattributedSpeculation::default()),
+        Box::new(weasel_words::WeaselWords::default()),
+        Box::new(unattributed_reputation::UnattributedReputation::default()),
     ]
 }

@@ -35,7 +35,7 @@ declare_rule! {
     /// No fix: only the writer knows whose speculation it is.
     ///
     /// ## Options
-    /// `carry-over` (default `"paragraph"`) and `carry-over-window` (default 3), as for
+    /// `carry-over` (default `"paragraph"`) and `carry-over-window` (default 1), as for
     /// `unsourced-figure`.
     pub fn unattributed_speculation_meta {
         code: "S105",

@@ -36,7 +36,7 @@ declare_rule! {
         code: "S103",
         name: "unnamed-source",
         family: Sourcing,
-        severity: Warning,
+        severity: Info,
         fix: FixAvailability::None,
     }
 }
@@ -330,10 +330,7 @@ impl Rule for UnnamedSource {
             }
             // `Analysts say the truce is eroding. Dr Lena Varga, a researcher at …, said …`:
             // the next sentence names who holds the view.
-            let next = s + 1;
-            if next < doc.paragraphs()[doc.sentences()[s].paragraph].sentences.end
-                && an.sentence_attributed(&self.attr, next)
-            {
+            if an.next_attributed(&self.attr, s) {
                 continue;
             }
             if an.quotes().touches(span) || an.is_headline(s) {

@@ -38,7 +38,7 @@ declare_rule! {
     /// ## Options
     /// `carry-over` (default `"paragraph"`): `"sentence"` counts only attribution in the figure's
     /// own sentence; `"paragraph"` also counts the sentences of its paragraph within
-    /// `carry-over-window` (default 3) sentences of it.
+    /// `carry-over-window` (default 1) sentences of it.
     pub fn unsourced_figure_meta {
         code: "S102",
         name: "unsourced-figure",
@@ -290,6 +290,7 @@ impl Rule for UnsourcedFigure {
                 || self.hedges.in_sentence(text, toks)
                 || an.attributed(&self.attr, s, self.carry)
                 || echoes_sourced(&mut an, &self.attr, span)
+                || figure_restated(&mut an, &self.attr, toks, span)
             {
                 continue;
             }
@@ -301,6 +302,30 @@ impl Rule for UnsourcedFigure {
             .help("name who gives the figure: `according to …`, `… said`, `citing …`");
         }
     }
+}
+
+/// Does the figure of `span` restate one given earlier in a sentence that names its source (`16
+/// miners died, the ministry said` in the lead, then `the 16 miners killed …`)?
+fn figure_restated(
+    an: &mut Analysis<'_, '_>,
+    attr: &Attribution,
+    toks: &[Token],
+    span: ByteSpan,
+) -> bool {
+    let doc = an.doc;
+    let text = doc.text();
+    let Some(fig) = toks
+        .iter()
+        .find(|t| span.start <= t.span().start && t.span().end <= span.end && is_figure(text, **t))
+    else {
+        return false;
+    };
+    let w = fig.text(text);
+    let head = &doc.tokens()[..token_at(doc.tokens(), span.start)];
+    head.iter()
+        .filter(|t| t.text(text).eq_ignore_ascii_case(w))
+        .filter_map(|t| doc.sentence_at(t.span().start))
+        .any(|s| an.sentence_attributed(attr, s))
 }
 
 #[cfg(test)]
