@@ -115,9 +115,52 @@ fn a_user_pack_extends_the_outlets() {
 }
 
 #[test]
+fn weasel_rules_report_info_and_do_not_fail_the_run() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("a.txt"),
+        "The plan is widely regarded as a failure. Some critics doubt the count.\n\n\
+         She is one of the most influential judges of the coast.\n\n\
+         The dam probably leaked, the engineer Ida Fenn said.\n",
+    )
+    .unwrap();
+    let out = newslint(
+        &["check", "a.txt", "--format", "json", "--isolated"],
+        dir.path(),
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "info findings never fail the run"
+    );
+    let found: Vec<(String, String, String)> = json(&out)
+        .iter()
+        .map(|d| {
+            (
+                d["code"].as_str().unwrap().to_string(),
+                d["text"].as_str().unwrap().to_string(),
+                d["severity"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let expect = [
+        ("S106", "is widely regarded as"),
+        ("S103", "Some critics doubt"),
+        ("S107", "one of the most influential"),
+    ];
+    assert_eq!(found.len(), expect.len(), "{found:?}");
+    for ((code, text, severity), (c, t)) in found.iter().zip(expect) {
+        assert_eq!(
+            (code.as_str(), text.as_str(), severity.as_str()),
+            (c, t, "info")
+        );
+    }
+}
+
+#[test]
 fn rule_docs_are_printed() {
     let dir = tempfile::tempdir().unwrap();
-    for code in ["S101", "S102", "S103", "S104", "S105"] {
+    for code in ["S101", "S102", "S103", "S104", "S105", "S106", "S107"] {
         let out = newslint(&["rule", code], dir.path());
         assert_eq!(out.status.code(), Some(0), "{code}");
         assert!(common::stdout(&out).contains("What it does"));
@@ -139,6 +182,11 @@ fn sentence() -> impl Strategy<Value = &'static str> {
         Just("Some say the plan is late."),
         Just("14 arrests reported, mostly at night"),
         Just("The envoy reportedly met rebels."),
+        Just("Some critics doubt the count."),
+        Just("The plan is widely regarded as a failure."),
+        Just("It has been suggested that the dam leaked."),
+        Just("The fire probably started at night."),
+        Just("She is one of the most influential judges."),
         Just("“Yes,” she said."),
         Just("Ça coûte 3 € — déjà vu…"),
         Just("\n"),
@@ -147,6 +195,46 @@ fn sentence() -> impl Strategy<Value = &'static str> {
         Just("“"),
         Just("'"),
     ]
+}
+
+/// Claims that an attribution in reach excuses: hedges, judgements, speculation, reputation.
+fn claim() -> impl Strategy<Value = &'static str> {
+    prop_oneof![
+        Just("Nine guards are said to have fled."),
+        Just("The raid left over 30 guards wounded."),
+        Just("The drought may have triggered the exodus."),
+        Just("The plan is widely regarded as a failure."),
+        Just("It has been suggested that the dam leaked."),
+        Just("The fire probably started at night."),
+        Just("She is one of the most influential judges."),
+        Just("The envoy reportedly met rebels."),
+    ]
+}
+
+/// Sentences that neither claim nor attribute.
+fn filler() -> impl Strategy<Value = &'static str> {
+    prop_oneof![
+        Just("The ferry left at noon."),
+        Just("Rain fell over the hills."),
+        Just("The market opened late."),
+        Just("Snow closed the pass on Tuesday."),
+    ]
+}
+
+/// Findings of the rules an attribution in reach excuses (S103 and the vague sources of S106
+/// are excused only by a source that names the group, so they are left out).
+fn excusable(text: &str) -> usize {
+    let reg = LINTER.registry();
+    LINTER
+        .check_text(text)
+        .into_iter()
+        .filter(|d| {
+            let code = &reg.meta(d.rule).code;
+            code.starts_with('S')
+                && code != "S103"
+                && !(code == "S106" && d.message.contains("vague"))
+        })
+        .count()
 }
 
 fn article() -> impl Strategy<Value = String> {
@@ -176,6 +264,41 @@ proptest! {
             .collect();
         let text = format!("“{}”", inner.join(" "));
         prop_assert!(sourcing(&text).is_empty(), "{text}: {:?}", sourcing(&text));
+    }
+
+    /// Attribution in reach: an attribution sentence next to the claim, before or after it, on
+    /// the same line or the next, excuses it; so moving it within the window, or writing the
+    /// paragraph one sentence a line, never adds a finding.
+    #[test]
+    fn attribution_in_reach_is_position_free(
+        before in proptest::collection::vec(filler(), 0..4),
+        c in claim(),
+        after in proptest::collection::vec(filler(), 0..4),
+    ) {
+        let source = "The agency said so on Monday.";
+        let build = |attr_first: bool, sep: &str| {
+            let mut v: Vec<&str> = before.clone();
+            if attr_first {
+                v.extend([source, c]);
+            } else {
+                v.extend([c, source]);
+            }
+            v.extend(after.iter().copied());
+            v.join(sep)
+        };
+        let alone = {
+            let mut v: Vec<&str> = before.clone();
+            v.push(c);
+            v.extend(after.iter().copied());
+            v.join(" ")
+        };
+        prop_assert!(excusable(&alone) >= 1, "{alone}");
+        for attr_first in [false, true] {
+            for sep in [" ", "\n"] {
+                let text = build(attr_first, sep);
+                prop_assert_eq!(excusable(&text), 0, "{}", text);
+            }
+        }
     }
 
     /// Adding an attribution to a claim's sentence never adds a finding about that sentence.

@@ -929,6 +929,45 @@ mod tests {
     }
 
     #[test]
+    fn reach_crosses_lines_of_one_sentence_but_not_blank_lines() {
+        let lex = bundled_lexicon();
+        let attr = Attribution::from_lexicon(&lex).unwrap();
+        let carry = CarryOver::default();
+        // One sentence a line: the next line is in reach.
+        let doc = Document::new("Twelve people died.\nThe ministry said so on Monday.\n");
+        assert!(Analysis::new(&doc).attributed(&attr, 0, carry));
+        // A blank line ends the reach.
+        let doc = Document::new("Twelve people died.\n\nThe ministry said so on Monday.\n");
+        assert!(!Analysis::new(&doc).attributed(&attr, 0, carry));
+        // Two paragraphs of several sentences each: the reach stays in the paragraph.
+        let doc = Document::new(
+            "The ferry left. Twelve people died.\nThe ministry said so. The port shut.\n",
+        );
+        assert!(!Analysis::new(&doc).attributed(&attr, 1, carry));
+        // Only the previous and next sentence by default.
+        let doc = Document::new("The ministry said so. Rain fell. Twelve people died.");
+        assert!(!Analysis::new(&doc).attributed(&attr, 2, carry));
+        assert!(Analysis::new(&doc).attributed(&attr, 2, CarryOver::Paragraph { window: 2 }));
+    }
+
+    #[test]
+    fn a_quotation_sources_only_itself() {
+        let lex = bundled_lexicon();
+        let attr = Attribution::from_lexicon(&lex).unwrap();
+        let carry = CarryOver::default();
+        let doc = Document::new("Twelve people died. “It was awful,” a medic said.");
+        let mut a = Analysis::new(&doc);
+        assert!(a.sentence_attributed(&attr, 1));
+        assert!(!a.attributed(&attr, 0, carry));
+        // A paragraph opened by a dialogue dash is speech throughout.
+        let doc = Document::new("– They are said to have fled, says the mayor.\n");
+        assert_eq!(
+            Quotes::new(&doc).regions(),
+            &[ByteSpan::new(0, doc.text().trim_end().len())]
+        );
+    }
+
+    #[test]
     fn carry_over_within_a_paragraph() {
         let lex = bundled_lexicon();
         let attr = Attribution::from_lexicon(&lex).unwrap();

@@ -10,7 +10,7 @@ declare_rule! {
     /// ## What it does
     /// Finds reputation claimed in the writer's voice: superlatives of standing (`one of the
     /// most influential`, `one of the finest`, `the most celebrated`), words of fame (`legendary`,
-    /// `renowned`, `iconic`, `the finest`), and `best known`, `well known`, `highly regarded`,
+    /// `renowned`, `iconic`, `the finest`), and `best known`, `highly regarded`, `widely respected`,
     /// in a sentence that names no source when no sentence in reach of it does either
     /// (`carry-over-window` sentences, across line breaks but not a blank line). Quotations and
     /// the headline are left alone. The words are the `reputation-*` lists of the lexicon.
@@ -132,7 +132,7 @@ impl UnattributedReputation {
             let a = toks.get(i + 1)?;
             return (glued(i) && self.adjectives.has(a.text(text))).then(|| span(i, i + 1));
         }
-        // `best known`, `well known`, `highly regarded`, `widely respected`.
+        // `best known`, `highly regarded`, `widely respected`.
         if is(
             text,
             Some(&t),
@@ -141,8 +141,14 @@ impl UnattributedReputation {
             let n = toks.get(i + 1)?;
             let ok = glued(i)
                 && match w.to_ascii_lowercase().as_str() {
-                    "best" | "well" => is(text, Some(n), &["known"]),
+                    "best" => is(text, Some(n), &["known"]),
                     "critically" => is(text, Some(n), &["acclaimed"]),
+                    // `widely regarded as` is a judgement passive (weasel-words reports it).
+                    "widely" => is(
+                        text,
+                        Some(n),
+                        &["respected", "acclaimed", "admired", "praised"],
+                    ),
                     _ => is(
                         text,
                         Some(n),
@@ -177,7 +183,6 @@ impl Rule for UnattributedReputation {
             "one",
             "most",
             "best",
-            "well",
             "highly",
             "widely",
             "much",

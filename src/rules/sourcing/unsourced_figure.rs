@@ -43,7 +43,7 @@ declare_rule! {
         code: "S102",
         name: "unsourced-figure",
         family: Sourcing,
-        severity: Warning,
+        severity: Info,
         fix: FixAvailability::None,
     }
 }

@@ -187,7 +187,7 @@ const NOT_COMPLEMENT: &[&str] = &[
 
 /// Modals that make a passive the writer's hypothesis rather than a claimed consensus.
 const MODALS: &[&str] = &[
-    "could", "can", "might", "may", "would", "should", "must", "cannot",
+    "could", "can", "might", "may", "would", "should", "must", "cannot", "shall", "will",
 ];
 
 /// Words after `by` + a quantifier that make a measure, not an agent (`by some margin`).
@@ -221,6 +221,8 @@ const NOT_AGENT: &[&str] = &[
     "runs",
     "lengths",
     "strokes",
+    "counts",
+    "standards",
 ];
 
 /// Words after `Some` that do not make a vague subject (`Some time later`, `Some of them`).
@@ -228,11 +230,6 @@ const NOT_SUBJECT: &[&str] = &[
     "of", "time", "times", "point", "extent", "degree", "way", "ways", "years", "months", "weeks",
     "days", "hours", "minutes", "decades", "day", "night", "more", "other", "others", "kind",
     "sort", "form", "such", "say", "said", "believe", "think", "argue", "claim", "fear",
-];
-
-/// Nouns of scope after `in some` / `in many` that hedge a claim (`in some quarters`).
-const NOT_SCOPE: &[&str] = &[
-    "of", "way", "respects", "respect", "sense", "detail", "form",
 ];
 
 /// Connectives after which a word opens a clause.
@@ -303,6 +300,9 @@ struct Words {
     belief: WordSet,
     impersonal_adjectives: WordSet,
     subject_quantifiers: WordSet,
+    scopes: WordSet,
+    view: WordSet,
+    opinion_groups: WordSet,
 }
 
 pub struct WeaselWords {
@@ -372,17 +372,15 @@ impl WeaselWords {
         false
     }
 
-    /// Would `unnamed-source` report the group at `k` (it speaks: `some experts say`)?
-    fn speaks(&self, text: &str, toks: &[Token], k: usize) -> bool {
-        if !self.words.unnamed.has(toks[k].text(text)) {
-            return false;
-        }
+    /// Is the group at `k` the subject of a verb of `verbs` (`some experts say`, `many
+    /// residents fear`), helpers (`have long`, `would`) between?
+    fn verb_follows(&self, text: &str, toks: &[Token], k: usize, verbs: &[&WordSet]) -> bool {
         let mut v = k + 1;
         while v < toks.len() && v <= k + 3 {
             if breaks(text, toks[v - 1].span().end, toks[v].span().start) {
                 return false;
             }
-            if self.words.belief.has(toks[v].text(text)) {
+            if verbs.iter().any(|set| set.has(toks[v].text(text))) {
                 return true;
             }
             if !is(
@@ -407,6 +405,9 @@ impl WeaselWords {
                     "do",
                     "did",
                     "does",
+                    "openly",
+                    "privately",
+                    "even",
                 ],
             ) {
                 return false;
@@ -414,6 +415,18 @@ impl WeaselWords {
             v += 1;
         }
         false
+    }
+
+    /// Would `unnamed-source` report the group at `k` (it speaks: `some experts say`)?
+    fn speaks(&self, text: &str, toks: &[Token], k: usize) -> bool {
+        self.words.unnamed.has(toks[k].text(text))
+            && self.verb_follows(text, toks, k, &[&self.words.belief])
+    }
+
+    /// Does the group at `k` hold or voice a view (`some activists fear`, `many residents
+    /// complained`)? A group that only acts or suffers (`several were killed`) is reporting.
+    fn holds_view(&self, text: &str, toks: &[Token], k: usize) -> bool {
+        self.verb_follows(text, toks, k, &[&self.words.belief, &self.words.view])
     }
 
     /// The weasel at token `i` of a sentence's tokens, if there is one.
@@ -473,14 +486,30 @@ impl WeaselWords {
                     break;
                 }
             }
-            // `considered by many`: the participle belongs to the phrase.
-            let start = if w.eq_ignore_ascii_case("by")
-                && prev.is_some_and(|p| self.words.judgements.has(p.text(text)))
-            {
-                i - 1
-            } else {
-                i
-            };
+            // `by many of the game's names, including Mara Lind`: the group is named after all.
+            let named_later = toks[end + 1..toks.len().min(end + 9)].windows(2).any(|p| {
+                is(text, Some(&p[0]), &["citing"])
+                    || is(text, Some(&p[0]), &["including", "like", "notably"])
+                        && p[1].is_capitalised()
+            });
+            if named_later {
+                return None;
+            }
+            // `by many` is a vague source only after a verb of judgement or opinion
+            // (`considered by many`, `criticised by some`), not after an act (`committed by
+            // some`); the participle belongs to the phrase.
+            let by = w.eq_ignore_ascii_case("by");
+            let judged = prev.is_some_and(|p| {
+                let pw = p.text(text);
+                self.words.judgements.has(pw) || self.words.view.has(pw)
+            });
+            // A bare `by many` (`condemned by many already`) is an opinion whatever the verb.
+            let bare = end == q;
+            let act = is(text, prev, &["committed", "accused", "killed", "used"]);
+            if by && !judged && (!bare || act) {
+                return None;
+            }
+            let start = if by { i - 1 } else { i };
             return Some(Found {
                 span: span(start, end),
                 kind: WeaselKind::VagueAgent,
@@ -543,9 +572,7 @@ impl WeaselWords {
             && let Some(n) = next
             && glued(i)
             && glued(i - 1)
-            && !n.is_capitalised()
-            && plural(n.text(text))
-            && !is(text, Some(n), NOT_SCOPE)
+            && self.words.scopes.has(n.text(text))
         {
             return Some(Found {
                 span: span(i - 1, i + 1),
@@ -563,10 +590,12 @@ impl WeaselWords {
                 if Self::identified(text, toks, k) || self.speaks(text, toks, k) {
                     return None;
                 }
-                // The group holds a view or acts as a subject (`some historians doubt`), not
-                // as an object (`popular with most voters`, `brought many people back`).
-                if !opens && !is(text, prev, &["among", "to", "with"])
-                    || is(text, prev, &["a", "only"])
+                // The group holds or voices a view (`some historians doubt`), as a subject, not
+                // as an object (`popular with most voters`) or in a report of events
+                // (`several were killed`, `many people use …`).
+                let opinion = self.words.opinion_groups.has(tk.text(text));
+                if is(text, prev, &["a", "only"])
+                    || !opinion && (!opens || !self.holds_view(text, toks, k))
                 {
                     return None;
                 }
@@ -728,6 +757,9 @@ impl Rule for WeaselWords {
             belief: words(lexicon, "belief-verbs")?,
             impersonal_adjectives: words(lexicon, "impersonal-adjectives")?,
             subject_quantifiers: words(lexicon, "vague-subject-quantifiers")?,
+            scopes: words(lexicon, "vague-scopes")?,
+            view: words(lexicon, "view-verbs")?,
+            opinion_groups: words(lexicon, "opinion-groups")?,
         };
         let w = &self.words;
         self.triggers = Triggers::new(
@@ -807,7 +839,7 @@ mod tests {
         );
         assert_eq!(
             flagged("The mural is admired by many visitors."),
-            vec!["by many visitors"]
+            vec!["admired by many visitors"]
         );
         assert_eq!(
             flagged("The song is considered by many to be his best."),
@@ -850,10 +882,6 @@ mod tests {
             vec!["probably"]
         );
         assert_eq!(
-            flagged("Some schools ban phones outright."),
-            vec!["Some schools"]
-        );
-        assert_eq!(
             flagged("The plan is resented in some quarters."),
             vec!["in some quarters"]
         );
@@ -864,6 +892,8 @@ mod tests {
         for text in [
             "Some critics, including Mara Lind, doubt the date.",
             "Some scholars at Vell University doubt the date.",
+            "The plan was backed by many of the town's elders, including Ada Voss.",
+            "Such faults shall be viewed as unresolved.",
             "The bridge is regarded by the Orvane Trust as a marvel.",
             "Tamsin Holt is considered the finest potter, the guild said.",
             "\"It is probably the kitchen,\" the fire chief said.",
@@ -880,6 +910,26 @@ mod tests {
         ] {
             assert!(flagged(text).is_empty(), "{text}: {:?}", flagged(text));
         }
+    }
+
+    #[test]
+    fn vague_subjects_are_an_opt_in_for_encyclopedic_text() {
+        assert!(flagged("Some schools ban phones outright.").is_empty());
+        let mut lex = bundled_lexicon();
+        crate::pack::parse_pack_into(
+            "encyclopedic.toml",
+            "[pack]\nname = \"encyclopedic\"\n\n[lexicon]\nvague-subject-quantifiers = [\"some\"]\n",
+            &mut std::collections::HashSet::new(),
+            &mut lex,
+        )
+        .unwrap();
+        let mut r = WeaselWords::default();
+        r.use_lexicon(&lex).unwrap();
+        assert_eq!(
+            crate::rule::flagged_spans(&r, "Some schools ban phones outright."),
+            vec!["Some schools"]
+        );
+        assert!(crate::rule::flagged_spans(&r, "Some 200 schools ban phones.").is_empty());
     }
 
     #[test]
