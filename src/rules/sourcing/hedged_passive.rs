@@ -12,8 +12,8 @@ declare_rule! {
     /// Finds claims hedged with an agentless passive or a hedging adverb that say nothing about
     /// who makes them: `are said to have been killed`, `is believed to`, `it is reported that`,
     /// `were reported`, `12 injuries reported`, `reportedly`, `allegedly`. A hedge in a sentence
-    /// that names its source (`police said`, `according to …`, `citing …`, `… told …`), or whose
-    /// paragraph does within a few sentences, is left alone, as is anything inside quotation marks
+    /// that names its source (`police said`, `according to …`, `citing …`, `… told …`), or next to
+    /// one that does (see Options), is left alone, as is anything inside quotation marks
     /// and the headline.
     ///
     /// ## Why is this bad
@@ -35,8 +35,9 @@ declare_rule! {
     ///
     /// ## Options
     /// `carry-over` (default `"paragraph"`): `"sentence"` counts only attribution in the claim's own
-    /// sentence; `"paragraph"` also counts the sentences of its paragraph within
-    /// `carry-over-window` (default 1) sentences of it.
+    /// sentence; `"paragraph"` also counts the sentences within `carry-over-window` (default 1:
+    /// the previous and the next) of it, in its paragraph or across a line break next to a line
+    /// of one sentence, never across a blank line.
     pub fn hedged_passive_meta {
         code: "S101",
         name: "hedged-passive",

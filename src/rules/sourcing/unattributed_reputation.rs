@@ -35,8 +35,8 @@ declare_rule! {
     /// No fix: only the writer knows who holds the judgement.
     ///
     /// ## Options
-    /// `carry-over` (default `"paragraph"`) and `carry-over-window` (default 1), as for
-    /// `hedged-passive`.
+    /// `carry-over` (default `"paragraph"`) and `carry-over-window` (default 1, the previous and
+    /// next sentence), as for `hedged-passive`.
     pub fn unattributed_reputation_meta {
         code: "S107",
         name: "unattributed-reputation",

@@ -11,7 +11,7 @@ declare_rule! {
     /// Finds speculation about causes in the article's own voice: `may have`, `might have` or
     /// `could have` with a verb of cause (`This shortage may have contributed to …`, `The
     /// ruling could have triggered …`, `may have been the trigger`) in a sentence that names no
-    /// source, when no sentence of its paragraph within a few sentences does either. Speculation
+    /// source, when no sentence in reach of it does either. Speculation
     /// inside quotation marks belongs to its speaker, a concession (`X may have helped, but …`)
     /// is not a claim, and counterfactuals about other things (`could have been better`) are
     /// left alone. The verbs are the `speculation-verbs` of the lexicon.
@@ -35,8 +35,8 @@ declare_rule! {
     /// No fix: only the writer knows whose speculation it is.
     ///
     /// ## Options
-    /// `carry-over` (default `"paragraph"`) and `carry-over-window` (default 1), as for
-    /// `unsourced-figure`.
+    /// `carry-over` (default `"paragraph"`) and `carry-over-window` (default 1, the previous and
+    /// next sentence), as for `hedged-passive`.
     pub fn unattributed_speculation_meta {
         code: "S105",
         name: "unattributed-speculation",

@@ -48,8 +48,8 @@ declare_rule! {
     /// No fix: only the writer knows who holds the view. The help says what source is missing.
     ///
     /// ## Options
-    /// `carry-over` (default `"paragraph"`) and `carry-over-window` (default 1), as for
-    /// `hedged-passive`.
+    /// `carry-over` (default `"paragraph"`) and `carry-over-window` (default 1, the previous and
+    /// next sentence), as for `hedged-passive`.
     pub fn weasel_words_meta {
         code: "S106",
         name: "weasel-words",
@@ -683,6 +683,29 @@ impl WeaselWords {
                     kind: WeaselKind::Judgement,
                 });
             }
+            // `Vell, then considered the capital of the craft,`: a reduced passive after a
+            // break or a time adverb (an active verb has its subject right before it).
+            let reduced = i == 0
+                || !glued(i - 1)
+                || is(
+                    text,
+                    Some(&toks[i - 1]),
+                    &["then", "now", "once", "still", "long"],
+                );
+            if reduced
+                && is(
+                    text,
+                    Some(&t),
+                    &["considered", "regarded", "deemed", "reputed"],
+                )
+                && is(text, next, &["as", "to", "the", "one", "among"])
+            {
+                let from = if i >= 1 && glued(i - 1) { i - 1 } else { i };
+                return Some(Found {
+                    span: ByteSpan::new(toks[from].span().start, next?.span().end),
+                    kind: WeaselKind::Judgement,
+                });
+            }
             return None;
         };
         if b >= 1 && is(text, Some(&toks[b - 1]), MODALS) {
@@ -870,6 +893,10 @@ mod tests {
             vec!["been described as"]
         );
         assert_eq!(
+            flagged("He moved to Vell, then considered the capital of the craft."),
+            vec!["then considered the"]
+        );
+        assert_eq!(
             flagged("It has been suggested that the dyke was built twice."),
             vec!["It has been suggested that"]
         );
@@ -904,6 +931,8 @@ mod tests {
             "Her many critics were silent.",
             "The bridge was seen in the fog.",
             "The rule could be considered harsh.",
+            "The board considered the offer on Monday.",
+            "After a week, he considered the offer.",
             "The candidate was considered for the post.",
             "The vote passed by some margin.",
             "It is said to be cold.",
