@@ -1,5 +1,5 @@
 use super::attribution::{
-    Analysis, Attribution, CarryOver, Triggers, WordSet, breaks, token_at, words,
+    Analysis, Attribution, CarryOver, Triggers, WordSet, breaks, is_figure, token_at, words,
 };
 use crate::ByteSpan;
 use crate::declare_rule;
@@ -118,6 +118,13 @@ impl UnattributedReputation {
                 return Some(span(i, i + 3));
             }
             if !self.superlatives.has(h.text(text)) {
+                return None;
+            }
+            // `one of the top ten banks`: a measured rank.
+            if toks
+                .get(i + 4)
+                .is_some_and(|n| n.is_numeric() || is_figure(text, *n))
+            {
                 return None;
             }
             if is(text, Some(h), &["most"]) {
@@ -282,6 +289,7 @@ mod tests {
             "The greatest number of votes went to Holt.",
             "She is as well known as her brother.",
             "It was the most expensive bridge ever built.",
+            "He made it one of the top ten banks in the world.",
         ] {
             assert!(flagged(text).is_empty(), "{text}: {:?}", flagged(text));
         }

@@ -60,6 +60,7 @@ pub struct UnsourcedFigure {
     hedges: Hedges,
     harm_words: WordSet,
     harm_verbs: WordSet,
+    people: WordSet,
     triggers: Triggers,
     carry: CarryOver,
 }
@@ -72,6 +73,7 @@ impl Default for UnsourcedFigure {
             hedges: Hedges::default(),
             harm_words: WordSet::default(),
             harm_verbs: WordSet::default(),
+            people: WordSet::default(),
             triggers: Triggers::default(),
             carry: CarryOver::default(),
         }
@@ -88,6 +90,34 @@ const STOPS: &[&str] = &[
     "when", "while", "since", "by", "and", "or", "but", "if", "as", "for", "per", "aged", "out",
 ];
 
+/// Month names and abbreviations: a number after one is a date.
+const MONTHS: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+];
+
 /// Figure words that take `of` (`dozens of people`, `hundreds of homes`).
 const OF_FIGURES: &[&str] = &[
     "dozens",
@@ -99,6 +129,26 @@ const OF_FIGURES: &[&str] = &[
 ];
 
 impl UnsourcedFigure {
+    /// Do the words between a figure and its harm word count people (`16 miners`, `300
+    /// people`, `12` alone), not things (`six boxes`, `25 dogs`)?
+    fn counts_people(&self, text: &str, between: &[Token]) -> bool {
+        let mut nouns = between.iter().map(|t| t.text(text)).filter(|w| {
+            w.len() > 2
+                && w.ends_with('s')
+                && w.bytes().all(|b| b.is_ascii_lowercase())
+                && !is_be(w)
+        });
+        let mut any = false;
+        let people = nouns.any(|w| {
+            any = true;
+            self.people.has(w)
+                || ["ers", "ians", "ists", "men", "ees", "ants", "ents"]
+                    .iter()
+                    .any(|e| w.ends_with(e))
+        });
+        people || !any
+    }
+
     /// The figure phrase ending at the harm word `toks[h]` (`at least 16 civilians were killed`).
     fn figure_before(&self, text: &str, toks: &[Token], h: usize) -> Option<ByteSpan> {
         let lo = h.saturating_sub(7);
@@ -123,6 +173,10 @@ impl UnsourcedFigure {
                 {
                     return None;
                 }
+                // `The quake on Sept. 19 killed …`: a day of the month, not a count.
+                if f > 0 && is(text, &toks[f - 1], MONTHS) {
+                    return None;
+                }
                 // `the four missing`, `its 12 victims`: a figure the article already gave.
                 if f > 0
                     && is(
@@ -137,6 +191,10 @@ impl UnsourcedFigure {
                 }
                 // `one of those killed`, `no one was hurt`.
                 if is(text, &t, &["one"]) {
+                    return None;
+                }
+                // `Six boxes were missing`, `25 dogs killed`: harm to people only.
+                if !self.counts_people(text, &toks[f + 1..h]) {
                     return None;
                 }
                 let start = quantifier_start(text, toks, f, 0);
@@ -242,6 +300,12 @@ impl Rule for UnsourcedFigure {
         self.hedges = Hedges::from_lexicon(lexicon)?;
         self.harm_words = words(lexicon, "harm-words")?;
         self.harm_verbs = words(lexicon, "harm-verbs")?;
+        self.people = WordSet::from_words(
+            lexicon
+                .strings("people-nouns")?
+                .into_iter()
+                .chain(lexicon.strings("group-nouns")?),
+        );
         let hw = lexicon.strings("harm-words")?;
         let hv = lexicon.strings("harm-verbs")?;
         self.triggers = Triggers::new(hw.into_iter().chain(hv).chain(["toll"]))?;
@@ -354,6 +418,16 @@ mod tests {
         assert_eq!(
             flagged("At least 16 miners were killed and 20 wounded."),
             vec!["At least 16 miners were killed"]
+        );
+        assert!(flagged("Six boxes were missing from the van.").is_empty());
+        assert_eq!(
+            flagged("At least 16 miners were killed."),
+            vec!["At least 16 miners were killed"]
+        );
+        assert!(
+            flagged("The quake on Sept. 19 killed at least 300 people.")
+                .iter()
+                .all(|f| !f.starts_with("19"))
         );
         assert_eq!(
             flagged("The storm has left more than 300 dead."),

@@ -162,10 +162,8 @@ const AS_ONLY: &[&str] = &[
     "dubbed",
     "touted",
     "hailed",
-    "portrayed",
     "characterised",
     "characterized",
-    "depicted",
     "branded",
     "billed",
     "acknowledged",
@@ -223,6 +221,10 @@ const NOT_AGENT: &[&str] = &[
     "strokes",
     "counts",
     "standards",
+    "kind",
+    "sort",
+    "form",
+    "type",
 ];
 
 /// Words after `Some` that do not make a vague subject (`Some time later`, `Some of them`).
@@ -444,6 +446,17 @@ impl WeaselWords {
             if is(text, prev, &["not", "cannot", "never"]) {
                 return None;
             }
+            // `you probably know`, `I will probably stay`: a speaker's own guess, addressed to
+            // someone (a comment, a chat, a letter), not a claim in the article's voice.
+            if toks.iter().any(|t| {
+                is(
+                    text,
+                    Some(t),
+                    &["i", "you", "we", "my", "your", "me", "i'm", "you're"],
+                )
+            }) {
+                return None;
+            }
             return Some(Found {
                 span: t.span(),
                 kind: WeaselKind::Speculation,
@@ -504,7 +517,18 @@ impl WeaselWords {
                 self.words.judgements.has(pw) || self.words.view.has(pw)
             });
             // A bare `by many` (`condemned by many already`) is an opinion whatever the verb.
-            let bare = end == q;
+            let bare = end == q
+                && toks.get(q + 1).is_none_or(|n| {
+                    !glued(q)
+                        || is(
+                            text,
+                            Some(n),
+                            &[
+                                "as", "to", "of", "for", "because", "who", "that", "and", "but",
+                                "already", "also", "in", "at", "since", "over", "before",
+                            ],
+                        )
+                });
             let act = is(text, prev, &["committed", "accused", "killed", "used"]);
             if by && !judged && (!bare || act) {
                 return None;
@@ -605,6 +629,18 @@ impl WeaselWords {
                 });
             }
             let kw = tk.text(text);
+            // `many of those supporters`, `some of his critics`: a group the article has named.
+            if is(text, toks.get(k.wrapping_sub(1)), &["of"])
+                && is(
+                    text,
+                    Some(tk),
+                    &[
+                        "those", "these", "his", "her", "their", "its", "our", "them", "whom",
+                    ],
+                )
+            {
+                return None;
+            }
             let modifier = (!tk.is_capitalised() || is(text, Some(tk), &["of"]))
                 && !self.words.belief.has(kw)
                 && !self.words.judgements.has(kw)
@@ -654,6 +690,15 @@ impl WeaselWords {
         // An agent is named (`regarded by historians as`); `by many` is a vague agent, found at
         // `by`.
         if is(text, next, &["by"]) {
+            return None;
+        }
+        // `was described as “…” by the panel`: the agent comes after the complement.
+        let agent_later = toks[i + 1..].windows(2).any(|p| {
+            is(text, Some(&p[0]), &["by"])
+                && !self.words.quantifiers.has(p[1].text(text))
+                && !is(text, Some(&p[1]), &["others"])
+        });
+        if agent_later {
             return None;
         }
         let hedge = self.words.hedge_participles.has(w);
@@ -734,6 +779,13 @@ impl WeaselWords {
         }
         let n = next?;
         let nw = n.text(text);
+        // `is recognised as 30 hours`: a count, not a judgement.
+        if toks
+            .get(i + 2)
+            .is_some_and(|c| c.is_numeric() || is_figure(text, *c))
+        {
+            return None;
+        }
         let complement = if AS_ONLY.iter().any(|a| w.eq_ignore_ascii_case(a)) {
             nw.eq_ignore_ascii_case("as")
         } else if w.eq_ignore_ascii_case("credited") {
@@ -921,6 +973,12 @@ mod tests {
             "Some scholars at Vell University doubt the date.",
             "The plan was backed by many of the town's elders, including Ada Voss.",
             "Such faults shall be viewed as unresolved.",
+            "Each course is recognised as 30 hours of study.",
+            "Her tart was described as “flawless” by the judging panel.",
+            "Many of those supporters wore red caps.",
+            "The crash was caused by some kind of fault.",
+            "You probably know the way.",
+            "He is known by many soldiers by his nickname.",
             "The bridge is regarded by the Orvane Trust as a marvel.",
             "Tamsin Holt is considered the finest potter, the guild said.",
             "\"It is probably the kitchen,\" the fire chief said.",
