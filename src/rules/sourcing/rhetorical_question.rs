@@ -30,11 +30,15 @@ declare_rule! {
     ///
     /// ## Fix safety
     /// No fix: rewriting the question is an editorial choice.
+    ///
+    /// Default severity `info`: read on real text, about 6 in 10 of its findings were the
+    /// article's own rhetoric; the rest were questions in chats, embedded posts or testimony
+    /// that carry no quotation marks.
     pub fn rhetorical_question_meta {
         code: "S104",
         name: "rhetorical-question",
         family: Sourcing,
-        severity: Warning,
+        severity: Info,
         fix: FixAvailability::None,
     }
 }
