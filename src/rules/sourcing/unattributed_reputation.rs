@@ -9,11 +9,12 @@ use crate::rule::{FixAvailability, Lexicon, Rule, RuleMeta, RuleOptions, Sink};
 declare_rule! {
     /// ## What it does
     /// Finds reputation claimed in the writer's voice: superlatives of standing (`one of the
-    /// most influential`, `one of the finest`, `the most celebrated`), words of fame (`legendary`,
-    /// `renowned`, `iconic`, `the finest`), and `best known`, `highly regarded`, `widely respected`,
+    /// most influential`, `one of the finest`, `the most celebrated`), words of standing (`the
+    /// finest`, `foremost`, `world-famous`), and `best known`, `highly regarded`, `widely respected`,
     /// in a sentence that names no source when no sentence in reach of it does either
     /// (`carry-over-window` sentences, across line breaks but not a blank line). Quotations and
-    /// the headline are left alone. The words are the `reputation-*` lists of the lexicon.
+    /// the headline are left alone. The words are the `reputation-*` lists of the lexicon; stock
+    /// epithets (`iconic`, `legendary`, `influential` before a noun) are not in them by default.
     ///
     /// ## Why is this bad
     /// "One of the most respected judges in the country" is a judgement: somebody holds it, or
@@ -166,6 +167,10 @@ impl UnattributedReputation {
             return (ok && !is(text, prev, &["as", "less", "more"])).then(|| span(i, i + 1));
         }
         if self.words.has(w) {
+            // `Foremost, the plan …`: a sentence adverb.
+            if i == 0 && !glued(i) {
+                return None;
+            }
             // `He celebrated his jubilee`: a word in `-ed` is a reputation only as an adjective.
             if w.ends_with("ed") && !is(text, prev, ADJECTIVE_BEFORE) {
                 return None;
@@ -266,8 +271,8 @@ mod tests {
             vec!["one of the finest"]
         );
         assert_eq!(
-            flagged("The legendary ferry still sails."),
-            vec!["legendary"]
+            flagged("The world-famous ferry still sails."),
+            vec!["world-famous"]
         );
         assert_eq!(
             flagged("He is best known for his bridges."),
@@ -283,13 +288,15 @@ mod tests {
     fn leaves_attributed_measured_and_quoted_rankings_alone() {
         for text in [
             "Ilse Varga is one of the most influential architects, the guild said.",
-            "\"She is legendary,\" the mayor said.",
+            "\"She is world-famous,\" the mayor said.",
+            "The legendary ferry still sails.",
             "The flood was one of the worst on record.",
             "It is one of the largest ports in the region.",
             "The greatest number of votes went to Holt.",
             "She is as well known as her brother.",
             "It was the most expensive bridge ever built.",
             "He made it one of the top ten banks in the world.",
+            "Foremost, the plan failed.",
         ] {
             assert!(flagged(text).is_empty(), "{text}: {:?}", flagged(text));
         }
