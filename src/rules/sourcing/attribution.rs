@@ -585,11 +585,12 @@ impl<'d, 'a> Analysis<'d, 'a> {
         false
     }
 
-    /// Does the sentence after `s`, in reach of it, name a source (`Critics doubt it. Mara
-    /// Lind, a historian, said …`)?
+    /// Does the sentence after `s`, in reach of it, name who is speaking (`Critics doubt it.
+    /// Mara Lind, a historian, said …`, or a quotation with its speaker)? It names the group
+    /// that `s` leaves vague.
     pub fn next_attributed(&mut self, attr: &Attribution, s: usize) -> bool {
         let r = self.reach(s, 1);
-        r.end > s + 1 && self.carries(attr, s + 1)
+        r.end > s + 1 && self.sentence_attributed(attr, s + 1)
     }
 
     /// Is this sentence the document's headline: the first line, alone on its line, with no

@@ -153,6 +153,15 @@ impl Rule for RhetoricalQuestion {
             {
                 continue;
             }
+            // `So I can ignore the first order, right?`, `Who needs me?`: a person asking about
+            // themselves (a chat, a testimony, a letter), not the article's rhetoric.
+            if toks.iter().any(|t| {
+                ["i", "me", "my", "i'm", "i’m"]
+                    .iter()
+                    .any(|w| t.text(text).eq_ignore_ascii_case(w))
+            }) {
+                continue;
+            }
             sink.report(span, "a rhetorical question in the article's own voice")
                 .help("report what is known and who said it, or quote the person who asks");
         }
@@ -196,6 +205,9 @@ mod tests {
         assert!(flagged("The vote was delayed. “Why now?” asked the mayor.").is_empty());
         assert!(flagged("What next for the port?\n\nThe council met on Monday.").is_empty());
         assert!(flagged("Q: Will the bridge open? A: Yes.").is_empty());
+        assert!(
+            flagged("The order came late. So I can just ignore the first one, right?").is_empty()
+        );
         assert!(flagged("So why did prices rise? Analysts point to fuel costs.").is_empty());
         assert!(flagged("The mill closed. So how does the new one work?").is_empty());
         assert!(flagged("The vote was delayed. What next, she asked?").is_empty());

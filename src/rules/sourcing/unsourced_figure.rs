@@ -358,6 +358,7 @@ impl Rule for UnsourcedFigure {
             if an.quotes().touches(span)
                 || an.is_headline(s)
                 || self.hedges.in_sentence(text, toks)
+                || dated(text, toks)
                 || an.attributed(&self.attr, s, self.carry)
                 || echoes_sourced(&mut an, &self.attr, span)
                 || figure_restated(&mut an, &self.attr, toks, span)
@@ -372,6 +373,17 @@ impl Rule for UnsourcedFigure {
             .help("name who gives the figure: `according to …`, `… said`, `citing …`");
         }
     }
+}
+
+/// Does the sentence name a year (`the 1995 bombing killed 168`, `the war, which ended in
+/// 2002`)? A figure anchored to a dated event is background the article does not source again.
+fn dated(text: &str, toks: &[Token]) -> bool {
+    toks.iter().any(|t| {
+        let w = t.text(text).trim_end_matches(['\'', '’', 's']);
+        w.len() == 4
+            && w.bytes().all(|b| b.is_ascii_digit())
+            && (w.starts_with("19") || w.starts_with("20"))
+    })
 }
 
 /// Does the figure of `span` restate one given earlier in a sentence that names its source (`16
@@ -420,6 +432,7 @@ mod tests {
             vec!["At least 16 miners were killed"]
         );
         assert!(flagged("Six boxes were missing from the van.").is_empty());
+        assert!(flagged("The 1995 bombing of the depot killed 168 people.").is_empty());
         assert_eq!(
             flagged("At least 16 miners were killed."),
             vec!["At least 16 miners were killed"]

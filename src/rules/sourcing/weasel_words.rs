@@ -234,6 +234,31 @@ const NOT_SUBJECT: &[&str] = &[
     "sort", "form", "such", "say", "said", "believe", "think", "argue", "claim", "fear",
 ];
 
+/// Helpers that may stand between a group and its verb (`critics have long argued`).
+const HELPERS: &[&str] = &[
+    "have",
+    "has",
+    "had",
+    "also",
+    "widely",
+    "long",
+    "now",
+    "still",
+    "generally",
+    "often",
+    "will",
+    "would",
+    "may",
+    "might",
+    "could",
+    "do",
+    "did",
+    "does",
+    "openly",
+    "privately",
+    "even",
+];
+
 /// Connectives after which a word opens a clause.
 const CLAUSE_OPENERS: &[&str] = &[
     "but", "and", "while", "though", "although", "whereas", "as", "because", "yet", "so", "that",
@@ -305,6 +330,7 @@ struct Words {
     scopes: WordSet,
     view: WordSet,
     opinion_groups: WordSet,
+    consensus_participles: WordSet,
 }
 
 pub struct WeaselWords {
@@ -376,59 +402,42 @@ impl WeaselWords {
 
     /// Is the group at `k` the subject of a verb of `verbs` (`some experts say`, `many
     /// residents fear`), helpers (`have long`, `would`) between?
-    fn verb_follows(&self, text: &str, toks: &[Token], k: usize, verbs: &[&WordSet]) -> bool {
+    fn verb_follows(
+        &self,
+        text: &str,
+        toks: &[Token],
+        k: usize,
+        verbs: &[&WordSet],
+    ) -> Option<usize> {
         let mut v = k + 1;
         while v < toks.len() && v <= k + 3 {
             if breaks(text, toks[v - 1].span().end, toks[v].span().start) {
-                return false;
+                return None;
             }
             if verbs.iter().any(|set| set.has(toks[v].text(text))) {
-                return true;
+                return Some(v);
             }
-            if !is(
-                text,
-                Some(&toks[v]),
-                &[
-                    "have",
-                    "has",
-                    "had",
-                    "also",
-                    "widely",
-                    "long",
-                    "now",
-                    "still",
-                    "generally",
-                    "often",
-                    "will",
-                    "would",
-                    "may",
-                    "might",
-                    "could",
-                    "do",
-                    "did",
-                    "does",
-                    "openly",
-                    "privately",
-                    "even",
-                ],
-            ) {
-                return false;
+            if !is(text, Some(&toks[v]), HELPERS) {
+                return None;
             }
             v += 1;
         }
-        false
+        None
     }
 
     /// Would `unnamed-source` report the group at `k` (it speaks: `some experts say`)?
     fn speaks(&self, text: &str, toks: &[Token], k: usize) -> bool {
         self.words.unnamed.has(toks[k].text(text))
-            && self.verb_follows(text, toks, k, &[&self.words.belief])
+            && self
+                .verb_follows(text, toks, k, &[&self.words.belief])
+                .is_some()
     }
 
     /// Does the group at `k` hold or voice a view (`some activists fear`, `many residents
     /// complained`)? A group that only acts or suffers (`several were killed`) is reporting.
     fn holds_view(&self, text: &str, toks: &[Token], k: usize) -> bool {
         self.verb_follows(text, toks, k, &[&self.words.belief, &self.words.view])
+            .is_some()
     }
 
     /// The weasel at token `i` of a sentence's tokens, if there is one.
@@ -474,8 +483,12 @@ impl WeaselWords {
                 i + 2
             };
             let qt = toks.get(q)?;
-            let vague =
-                self.words.quantifiers.has(qt.text(text)) || is(text, Some(qt), &["others"]);
+            // `regarded by critics as`: an opinion group with no name is a vague agent too.
+            let vague = self.words.quantifiers.has(qt.text(text))
+                || is(text, Some(qt), &["others"])
+                || self.words.opinion_groups.has(qt.text(text))
+                    && !qt.is_capitalised()
+                    && prev.is_some_and(|p| self.words.judgements.has(p.text(text)));
             if !glued(q - 1) || !vague {
                 return None;
             }
@@ -581,6 +594,47 @@ impl WeaselWords {
 
         if self.words.judgements.has(w) {
             return self.judgement(text, toks, i);
+        }
+        // `was widely expected to`, `has been widely reported as`: a consensus adverb makes a
+        // forecast or a report everyone's.
+        if self.words.consensus_participles.has(w)
+            && i >= 1
+            && is(
+                text,
+                prev,
+                &["widely", "generally", "commonly", "universally"],
+            )
+            && glued(i - 1)
+            && is(text, next, &["as", "to", "that"])
+        {
+            return Some(Found {
+                span: span(i - 1, i + 1),
+                kind: WeaselKind::Judgement,
+            });
+        }
+        // `Critics of the plan claim …`, `Historians argue …`: an opinion group with no
+        // quantifier, opening its clause, that voices a view (S103 reports `critics say`).
+        if self.words.opinion_groups.has(w)
+            && opens
+            && (i == 0 || !is(text, prev, KNOWN_GROUP))
+            && (!t.is_capitalised() || i == 0)
+            && !self.speaks(text, toks, i)
+        {
+            let views = [&self.words.belief, &self.words.view];
+            // Skip the object of the criticism (`critics of the levy`): up to five words.
+            let mut verb = self.verb_follows(text, toks, i, &views);
+            if verb.is_none() && is(text, next, &["of"]) {
+                let mut j = i + 1;
+                while verb.is_none() && j < toks.len() && j <= i + 6 && glued(j - 1) {
+                    verb = self.verb_follows(text, toks, j, &views);
+                    j += 1;
+                }
+            }
+            let v = verb?;
+            return Some(Found {
+                span: span(i, v),
+                kind: WeaselKind::VagueGroup,
+            });
         }
 
         if !self.words.quantifiers.has(w) {
@@ -711,6 +765,13 @@ impl WeaselWords {
             && glued(i - 1)
         {
             Some(i - 2)
+        } else if i >= 3
+            && is(text, Some(&toks[i - 1]), MIDDLE)
+            && is(text, Some(&toks[i - 2]), MIDDLE)
+            && is_be(toks[i - 3].text(text))
+            && (i - 3..i).all(glued)
+        {
+            Some(i - 3) // `is also widely accepted`
         } else {
             None
         };
@@ -835,11 +896,14 @@ impl Rule for WeaselWords {
             scopes: words(lexicon, "vague-scopes")?,
             view: words(lexicon, "view-verbs")?,
             opinion_groups: words(lexicon, "opinion-groups")?,
+            consensus_participles: words(lexicon, "consensus-participles")?,
         };
         let w = &self.words;
         self.triggers = Triggers::new(
             w.quantifiers
                 .iter()
+                .chain(w.opinion_groups.iter())
+                .chain(w.consensus_participles.iter())
                 .chain(w.judgements.iter())
                 .chain(w.adverbs.iter())
                 .chain(["by", "according", "there", "it"]),
@@ -945,6 +1009,22 @@ mod tests {
             vec!["been described as"]
         );
         assert_eq!(
+            flagged("Critics of the levy claim it hurts farmers."),
+            vec!["Critics of the levy claim"]
+        );
+        assert_eq!(
+            flagged("The mayor was regarded by critics as reckless."),
+            vec!["regarded by critics"]
+        );
+        assert_eq!(
+            flagged("The inquiry was widely expected to clear him."),
+            vec!["widely expected to"]
+        );
+        assert_eq!(
+            flagged("It is also widely accepted that the dyke failed."),
+            vec!["It is also widely accepted that"]
+        );
+        assert_eq!(
             flagged("He moved to Vell, then considered the capital of the craft."),
             vec!["then considered the"]
         );
@@ -975,6 +1055,9 @@ mod tests {
             "Such faults shall be viewed as unresolved.",
             "Each course is recognised as 30 hours of study.",
             "Her tart was described as “flawless” by the judging panel.",
+            "The critics of the plan met on Monday.",
+            "Historians at Vell University argue for a later date.",
+            "The drug is widely used as a sedative.",
             "Many of those supporters wore red caps.",
             "The crash was caused by some kind of fault.",
             "You probably know the way.",
