@@ -167,8 +167,8 @@ impl UnattributedReputation {
             return (ok && !is(text, prev, &["as", "less", "more"])).then(|| span(i, i + 1));
         }
         if self.words.has(w) {
-            // `Foremost, the plan …`: a sentence adverb.
-            if i == 0 && !glued(i) {
+            // `Foremost, the plan …`, `first and foremost, we must …`: a sentence adverb.
+            if (i == 0 || is(text, prev, &["and"])) && !glued(i) {
                 return None;
             }
             // `He celebrated his jubilee`: a word in `-ed` is a reputation only as an adjective.
@@ -297,6 +297,7 @@ mod tests {
             "It was the most expensive bridge ever built.",
             "He made it one of the top ten banks in the world.",
             "Foremost, the plan failed.",
+            "First and foremost, the plan failed.",
         ] {
             assert!(flagged(text).is_empty(), "{text}: {:?}", flagged(text));
         }

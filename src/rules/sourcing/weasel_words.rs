@@ -162,8 +162,6 @@ const AS_ONLY: &[&str] = &[
     "dubbed",
     "touted",
     "hailed",
-    "characterised",
-    "characterized",
     "branded",
     "billed",
     "acknowledged",
@@ -542,7 +540,13 @@ impl WeaselWords {
                             ],
                         )
                 });
-            let act = is(text, prev, &["committed", "accused", "killed", "used"]);
+            // A bare agent still needs a passive before it (`condemned by many`, not `put in
+            // place by some`).
+            let passive = prev.is_some_and(|p| {
+                let pw = p.text(text);
+                pw.len() > 3 && (pw.ends_with("ed") || pw.ends_with("en"))
+            });
+            let act = !passive || is(text, prev, &["committed", "accused", "killed", "used"]);
             if by && !judged && (!bare || act) {
                 return None;
             }
@@ -1061,6 +1065,7 @@ mod tests {
             "Many of those supporters wore red caps.",
             "The crash was caused by some kind of fault.",
             "You probably know the way.",
+            "Defences were put in place by some of the firms.",
             "He is known by many soldiers by his nickname.",
             "The bridge is regarded by the Orvane Trust as a marvel.",
             "Tamsin Holt is considered the finest potter, the guild said.",
