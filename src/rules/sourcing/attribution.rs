@@ -433,7 +433,18 @@ fn scan_paragraph(text: &str, para: ByteSpan, out: &mut Vec<ByteSpan>) {
                     Kind::Single => mark == '’' && !letter_at(next),
                     Kind::StraightSingle => mark == '\'' && !letter_at(next) && !space_before(i),
                 };
-                if closes {
+                // `… goal-kicking. "He will …`: a straight mark after a space and before a
+                // letter opens a quotation (a closing mark hugs the word before it); the open
+                // one was left unclosed, as wire copy does at a paragraph's end.
+                let reopens = kind == Kind::Straight
+                    && closes
+                    && i > start + 1
+                    && space_before(i)
+                    && letter_at(next);
+                if reopens {
+                    out.push(ByteSpan::new(start, i));
+                    open = Some((i, Kind::Straight));
+                } else if closes {
                     out.push(ByteSpan::new(start, next));
                     open = None;
                 }
@@ -532,6 +543,13 @@ impl<'d, 'a> Analysis<'d, 'a> {
             hi += 1;
         }
         lo..hi
+    }
+
+    /// The text of the sentences in reach of `s` (`window` either side), `s` included.
+    pub fn reach_span(&self, s: usize, window: usize) -> ByteSpan {
+        let r = self.reach(s, window);
+        let sents = self.doc.sentences();
+        ByteSpan::new(sents[r.start].span.start, sents[r.end - 1].span.end)
     }
 
     /// Is sentence `s` a quotation with its speaker (`“…,” the official said.`)? Its
@@ -892,6 +910,10 @@ mod tests {
         assert_eq!(quoted("The farmers' union's vote"), Vec::<&str>::new());
         assert_eq!(quoted("It’s the mayor’s plan"), Vec::<&str>::new());
         assert_eq!(quoted("\"Open to the end"), vec!["\"Open to the end"]);
+        assert_eq!(
+            quoted("\"It went well. \"He will start on the bench."),
+            vec!["\"It went well. ", "\"He will start on the bench."]
+        );
         assert_eq!(
             quoted("continued here,” he said."),
             vec!["continued here,”"]

@@ -956,11 +956,24 @@ impl Rule for WeaselWords {
             if !f.kind.excused_by_source() && an.next_attributed(&self.attr, s) {
                 continue;
             }
+            // `A survey shows … Most people believe …`: a vague share of people measured by a
+            // poll in reach is the poll's finding.
+            if f.kind == WeaselKind::VagueGroup && polled(an.reach_span(s, 1).slice(text)) {
+                continue;
+            }
             last_end = f.span.end;
             sink.report(f.span, f.kind.message(f.span.slice(text)))
                 .help(f.kind.help());
         }
     }
+}
+
+/// Does `text` name a poll, a survey or a study?
+fn polled(text: &str) -> bool {
+    let lower = text.to_ascii_lowercase();
+    ["survey", "poll ", "polls ", "polled", "study ", "studies "]
+        .iter()
+        .any(|w| lower.contains(w))
 }
 
 #[cfg(test)]
@@ -1065,6 +1078,7 @@ mod tests {
             "Many of those supporters wore red caps.",
             "The crash was caused by some kind of fault.",
             "You probably know the way.",
+            "A survey of 900 voters shows a split. Most people believe the levy is fair.",
             "Defences were put in place by some of the firms.",
             "He is known by many soldiers by his nickname.",
             "The bridge is regarded by the Orvane Trust as a marvel.",
