@@ -94,6 +94,18 @@ impl Default for CarryOver {
 }
 
 impl CarryOver {
+    /// Apply a rule's options when `carry-over` and `carry-over-window` are all it has: any
+    /// other key is an error naming the rule.
+    pub fn configure_all(&mut self, options: &toml::Table, rule: &str) -> Result<(), String> {
+        for (k, v) in options {
+            match self.configure(k, v) {
+                Some(r) => r?,
+                None => return Err(format!("rule `{rule}` has no option `{k}`")),
+            }
+        }
+        Ok(())
+    }
+
     /// Apply the `carry-over` and `carry-over-window` options; other keys are left to the caller.
     pub fn configure(&mut self, key: &str, value: &toml::Value) -> Option<Result<(), String>> {
         match (key, value) {
@@ -667,6 +679,21 @@ fn token_hashes(doc: &Document<'_>) -> std::rc::Rc<Vec<u64>> {
     })
 }
 
+/// A trigger token found by [`Triggers::hits`]: `toks[i]` in sentence `sentence`.
+#[derive(Debug, Clone, Copy)]
+pub struct Hit<'d> {
+    pub sentence: usize,
+    pub toks: &'d [Token],
+    pub i: usize,
+}
+
+impl Hit<'_> {
+    /// The byte offset where the trigger token starts.
+    pub fn at(&self) -> usize {
+        self.toks[self.i].span().start
+    }
+}
+
 /// A set of trigger words: yields the indices of the tokens that are exactly one of them (ASCII
 /// case ignored). Tokens are hashed once per document for all the sourcing rules; a 4096-bit
 /// filter rejects almost every token before a set lookup.
@@ -694,6 +721,18 @@ impl Triggers {
             t.set.insert(h);
         }
         Ok(t)
+    }
+
+    /// Each trigger token with its sentence: the sentence index, the sentence's tokens and the
+    /// token's index among them, in document order.
+    pub fn hits<'t>(&'t self, doc: &'t Document<'_>) -> impl Iterator<Item = Hit<'t>> + 't {
+        self.tokens(doc).filter_map(move |ti| {
+            let at = doc.tokens()[ti].span().start;
+            let sentence = doc.sentence_at(at)?;
+            let toks = doc.sentence_tokens(&doc.sentences()[sentence]);
+            let i = token_at(toks, at);
+            (i < toks.len()).then_some(Hit { sentence, toks, i })
+        })
     }
 
     /// Token indices (into `doc.tokens()`) whose whole text is one of the words, in order.

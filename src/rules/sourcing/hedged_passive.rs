@@ -1,6 +1,6 @@
 use super::attribution::{
-    Analysis, Attribution, CarryOver, Triggers, WordSet, breaks, echoes_sourced, is_be, is_figure,
-    token_at, words,
+    Analysis, Attribution, CarryOver, Hit, Triggers, WordSet, breaks, echoes_sourced, is_be,
+    is_figure, words,
 };
 use crate::ByteSpan;
 use crate::declare_rule;
@@ -402,27 +402,20 @@ impl Rule for HedgedPassive {
     }
 
     fn configure(&mut self, options: &RuleOptions) -> Result<(), String> {
-        for (k, v) in options {
-            match self.carry.configure(k, v) {
-                Some(r) => r?,
-                None => return Err(format!("rule `{}` has no option `{k}`", self.meta.name)),
-            }
-        }
-        Ok(())
+        self.carry.configure_all(options, &self.meta.name)
     }
 
     fn check(&self, doc: &Document<'_>, sink: &mut Sink<'_>) {
         let text = doc.text();
         let mut an = Analysis::new(doc);
         let mut last_sentence = usize::MAX;
-        for ti in self.triggers.tokens(doc) {
-            let Some(s) = doc.sentence_at(doc.tokens()[ti].span().start) else {
-                continue;
-            };
-            let sent = &doc.sentences()[s];
-            let toks = doc.sentence_tokens(sent);
-            let i = token_at(toks, doc.tokens()[ti].span().start);
-            if i >= toks.len() || s == last_sentence {
+        for Hit {
+            sentence: s,
+            toks,
+            i,
+        } in self.triggers.hits(doc)
+        {
+            if s == last_sentence {
                 continue;
             }
             let Some(h) = self.hedges.at(text, toks, i) else {

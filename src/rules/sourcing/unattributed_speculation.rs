@@ -1,6 +1,4 @@
-use super::attribution::{
-    Analysis, Attribution, CarryOver, Triggers, WordSet, breaks, token_at, words,
-};
+use super::attribution::{Analysis, Attribution, CarryOver, Hit, Triggers, WordSet, breaks, words};
 use crate::ByteSpan;
 use crate::declare_rule;
 use crate::document::{Document, Token};
@@ -91,29 +89,22 @@ impl Rule for UnattributedSpeculation {
     }
 
     fn configure(&mut self, options: &RuleOptions) -> Result<(), String> {
-        for (k, v) in options {
-            match self.carry.configure(k, v) {
-                Some(r) => r?,
-                None => return Err(format!("rule `{}` has no option `{k}`", self.meta.name)),
-            }
-        }
-        Ok(())
+        self.carry.configure_all(options, &self.meta.name)
     }
 
     fn check(&self, doc: &Document<'_>, sink: &mut Sink<'_>) {
         let text = doc.text();
         let mut an = Analysis::new(doc);
         let mut last_sentence = usize::MAX;
-        for ti in self.triggers.tokens(doc) {
-            let at = doc.tokens()[ti].span().start;
-            let Some(s) = doc.sentence_at(at) else {
-                continue;
-            };
+        for Hit {
+            sentence: s,
+            toks,
+            i: m,
+        } in self.triggers.hits(doc)
+        {
             if s == last_sentence {
                 continue;
             }
-            let toks = doc.sentence_tokens(&doc.sentences()[s]);
-            let m = token_at(toks, at);
             // modal, optional `well`/`also`/`not`, `have`, participle.
             let mut h = m + 1;
             while h < toks.len()

@@ -1,4 +1,4 @@
-use super::attribution::{Analysis, Attribution, Triggers, WordSet, breaks, token_at, words};
+use super::attribution::{Analysis, Attribution, Hit, Triggers, WordSet, breaks, token_at, words};
 use crate::ByteSpan;
 use crate::declare_rule;
 use crate::document::{Document, Token, TokenFlags};
@@ -313,19 +313,15 @@ impl Rule for UnnamedSource {
         let text = doc.text();
         let mut an = Analysis::new(doc);
         let mut last_end = 0;
-        for ti in self.triggers.tokens(doc) {
-            let at = doc.tokens()[ti].span().start;
-            if at < last_end {
+        for hit in self.triggers.hits(doc) {
+            if hit.at() < last_end {
                 continue;
             }
-            let Some(s) = doc.sentence_at(at) else {
-                continue;
-            };
-            let toks = doc.sentence_tokens(&doc.sentences()[s]);
-            let i = token_at(toks, at);
-            if i >= toks.len() {
-                continue;
-            }
+            let Hit {
+                sentence: s,
+                toks,
+                i,
+            } = hit;
             let Some(span) = self.at(text, toks, i) else {
                 continue;
             };

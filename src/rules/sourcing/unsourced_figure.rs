@@ -1,6 +1,6 @@
 use super::attribution::{
-    Analysis, Attribution, CarryOver, Triggers, WordSet, breaks, echoes_sourced, is_be, is_figure,
-    is_unit, quantifier_start, token_at, words,
+    Analysis, Attribution, CarryOver, Hit, Triggers, WordSet, breaks, echoes_sourced, is_be,
+    is_figure, is_unit, quantifier_start, token_at, words,
 };
 use super::hedged_passive::Hedges;
 use crate::ByteSpan;
@@ -313,30 +313,20 @@ impl Rule for UnsourcedFigure {
     }
 
     fn configure(&mut self, options: &RuleOptions) -> Result<(), String> {
-        for (k, v) in options {
-            match self.carry.configure(k, v) {
-                Some(r) => r?,
-                None => return Err(format!("rule `{}` has no option `{k}`", self.meta.name)),
-            }
-        }
-        Ok(())
+        self.carry.configure_all(options, &self.meta.name)
     }
 
     fn check(&self, doc: &Document<'_>, sink: &mut Sink<'_>) {
         let text = doc.text();
         let mut an = Analysis::new(doc);
         let mut last_sentence = usize::MAX;
-        for ti in self.triggers.tokens(doc) {
-            let at = doc.tokens()[ti].span().start;
-            let Some(s) = doc.sentence_at(at) else {
-                continue;
-            };
+        for Hit {
+            sentence: s,
+            toks,
+            i: h,
+        } in self.triggers.hits(doc)
+        {
             if s == last_sentence {
-                continue;
-            }
-            let toks = doc.sentence_tokens(&doc.sentences()[s]);
-            let h = token_at(toks, at);
-            if h >= toks.len() {
                 continue;
             }
             let w = toks[h].text(text);

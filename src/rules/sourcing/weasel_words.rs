@@ -1,5 +1,5 @@
 use super::attribution::{
-    Analysis, Attribution, CarryOver, Triggers, WordSet, breaks, is_be, is_figure, token_at, words,
+    Analysis, Attribution, CarryOver, Hit, Triggers, WordSet, breaks, is_be, is_figure, words,
 };
 use crate::ByteSpan;
 use crate::declare_rule;
@@ -916,32 +916,22 @@ impl Rule for WeaselWords {
     }
 
     fn configure(&mut self, options: &RuleOptions) -> Result<(), String> {
-        for (k, v) in options {
-            match self.carry.configure(k, v) {
-                Some(r) => r?,
-                None => return Err(format!("rule `{}` has no option `{k}`", self.meta.name)),
-            }
-        }
-        Ok(())
+        self.carry.configure_all(options, &self.meta.name)
     }
 
     fn check(&self, doc: &Document<'_>, sink: &mut Sink<'_>) {
         let text = doc.text();
         let mut an = Analysis::new(doc);
         let mut last_end = 0;
-        for ti in self.triggers.tokens(doc) {
-            let at = doc.tokens()[ti].span().start;
-            if at < last_end {
+        for hit in self.triggers.hits(doc) {
+            if hit.at() < last_end {
                 continue;
             }
-            let Some(s) = doc.sentence_at(at) else {
-                continue;
-            };
-            let toks = doc.sentence_tokens(&doc.sentences()[s]);
-            let i = token_at(toks, at);
-            if i >= toks.len() {
-                continue;
-            }
+            let Hit {
+                sentence: s,
+                toks,
+                i,
+            } = hit;
             let Some(f) = self.at(text, toks, i) else {
                 continue;
             };
