@@ -1,6 +1,7 @@
 //! Encoding and Unicode damage.
 
 pub mod bidi_control;
+pub mod code_pages;
 pub mod compatibility_character;
 pub mod invisible_character;
 pub mod legacy_encoding;
@@ -10,4 +11,5 @@ pub mod mixed_script_word;
 pub mod mojibake;
 pub mod nbsp_between_words;
 pub mod not_nfc;
+pub mod strangeness;
 pub mod undecodable_bytes;

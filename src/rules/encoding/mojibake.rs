@@ -1,3 +1,5 @@
+use super::code_pages::{self, CodePage, MULTI_BYTE, SINGLE_BYTE};
+use super::strangeness::{self, Class};
 use crate::ByteSpan;
 use crate::declare_rule;
 use crate::document::Document;
@@ -5,10 +7,18 @@ use crate::rule::{Applicability, Fix, FixAvailability, Rule, RuleMeta, Sink};
 
 declare_rule! {
     /// ## What it does
-    /// Finds mojibake: UTF-8 text that was decoded as Windows-1252 or Latin-1 (`cafÃ©`, `â€™`,
-    /// `Â£45m`), also twice over (`ÃƒÂ©`), and repairs it by encoding the damaged characters back to
-    /// bytes and decoding them as UTF-8. Only characters that form valid UTF-8 sequences are repaired,
-    /// so legitimate accented text (`Größe`, `São Paulo`) and other scripts are never touched.
+    /// Finds mojibake: UTF-8 text that was decoded with the wrong code page, and repairs it. It
+    /// knows the mix-ups real corpora hold: Windows-1252 and Latin-1 (`cafÃ©`, `â€™`, `Â£45m`),
+    /// Windows-1250 and ISO-8859-2 (`Ĺ˝algiris`), Windows-1251 (`РґРµРЅСЊ`, `вЂњ`), Windows-1257,
+    /// MacRoman (`Krak√≥w`), the DOS pages CP437, CP850 and CP866 (`d├⌐j├á`), KOI8-R, and Latin
+    /// text read as Shift_JIS or GBK (`caf茅`); twice or three times over (`ÃƒÂ©`), and sloppy
+    /// decoders that passed undefined bytes through as control characters or turned a no-break
+    /// space into a space (`voilÃ `). Each run of non-ASCII characters gets a strangeness score
+    /// (pairs of character classes that real text rarely has: a capital after a small letter inside
+    /// a word, a symbol or a box drawing between letters, two scripts in one word); a run is
+    /// repaired only when re-reading its bytes as UTF-8 under some code page lowers that score
+    /// clearly. Legitimate text in any script, upper-cased or not (`PORQUÊ…`, `CAFÉ®`, `3×£20`,
+    /// `Київ`, `東京`), is not strange and is never touched.
     ///
     /// ## Why is this bad
     /// Mojibake breaks search (`café` no longer matches), deduplication and tokenisers, and it is
@@ -24,8 +34,10 @@ declare_rule! {
     /// ```
     ///
     /// ## Fix safety
-    /// Safe: the repair is the exact inverse of the damage (bytes re-read as UTF-8), applied only
-    /// where that gives valid UTF-8 with fewer, non-control characters.
+    /// Safe when the repair is unambiguous: the bytes re-read as UTF-8 give valid text with no
+    /// control characters, and no other code page gives a different repair that is nearly as
+    /// plausible. When two code pages compete (a short run both CP437 and CP850 explain
+    /// differently), the best repair is offered as an unsafe fix.
     pub fn mojibake_meta {
         code: "E103",
         name: "mojibake",
@@ -43,150 +55,529 @@ impl Default for Mojibake {
     }
 }
 
-/// The byte a char came from when it is the product of a single-byte decoding (Windows-1252 or
-/// Latin-1) of a non-ASCII byte: Latin-1 maps U+0080–U+00FF to themselves, Windows-1252 puts 27
-/// other characters at 0x80–0x9F.
-fn byte_of(c: char) -> Option<u8> {
-    let u = c as u32;
-    if (0x80..=0xFF).contains(&u) {
-        return Some(u as u8);
+/// A run must score at least this to be looked at: legitimate text scores below it.
+const MIN_STRANGE: u32 = 3;
+
+/// A repair must lower the score by at least this much.
+const MARGIN: i32 = 2;
+
+/// The number of UTF-8 bytes a sequence starting with `lead` has, for multi-byte leads.
+fn utf8_len(lead: u8) -> usize {
+    match lead {
+        0xC2..=0xDF => 2,
+        0xE0..=0xEF => 3,
+        0xF0..=0xF4 => 4,
+        _ => 0,
     }
-    Some(match c {
-        '€' => 0x80,
-        '‚' => 0x82,
-        'ƒ' => 0x83,
-        '„' => 0x84,
-        '…' => 0x85,
-        '†' => 0x86,
-        '‡' => 0x87,
-        'ˆ' => 0x88,
-        '‰' => 0x89,
-        'Š' => 0x8A,
-        '‹' => 0x8B,
-        'Œ' => 0x8C,
-        'Ž' => 0x8E,
-        '‘' => 0x91,
-        '’' => 0x92,
-        '“' => 0x93,
-        '”' => 0x94,
-        '•' => 0x95,
-        '–' => 0x96,
-        '—' => 0x97,
-        '˜' => 0x98,
-        '™' => 0x99,
-        'š' => 0x9A,
-        '›' => 0x9B,
-        'œ' => 0x9C,
-        'ž' => 0x9E,
-        'Ÿ' => 0x9F,
-        _ => return None,
-    })
 }
 
-/// Repair one pass: every run of chars whose bytes form valid multi-byte UTF-8 is replaced by the
-/// decoded char. Returns `(byte range in s, replacement)` pairs.
-fn repairs(s: &str, base: usize) -> Vec<(ByteSpan, String)> {
-    let chars: Vec<(usize, char)> = s.char_indices().collect();
-    // (span, repaired text, evident, 3-byte sequences that are not evident on their own)
-    let mut out: Vec<(ByteSpan, String, bool, usize)> = Vec::new();
+/// A character a re-reading may produce: not a control, except a C1 control, which twice-damaged
+/// text passes through on its way back (`Ã¢Â\u{80}Â\u{99}` → `â\u{80}\u{99}` → `’`).
+fn plausible(c: char) -> bool {
+    !matches!(strangeness::class(c), Class::Control)
+        || matches!(c, '\n' | '\t' | '\u{80}'..='\u{9F}')
+}
+
+/// A finished repair holds no control character.
+fn finished(s: &str) -> bool {
+    !s.chars().any(|c| matches!(c, '\u{80}'..='\u{9F}'))
+}
+
+/// Re-read `s` under single-byte page number `page`: every run of characters whose bytes form a
+/// multi-byte UTF-8 sequence becomes the character it encodes; the rest stays. With
+/// `space_as_nbsp`, a space right after a two-byte lead stands for the no-break space (0xA0)
+/// a sloppy step turned into a space.
+/// The second value tells whether every non-ASCII character was part of a repaired sequence.
+fn reread_single(s: &str, page: usize, space_as_nbsp: bool) -> Option<(String, bool)> {
+    let chars: Vec<(char, Option<u8>)> = s
+        .chars()
+        .map(|c| (c, code_pages::byte_of(page, c)))
+        .collect();
+    let mut out = String::with_capacity(s.len());
+    let mut changed = false;
+    let mut complete = true;
     let mut i = 0;
     while i < chars.len() {
-        let Some(lead) = byte_of(chars[i].1) else {
-            i += 1;
-            continue;
-        };
-        let need = match lead {
-            0xC2..=0xDF => 2,
-            0xE0..=0xEF => 3,
-            0xF0..=0xF4 => 4,
-            _ => 0,
-        };
-        if need == 0 || i + need > chars.len() {
-            i += 1;
-            continue;
-        }
-        let mut bytes = vec![lead];
-        for k in 1..need {
-            match byte_of(chars[i + k].1) {
-                Some(b) if (0x80..=0xBF).contains(&b) => bytes.push(b),
-                _ => break,
-            }
-        }
-        let decoded = (bytes.len() == need)
-            .then(|| std::str::from_utf8(&bytes).ok())
-            .flatten();
-        match decoded {
-            // A repaired control char would not be "less strange": leave it.
-            Some(d) if !d.chars().any(char::is_control) => {
-                let start = chars[i].0;
-                let end = chars.get(i + need).map_or(s.len(), |c| c.0);
-                let evident = self_evident(need, lead, d);
-                // Merge with an adjacent repair so one finding covers a damaged word.
-                match out.last_mut() {
-                    Some((span, rep, ev, n)) if span.end == base + start => {
-                        span.end = base + end;
-                        rep.push_str(d);
-                        *ev |= evident;
-                        *n += usize::from(!evident);
+        let (c, b) = chars[i];
+        let need = b.map_or(0, utf8_len);
+        if need > 0 && i + need <= chars.len() {
+            let mut bytes = [0u8; 4];
+            bytes[0] = b.unwrap_or(0);
+            let mut ok = true;
+            for k in 1..need {
+                bytes[k] = match chars[i + k] {
+                    (' ', _) if space_as_nbsp && need == 2 => 0xA0,
+                    (_, Some(x)) if (0x80..=0xBF).contains(&x) => x,
+                    _ => {
+                        ok = false;
+                        break;
                     }
-                    _ => out.push((
-                        ByteSpan::new(base + start, base + end),
-                        d.to_string(),
-                        evident,
-                        usize::from(!evident),
-                    )),
-                }
-                i += need;
+                };
             }
-            _ => i += 1,
+            if let Some(d) = ok
+                .then(|| std::str::from_utf8(&bytes[..need]).ok())
+                .flatten()
+                .and_then(|d| d.chars().next())
+                .filter(|&d| plausible(d))
+            {
+                out.push(d);
+                changed = true;
+                i += need;
+                continue;
+            }
+        }
+        complete &= c.is_ascii();
+        out.push(c);
+        i += 1;
+    }
+    changed.then_some((out, complete))
+}
+
+/// Re-read `s` under a double-byte page: all of it must go back to bytes that are valid UTF-8.
+fn reread_multi(s: &str, page: CodePage) -> Option<String> {
+    let bytes = page.encode_multi(s)?;
+    let d = String::from_utf8(bytes).ok()?;
+    (d != s && d.chars().all(plausible)).then_some(d)
+}
+
+/// Is `run` a word of CJK characters that a double-byte page reads back, whole, as UTF-8 text with
+/// no CJK in it (Cyrillic or Greek read as GBK: `袩械褉械写`)? Legitimate CJK text almost never
+/// forms valid UTF-8 when encoded in GBK or Shift_JIS, three characters running.
+fn double_byte_text(run: &str) -> bool {
+    run.chars().count() >= 3
+        && run.chars().all(|c| strangeness::class(c) == Class::Cjk)
+        && MULTI_BYTE.into_iter().any(|p| {
+            reread_multi(run, p).is_some_and(|t| {
+                t.chars()
+                    .all(|c| !matches!(strangeness::class(c), Class::Cjk | Class::HalfKana))
+            })
+        })
+}
+
+/// Are the CJK characters of `text` damage? They are when there are some and at least nine in ten
+/// of them sit in runs that a double-byte page reads back, whole, as UTF-8 (Latin or Cyrillic
+/// text read as GBK or Shift_JIS); in Chinese or Japanese text hardly any do.
+fn cjk_is_damage(text: &str) -> bool {
+    let (mut all, mut readable) = (0usize, 0usize);
+    for (start, end) in runs(text) {
+        let run = &text[start..end];
+        let n = run
+            .chars()
+            .filter(|&c| matches!(strangeness::class(c), Class::Cjk | Class::HalfKana))
+            .count();
+        if n == 0 {
+            continue;
+        }
+        all += n;
+        if MULTI_BYTE
+            .into_iter()
+            .any(|p| reread_multi(run, p).is_some())
+        {
+            readable += n;
         }
     }
-    // A lone three-byte sequence that decodes to a CJK or Indic character inside Latin text is
-    // more likely three real letters (`é––`) than damage; damaged CJK comes in runs.
-    out.into_iter()
-        .filter(|(_, _, evident, others)| *evident || *others >= 2)
-        .map(|(span, rep, _, _)| (span, rep))
-        .collect()
+    all > 0 && readable * 10 >= all * 9
 }
 
-/// Is this repaired sequence mojibake by itself? Two-byte sequences (`Ã©`, `Â£`), punctuation and
-/// symbols behind a `â` (U+2000–U+2FFF), Vietnamese letters (U+1E00–U+1EFF) and four-byte
-/// characters (emoji) are; other three-byte characters need company.
-fn self_evident(need: usize, lead: u8, decoded: &str) -> bool {
-    let c = decoded.chars().next().map_or(0, |c| c as u32);
-    need == 2 || need == 4 || lead == 0xE2 || (0x1E00..=0x1EFF).contains(&c)
+/// The strangeness of a run in its context, a CJK word that reads back as other text counting as
+/// evident damage.
+fn strangeness_of(before: Option<char>, run: &str, after: Option<char>, bar: Bar<'_>) -> u32 {
+    let s = strangeness::score(before, run, after);
+    let boost = match bar.cjk_damage {
+        Some(damage) => damage && run.chars().any(|c| strangeness::class(c) == Class::Cjk),
+        None => double_byte_text(run),
+    };
+    if s < MIN_STRANGE && boost {
+        MIN_STRANGE + MARGIN as u32
+    } else {
+        s
+    }
 }
 
-/// Repair `s` completely (damage applied twice over needs two passes).
-pub fn repair(s: &str) -> String {
-    let mut cur = s.to_string();
-    for _ in 0..3 {
-        let r = repairs(&cur, 0);
-        if r.is_empty() {
+/// The repair of one damaged run.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Repair {
+    /// The repaired text.
+    pub text: String,
+    /// The code pages undone, in the order the damage happened.
+    pub pages: Vec<CodePage>,
+    /// True when the space after the run was a lost no-break space and belongs to the repair.
+    pub takes_space: bool,
+    /// True when another code page gives a different repair that is nearly as plausible.
+    pub ambiguous: bool,
+}
+
+/// What a repair must show.
+#[derive(Debug, Clone, Copy)]
+struct Bar<'a> {
+    /// The least strangeness a run needs to be looked at.
+    min: u32,
+    /// How much a repair must lower it (negative: how much higher it may leave it).
+    margin: i32,
+    /// The pages to try, the preferred first (a tie goes to the earlier one).
+    order: &'a [CodePage],
+    /// Only readings that consume every non-ASCII character (for the document's less evident
+    /// runs, read with the pages its evident ones were).
+    complete: bool,
+    /// What the document's CJK characters are: `None` unknown (a run judged alone), `Some(true)`
+    /// damage (nearly all of them read back as UTF-8 under a double-byte page, so a CJK run is
+    /// strange), `Some(false)` text (double-byte pages are not tried).
+    cjk_damage: Option<bool>,
+}
+
+/// Every page, the most common mix-up first.
+const ALL_PAGES: [CodePage; 12] = [
+    SINGLE_BYTE[0],
+    SINGLE_BYTE[1],
+    SINGLE_BYTE[2],
+    SINGLE_BYTE[3],
+    SINGLE_BYTE[4],
+    SINGLE_BYTE[5],
+    SINGLE_BYTE[6],
+    SINGLE_BYTE[7],
+    SINGLE_BYTE[8],
+    SINGLE_BYTE[9],
+    MULTI_BYTE[0],
+    MULTI_BYTE[1],
+];
+
+const EVIDENT: Bar<'static> = Bar {
+    min: MIN_STRANGE,
+    margin: MARGIN,
+    order: &ALL_PAGES,
+    complete: false,
+    cjk_damage: None,
+};
+
+/// Repair the run of non-ASCII characters `run`, which sits between `before` and `after`, when it
+/// is evidently damaged.
+pub fn repair_run(before: Option<char>, run: &str, after: Option<char>) -> Option<Repair> {
+    repair_run_with(before, run, after, EVIDENT)
+}
+
+/// One way to re-read a run.
+#[derive(Debug, Clone)]
+struct Cand {
+    score: u32,
+    /// The score it is chosen by: its own, or for a half-way reading, where the next one leads.
+    rank: u32,
+    text: String,
+    page: CodePage,
+    takes_space: bool,
+    /// Every non-ASCII character was part of a re-read sequence.
+    complete: bool,
+}
+
+/// Every re-reading of `cur` under the pages of `bar`, scored in the run's context.
+fn candidates(
+    cur: &str,
+    before: Option<char>,
+    after: Option<char>,
+    bar: Bar<'_>,
+    first: bool,
+) -> Vec<Cand> {
+    let multi = first
+        && bar.cjk_damage != Some(false)
+        && cur.chars().any(|c| {
+            matches!(
+                strangeness::class(c),
+                Class::Cjk | Class::HalfKana | Class::OtherLetter
+            )
+        });
+    let mut out = Vec::new();
+    for &page in bar.order {
+        let read = match SINGLE_BYTE.iter().position(|&p| p == page) {
+            Some(p) => reread_single(cur, p, false).filter(|(_, c)| *c || !bar.complete),
+            None if multi => reread_multi(cur, page).map(|t| (t, true)),
+            None => None,
+        };
+        if let Some((text, complete)) = read {
+            let score = strangeness::score(before, &text, after);
+            out.push(Cand {
+                score,
+                rank: score,
+                text,
+                page,
+                takes_space: false,
+                complete,
+            });
+        }
+        if first && page == CodePage::Windows1252 && after == Some(' ') {
+            // The lost no-break space: `voilÃ ` for `voilà`.
+            let spaced = format!("{cur} ");
+            if let Some((text, _)) = reread_single(&spaced, 0, true).filter(|t| !t.0.ends_with(' '))
+            {
+                let score = strangeness::score(before, &text, None);
+                out.push(Cand {
+                    score,
+                    rank: score,
+                    text,
+                    page,
+                    takes_space: true,
+                    complete: false,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// [`candidates`], each ranked by where it leads: damage done twice reads back in two steps, and
+/// the first step can look as strange as the damage (`‚àö¬∫` → `√º` → `ü`), so a complete reading
+/// ranks by the better of its own score and its best complete re-reading's; one still holding C1
+/// controls (half way back) only by the latter. A partial reading ranks one worse than its score.
+fn ranked(
+    cur: &str,
+    before: Option<char>,
+    after: Option<char>,
+    bar: Bar<'_>,
+    first: bool,
+) -> Vec<Cand> {
+    let mut cands = candidates(cur, before, after, bar, first);
+    let again = Bar {
+        complete: true,
+        ..bar
+    };
+    for c in &mut cands {
+        if !c.complete {
+            c.rank = c.score + 1;
+            continue;
+        }
+        let next = candidates(&c.text, before, after, again, false)
+            .iter()
+            .filter(|n| finished(&n.text))
+            .map(|n| n.score)
+            .min();
+        c.rank = match next {
+            Some(n) if finished(&c.text) => n.min(c.score),
+            Some(n) => n,
+            None => c.score,
+        };
+    }
+    cands
+}
+
+fn repair_run_with(
+    before: Option<char>,
+    run: &str,
+    after: Option<char>,
+    bar: Bar<'_>,
+) -> Option<Repair> {
+    let start = strangeness_of(before, run, after, bar);
+    if start < bar.min {
+        return None;
+    }
+    let mut cur = run.to_string();
+    let mut score = start;
+    let mut pages = Vec::new();
+    let mut takes_space = false;
+    let mut ambiguous = false;
+    let mut promised = false;
+    for pass in 0..3 {
+        // Damage done again is read back whole: after the first reading, only complete ones.
+        let bar = Bar {
+            complete: bar.complete || pass > 0,
+            ..bar
+        };
+        let cands = ranked(&cur, before, after, bar, pass == 0);
+        // Damage done twice with one page reads back twice with it: the same page's complete
+        // reading is taken again when it leaves the text no stranger.
+        let again = pages.last().and_then(|&last| {
+            cands
+                .iter()
+                .find(|c| c.page == last && c.complete && c.rank <= score)
+                .cloned()
+        });
+        let Some(best) = again.or_else(|| cands.iter().min_by_key(|c| c.rank).cloned()) else {
+            break;
+        };
+        // A step taken for where it leads (its rank below its score) promised the next one.
+        let need = if promised || pass > 0 && pages.last() == Some(&best.page) {
+            0
+        } else {
+            bar.margin
+        };
+        if (best.rank as i32) + need > score as i32 {
             break;
         }
-        let mut next = String::with_capacity(cur.len());
-        let mut at = 0;
-        for (span, rep) in r {
-            next.push_str(&cur[at..span.start]);
-            next.push_str(&rep);
-            at = span.end;
+        promised = best.rank < best.score;
+        if pass == 0 {
+            ambiguous = cands.iter().any(|c| {
+                c.text != best.text
+                    && c.rank <= best.rank + 1
+                    && (c.rank as i32) + bar.margin <= score as i32
+            });
         }
-        next.push_str(&cur[at..]);
-        cur = next;
+        score = best.score;
+        cur = best.text;
+        pages.push(best.page);
+        takes_space |= best.takes_space;
     }
-    cur
+    if pages.is_empty() || !finished(&cur) {
+        return None;
+    }
+    Some(Repair {
+        text: cur,
+        pages: pages.into_iter().rev().collect(),
+        takes_space,
+        ambiguous,
+    })
 }
 
-/// Could the text hold mojibake? Every damaged sequence starts with a char in U+00C2–U+00F4
-/// (encoded `C3 82`–`C3 B4`) followed by another non-ASCII char: look for those bytes before doing
-/// any work (a legitimate `é` is nearly always followed by ASCII).
-fn has_lead(text: &str) -> bool {
-    let b = text.as_bytes();
-    memchr::memchr_iter(0xC3, b).any(|i| {
-        b.get(i + 1).is_some_and(|n| (0x82..=0xB4).contains(n))
-            && b.get(i + 2).is_some_and(|&n| n >= 0xC2)
+/// One finding: the damaged span of `text`, its repair, the pages undone.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Found {
+    pub span: ByteSpan,
+    pub fixed: String,
+    pub pages: Vec<CodePage>,
+    pub ambiguous: bool,
+}
+
+/// Neighbouring repairs with at most this many bytes of ASCII spaces and punctuation between them
+/// are one finding (a damaged phrase, not one finding a word).
+const MERGE_GAP: usize = 3;
+
+/// The runs of non-ASCII characters in `text`, as byte ranges.
+fn runs(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        let start = i + bytes.get(i..)?.iter().position(|&b| b >= 0x80)?;
+        let len = bytes[start..]
+            .iter()
+            .position(|&b| b < 0x80)
+            .unwrap_or(bytes.len() - start);
+        i = start + len;
+        Some((start, i))
     })
+}
+
+/// Every damaged run of `text`, repaired. Runs that are evidently damaged come first; they name
+/// the code pages the document was misread with, and a less evident run (`Ð¯`, `â€“` alone
+/// between spaces) is then repaired when one of those pages reads all of it back.
+pub fn find(text: &str) -> Vec<Found> {
+    let context = |start: usize, end: usize| {
+        (
+            text[..start].chars().next_back(),
+            text[end..].chars().next(),
+        )
+    };
+    // Which pages explain the evident runs: each run votes for every page whose first reading it
+    // accepts as well as the best one.
+    let first = Bar {
+        cjk_damage: Some(cjk_is_damage(text)),
+        ..EVIDENT
+    };
+    let mut votes = [0usize; ALL_PAGES.len()];
+    let mut spans: Vec<(usize, usize)> = Vec::new();
+    for (start, end) in runs(text) {
+        spans.push((start, end));
+        let (before, after) = context(start, end);
+        let run = &text[start..end];
+        let s0 = strangeness_of(before, run, after, first);
+        if s0 < MIN_STRANGE {
+            continue;
+        }
+        let cands = ranked(run, before, after, first, true);
+        let Some(best) = cands.iter().map(|c| c.rank).min() else {
+            continue;
+        };
+        if best + MARGIN as u32 > s0 {
+            continue;
+        }
+        for c in cands.iter().filter(|c| c.rank <= best) {
+            if let Some(i) = ALL_PAGES.iter().position(|&p| p == c.page) {
+                votes[i] += 1;
+            }
+        }
+    }
+    if votes.iter().all(|&v| v == 0) {
+        return Vec::new();
+    }
+    let mut order = ALL_PAGES;
+    order.sort_by_key(|p| {
+        std::cmp::Reverse(votes[ALL_PAGES.iter().position(|q| q == p).unwrap_or(0)])
+    });
+    let voted = order
+        .iter()
+        .take_while(|p| votes[ALL_PAGES.iter().position(|q| q == *p).unwrap_or(0)] > 0);
+    let voted: Vec<CodePage> = voted.copied().collect();
+    let evident = Bar {
+        order: &order,
+        ..first
+    };
+    let quiet = Bar {
+        min: 0,
+        margin: -2,
+        order: &voted,
+        complete: true,
+        cjk_damage: first.cjk_damage,
+    };
+    let mut repairs: Vec<(usize, usize, Repair)> = Vec::new();
+    for (start, end) in spans {
+        let (before, after) = context(start, end);
+        let run = &text[start..end];
+        if let Some(r) = repair_run_with(before, run, after, evident)
+            .or_else(|| repair_run_with(before, run, after, quiet))
+        {
+            repairs.push((start, end, r));
+        }
+    }
+    repairs.sort_by_key(|r| r.0);
+    let mut out: Vec<Found> = Vec::new();
+    let mut covered = 0;
+    for (start, end, r) in repairs {
+        if start < covered {
+            continue;
+        }
+        let end = if r.takes_space { end + 1 } else { end };
+        covered = end;
+        match out.last_mut() {
+            Some(prev)
+                if prev.pages == r.pages
+                    && start - prev.span.end <= MERGE_GAP
+                    && text[prev.span.end..start]
+                        .bytes()
+                        .all(|b| b == b' ' || (b.is_ascii_punctuation() && b != b'\n')) =>
+            {
+                prev.fixed.push_str(&text[prev.span.end..start]);
+                prev.fixed.push_str(&r.text);
+                prev.span.end = end;
+                prev.ambiguous |= r.ambiguous;
+            }
+            _ => out.push(Found {
+                span: ByteSpan::new(start, end),
+                fixed: r.text,
+                pages: r.pages,
+                ambiguous: r.ambiguous,
+            }),
+        }
+    }
+    out
+}
+
+/// Repair every damaged run of `s`.
+pub fn repair(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut at = 0;
+    for f in find(s) {
+        out.push_str(&s[at..f.span.start]);
+        out.push_str(&f.fixed);
+        at = f.span.end;
+    }
+    out.push_str(&s[at..]);
+    out
+}
+
+fn describe(pages: &[CodePage]) -> String {
+    let mut out = String::new();
+    for (i, p) in pages.iter().enumerate() {
+        if i > 0 {
+            out.push_str(", then again as ");
+        }
+        out.push_str(p.name());
+    }
+    out
 }
 
 impl Rule for Mojibake {
@@ -196,23 +587,26 @@ impl Rule for Mojibake {
 
     fn check(&self, doc: &Document<'_>, sink: &mut Sink<'_>) {
         let text = doc.text();
-        if !has_lead(text) {
-            return;
-        }
-        for (span, _) in repairs(text, 0) {
-            let damaged = span.slice(text);
-            let fixed = repair(damaged);
+        for f in find(text) {
+            let damaged = f.span.slice(text);
+            let fixed = f.fixed;
+            let applicability = if f.ambiguous {
+                Applicability::Unsafe
+            } else {
+                Applicability::Safe
+            };
             sink.report(
-                span,
+                f.span,
                 format!(
-                    "mojibake: `{damaged}` is UTF-8 read as Windows-1252; it should read `{fixed}`"
+                    "mojibake: `{damaged}` is UTF-8 read as {}; it should read `{fixed}`",
+                    describe(&f.pages)
                 ),
             )
             .help("re-read the bytes as UTF-8")
             .fix(Fix::replace(
-                Applicability::Safe,
+                applicability,
                 format!("Repair to `{fixed}`"),
-                span,
+                f.span,
                 fixed,
             ));
         }
@@ -258,6 +652,84 @@ mod tests {
         let twice = damage(&damage("café"));
         assert_eq!(repair(&twice), "café");
         assert_eq!(found(&twice).len(), 1);
+        let thrice = damage(&twice);
+        assert_eq!(repair(&thrice), "café");
+    }
+
+    /// Our own sentences, one per family of code pages.
+    const LATIN: &str = "Der Bürgermeister von Zürich sagte, das Café sei größer. Déjà vu à Nîmes.";
+    const CENTRAL: &str = "Žalgiris porazil tým z Łodzi; příští zápas hrají v Šiauliai a Győru.";
+    const CYRILLIC: &str = "Мэр города сказал, что новый мост откроют в пятницу утром.";
+
+    #[test]
+    fn repairs_every_code_page_once_and_twice() {
+        use CodePage::*;
+        let cases: [(CodePage, &str); 14] = [
+            (Windows1252, LATIN),
+            (Windows1252, CYRILLIC),
+            (Windows1250, CENTRAL),
+            (Iso8859_2, CENTRAL),
+            (Windows1251, LATIN),
+            (Windows1251, CYRILLIC),
+            (Windows1257, CENTRAL),
+            (MacRoman, LATIN),
+            (MacRoman, CYRILLIC),
+            (Cp437, LATIN),
+            (Cp850, LATIN),
+            (Cp866, CYRILLIC),
+            (Koi8R, CYRILLIC),
+            (Gbk, LATIN),
+        ];
+        for (page, text) in cases {
+            let once = page.misread(text).unwrap();
+            assert_ne!(once, text);
+            assert_eq!(repair(&once), text, "{page:?} once: {once}");
+            let f = find(&once);
+            assert!(
+                f.iter().all(|f| f.pages == [page] || f.pages.len() == 1),
+                "{page:?}"
+            );
+            if page != Gbk {
+                let twice = page.misread(&once).unwrap();
+                assert_eq!(repair(&twice), text, "{page:?} twice: {twice}");
+            }
+        }
+    }
+
+    #[test]
+    fn names_the_code_page_and_undoes_it_in_the_message() {
+        let text = CodePage::Windows1251.misread("Привет").unwrap();
+        let doc = Document::new(&text);
+        let mut out = Vec::new();
+        Mojibake::default().check(&doc, &mut Sink::new(RuleId(0), &mut out));
+        assert_eq!(out.len(), 1);
+        assert!(
+            out[0].message.contains("Windows-1251"),
+            "{}",
+            out[0].message
+        );
+        assert!(out[0].message.contains("`Привет`"), "{}", out[0].message);
+    }
+
+    #[test]
+    fn sloppy_damage_is_repaired() {
+        // Bytes Windows-1252 leaves undefined passed through as C1 controls (`Á` is C3 81).
+        assert_eq!(repair("\u{C3}\u{81}frica del Sur"), "África del Sur");
+        // A no-break space the pipeline turned into a space: `à` is C3 A0.
+        assert_eq!(
+            repair("Rendez-vous voilÃ  midi."),
+            "Rendez-vous voilà midi."
+        );
+        assert_eq!(repair("Il est allÃ© lÃ  bas."), "Il est allé là bas.");
+    }
+
+    #[test]
+    fn a_documents_evident_damage_names_the_page_for_its_quiet_runs() {
+        // `Ð¯` (Я) alone is hardly strange; beside evident damage it is repaired too.
+        let text = CodePage::Windows1252
+            .misread("Я сказал: привет, мир")
+            .unwrap();
+        assert_eq!(repair(&text), "Я сказал: привет, мир");
     }
 
     #[test]
