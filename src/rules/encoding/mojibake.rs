@@ -276,8 +276,7 @@ fn candidates(
     bar: Bar<'_>,
     first: bool,
 ) -> Vec<Cand> {
-    let multi = first
-        && bar.cjk_damage != Some(false)
+    let multi = bar.cjk_damage != Some(false)
         && cur.chars().any(|c| {
             matches!(
                 strangeness::class(c),

@@ -215,7 +215,9 @@ fn own(c: char, k: Class) -> u32 {
     match k {
         Control => 6,
         LatinRare | Accent => 2,
-        HalfKana | Box => 1,
+        // Signs (`™`, `√`, braille) and the letters of less common scripts are rare in running
+        // text; a reading that produces them is less plausible.
+        HalfKana | Box | Sign | OtherLetter => 1,
         _ => u32::from(c == '\u{FFFD}'),
     }
 }
@@ -241,6 +243,10 @@ fn pair(a: char, ka: Class, b: char, kb: Class) -> u32 {
         }
         if ka == LatinRare || kb == LatinRare {
             w += 1;
+        }
+        // German writes `ß` only after a vowel or diphthong: `fßr` is `für` misread.
+        if b == 'ß' && a.is_ascii_alphabetic() && !matches!(a, 'a' | 'e' | 'i' | 'o' | 'u' | 'y') {
+            w += 2;
         }
     } else if letter(ka) {
         w += match kb {
@@ -288,16 +294,26 @@ fn pair(a: char, ka: Class, b: char, kb: Class) -> u32 {
 pub fn score(before: Option<char>, text: &str, after: Option<char>) -> u32 {
     let mut total = 0;
     let mut prev = before.map(|c| (c, class(c)));
+    // Whether the character before the previous one was CJK, to find a lone CJK character: a
+    // single ideograph among other letters is rare (`,鮡 ` for `,щоб `); CJK text comes in runs.
+    let mut prev_prev_cjk = false;
     for c in text.chars() {
         let k = class(c);
         total += own(c, k);
         if let Some((p, pk)) = prev {
             total += pair(p, pk, c, k);
+            if pk == Cjk && !prev_prev_cjk && k != Cjk && c != ' ' {
+                total += 2;
+            }
         }
+        prev_prev_cjk = prev.is_some_and(|(_, pk)| pk == Cjk);
         prev = Some((c, k));
     }
     if let (Some((p, pk)), Some(a)) = (prev, after) {
         total += pair(p, pk, a, class(a));
+        if pk == Cjk && !prev_prev_cjk && class(a) != Cjk {
+            total += 2;
+        }
     }
     total
 }
