@@ -8,7 +8,8 @@ declare_rule! {
     /// ## What it does
     /// Finds compatibility characters in running text: Latin ligatures (`ﬁ`, `ﬂ`, U+FB00–U+FB06)
     /// and fullwidth Latin letters, digits and punctuation (`ＡＢＣ`, U+FF01–U+FF5E), and suggests
-    /// their plain form (NFKC).
+    /// their plain form (NFKC). Fullwidth forms on a line written in Chinese, Japanese or Korean
+    /// are how those languages are typeset (`，`, `（`, `？`, `１２月`) and are not reported.
     ///
     /// ## Why is this bad
     /// They come from PDFs and East Asian input methods. `ﬁnal` does not match `final` in search or
@@ -41,6 +42,22 @@ fn is_compat(c: char) -> bool {
     matches!(c as u32, 0xFB00..=0xFB06 | 0xFF01..=0xFF5E)
 }
 
+fn is_fullwidth(c: char) -> bool {
+    matches!(c as u32, 0xFF01..=0xFF5E)
+}
+
+/// A letter of Chinese, Japanese or Korean: kana, ideographs, hangul.
+fn is_cjk(c: char) -> bool {
+    matches!(c as u32, 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF)
+}
+
+/// Is the line around byte `at` written in a CJK language?
+fn cjk_line(text: &str, at: usize) -> bool {
+    let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+    text[start..end].chars().any(is_cjk)
+}
+
 impl Rule for CompatibilityCharacter {
     fn meta(&self) -> &RuleMeta {
         &self.0
@@ -60,8 +77,12 @@ impl Rule for CompatibilityCharacter {
             match (is_compat(c), run) {
                 (true, None) => run = Some(i),
                 (false, Some(s)) => {
+                    run = None;
                     let span = ByteSpan::new(s, i);
                     let found = span.slice(text);
+                    if found.chars().all(is_fullwidth) && cjk_line(text, s) {
+                        continue;
+                    }
                     let plain: String = found.nfkc().collect();
                     sink.report(
                         span,
@@ -74,7 +95,6 @@ impl Rule for CompatibilityCharacter {
                         span,
                         plain,
                     ));
-                    run = None;
                 }
                 _ => {}
             }
@@ -98,5 +118,16 @@ mod tests {
             .map(|d| d.fix.as_ref().unwrap().edits[0].replacement.as_str())
             .collect();
         assert_eq!(reps, vec!["fi", "ABC"]);
+    }
+
+    #[test]
+    fn fullwidth_forms_in_cjk_text_are_how_it_is_written() {
+        let text = "東京（ＡＢＣ）で１２月に会議？\nthe ＡＢＣ vote";
+        let doc = Document::new(text);
+        let mut out = Vec::new();
+        CompatibilityCharacter::default().check(&doc, &mut Sink::new(RuleId(0), &mut out));
+        let spans: Vec<&str> = out.iter().map(|d| d.span.slice(text)).collect();
+        assert_eq!(spans, vec!["ＡＢＣ"]);
+        assert_eq!(out[0].span.start, text.rfind('Ａ').unwrap() - 6);
     }
 }

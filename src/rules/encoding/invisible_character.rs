@@ -93,6 +93,8 @@ impl Rule for InvisibleCharacter {
             return;
         }
         let mut prev: Option<char> = None;
+        // Whether the last character other than a soft hyphen was a letter.
+        let mut prev_letter = false;
         let mut iter = text.char_indices().peekable();
         while let Some((i, c)) = iter.next() {
             let next = iter.peek().map(|&(_, n)| n);
@@ -101,6 +103,17 @@ impl Rule for InvisibleCharacter {
             let found: Option<(&str, Option<String>, Applicability)> = match u {
                 0x200B => Some(("zero-width space", None, Applicability::Safe)),
                 0x2060 => Some(("word joiner", None, Applicability::Safe)),
+                // Between two letters a soft hyphen is a hyphenation point typesetters put in
+                // long words (`Vize\u{AD}direktorin`): legitimate text.
+                0x00AD
+                    if prev_letter
+                        && text[i..]
+                            .chars()
+                            .find(|&n| n != '\u{AD}')
+                            .is_some_and(char::is_alphabetic) =>
+                {
+                    None
+                }
                 0x00AD => Some(("soft hyphen", None, Applicability::Safe)),
                 0xFEFF => Some(("byte-order mark inside the text", None, Applicability::Safe)),
                 0x200C | 0x200D => {
@@ -129,6 +142,9 @@ impl Rule for InvisibleCharacter {
                 _ => None,
             };
             prev = Some(c);
+            if c != '\u{AD}' {
+                prev_letter = c.is_alphabetic();
+            }
             let Some((what, replacement, applicability)) = found else {
                 continue;
             };
@@ -170,9 +186,11 @@ mod tests {
     fn flags_invisible_characters() {
         assert_eq!(found("trans\u{200b}port").len(), 1);
         assert_eq!(
-            found("co\u{ad}operate and \u{feff}x and bell\u{7}").len(),
+            found("co-\u{ad}operate and \u{feff}x and bell\u{7}").len(),
             3
         );
+        // A hyphenation point inside a word is legitimate.
+        assert!(found("Vize\u{ad}direktorin and ab\u{ad}\u{ad}cd").is_empty());
         assert!(found("en\u{96}dash")[0].contains("C1"));
         assert_eq!(found("Latin\u{200d}word").len(), 1);
     }

@@ -99,42 +99,59 @@ impl Rule for MixedScriptWord {
             if !tok.flags.has(TokenFlags::NON_ASCII) {
                 continue;
             }
+            // The parts of a compound are words of their own: `IT-хакатон`, `3D-печать`, `G-та`
+            // join a Latin abbreviation to a Cyrillic word by rule.
             let word = tok.text(text);
-            let (mut latin, mut other) = (0, 0);
-            for c in word.chars().filter(|c| c.is_alphabetic()) {
-                match script(c) {
-                    Script::Latin => latin += 1,
-                    Script::Cyrillic | Script::Greek => other += 1,
-                    Script::Other => {}
-                }
+            let mut at = 0;
+            for part in word.split(['-', '‐', '‑', '/', '\'', '’']) {
+                let start = tok.span().start + at;
+                at += part.len()
+                    + word[at + part.len()..]
+                        .chars()
+                        .next()
+                        .map_or(0, char::len_utf8);
+                self.check_word(part, crate::ByteSpan::new(start, start + part.len()), sink);
             }
-            if latin == 0 || other == 0 {
-                continue;
+        }
+    }
+}
+
+impl MixedScriptWord {
+    fn check_word(&self, word: &str, span: crate::ByteSpan, sink: &mut Sink<'_>) {
+        let (mut latin, mut other) = (0, 0);
+        for c in word.chars().filter(|c| c.is_alphabetic()) {
+            match script(c) {
+                Script::Latin => latin += 1,
+                Script::Cyrillic | Script::Greek => other += 1,
+                Script::Other => {}
             }
-            let d = sink.report(
-                tok.span(),
-                format!("`{word}` mixes Latin with Cyrillic or Greek look-alike letters"),
-            );
-            let fixed: Option<String> = word
-                .chars()
-                .map(|c| match script(c) {
-                    Script::Cyrillic | Script::Greek => latin_twin(c),
-                    _ => Some(c),
-                })
-                .collect();
-            match fixed {
-                Some(f) if latin >= other => {
-                    d.help(format!("write it in Latin letters: `{f}`"))
-                        .fix(Fix::replace(
-                            Applicability::Safe,
-                            format!("Replace with `{f}`"),
-                            tok.span(),
-                            f,
-                        ));
-                }
-                _ => {
-                    d.help("write the word in one script");
-                }
+        }
+        if latin == 0 || other == 0 {
+            return;
+        }
+        let d = sink.report(
+            span,
+            format!("`{word}` mixes Latin with Cyrillic or Greek look-alike letters"),
+        );
+        let fixed: Option<String> = word
+            .chars()
+            .map(|c| match script(c) {
+                Script::Cyrillic | Script::Greek => latin_twin(c),
+                _ => Some(c),
+            })
+            .collect();
+        match fixed {
+            Some(f) if latin >= other => {
+                d.help(format!("write it in Latin letters: `{f}`"))
+                    .fix(Fix::replace(
+                        Applicability::Safe,
+                        format!("Replace with `{f}`"),
+                        span,
+                        f,
+                    ));
+            }
+            _ => {
+                d.help("write the word in one script");
             }
         }
     }
@@ -156,5 +173,15 @@ mod tests {
             .map(|d| d.fix.as_ref().unwrap().edits[0].replacement.as_str())
             .collect();
         assert_eq!(fixes, vec!["Osterby", "Bergen"]);
+    }
+
+    #[test]
+    fn parts_of_a_compound_are_judged_apart() {
+        let text = "Сеть 5G-вышек и IT-компания, но Веrgen-Nord.";
+        let doc = Document::new(text);
+        let mut out = Vec::new();
+        MixedScriptWord::default().check(&doc, &mut Sink::new(RuleId(0), &mut out));
+        let words: Vec<&str> = out.iter().map(|d| d.span.slice(text)).collect();
+        assert_eq!(words, vec!["Веrgen"]);
     }
 }

@@ -113,6 +113,8 @@ pub fn class(c: char) -> Class {
         }
         0x80..=0x9F => Control,
         0xA0 => Nbsp,
+        // A soft hyphen sits between letters in legitimate text (a hyphenation point).
+        0xAD => Punct,
         0xA1..=0xBF | 0xD7 | 0xF7 => Symbol,
         0xC0..=0xDE => LatinUpper,
         0xDF..=0xFF => LatinLower,
