@@ -28,6 +28,7 @@ pub fn builtin() -> Vec<Box<dyn Rule>> {
         Box::new(encoding::mixed_quotes::MixedQuotes::default()),
         Box::new(encoding::mixed_line_endings::MixedLineEndings::default()),
         Box::new(encoding::nbsp_between_words::NbspBetweenWords::default()),
+        Box::new(encoding::lost_character::LostCharacter::default()),
     ];
     rules.extend(translation::rules());
     rules.extend(sourcing::rules());
