@@ -35,9 +35,9 @@ declare_rule! {
     ///
     /// ## Fix safety
     /// Safe when the repair is unambiguous: the bytes re-read as UTF-8 give valid text with no
-    /// control characters, and no other code page gives a different repair that is nearly as
-    /// plausible. When two code pages compete (a short run both CP437 and CP850 explain
-    /// differently), the best repair is offered as an unsafe fix.
+    /// control characters, and no other code page gives a different repair that is as plausible.
+    /// When two code pages compete (`Ăź` is `ü` read as ISO-8859-2 and `ß` read as Windows-1250,
+    /// and nothing else in the document tells them apart), the repair is offered as an unsafe fix.
     pub fn mojibake_meta {
         code: "E103",
         name: "mojibake",
@@ -71,16 +71,18 @@ fn utf8_len(lead: u8) -> usize {
     }
 }
 
-/// A character a re-reading may produce: not a control, except a C1 control, which twice-damaged
-/// text passes through on its way back (`Ã¢Â\u{80}Â\u{99}` → `â\u{80}\u{99}` → `’`).
+/// A character a re-reading may produce: not a control, except one that twice-damaged text
+/// passes through on its way back: a C1 control (`Ã¢Â\u{80}Â\u{99}` → `â\u{80}\u{99}` → `’`), or
+/// MacRoman's Apple logo (U+F8FF, its byte 0xF0, the lead of every emoji).
 fn plausible(c: char) -> bool {
     !matches!(strangeness::class(c), Class::Control)
-        || matches!(c, '\n' | '\t' | '\u{80}'..='\u{9F}')
+        || matches!(c, '\n' | '\t' | '\u{80}'..='\u{9F}' | '\u{F8FF}')
 }
 
-/// A finished repair holds no control character.
+/// A finished repair holds none of the characters only half-way readings may.
 fn finished(s: &str) -> bool {
-    !s.chars().any(|c| matches!(c, '\u{80}'..='\u{9F}'))
+    !s.chars()
+        .any(|c| matches!(c, '\u{80}'..='\u{9F}' | '\u{F8FF}'))
 }
 
 /// Re-read `s` under single-byte page number `page`: every run of characters whose bytes form a
@@ -203,7 +205,7 @@ pub struct Repair {
     pub pages: Vec<CodePage>,
     /// True when the space after the run was a lost no-break space and belongs to the repair.
     pub takes_space: bool,
-    /// True when another code page gives a different repair that is nearly as plausible.
+    /// True when another code page gives a different repair that is as plausible.
     pub ambiguous: bool,
 }
 
@@ -223,6 +225,9 @@ struct Bar<'a> {
     /// damage (nearly all of them read back as UTF-8 under a double-byte page, so a CJK run is
     /// strange), `Some(false)` text (double-byte pages are not tried).
     cjk_damage: Option<bool>,
+    /// How many of the document's evident runs each page of [`ALL_PAGES`] explains, when known: a
+    /// competing reading makes a repair ambiguous only if its page is as well supported.
+    votes: Option<&'a [usize; ALL_PAGES.len()]>,
 }
 
 /// Every page, the most common mix-up first.
@@ -247,6 +252,7 @@ const EVIDENT: Bar<'static> = Bar {
     order: &ALL_PAGES,
     complete: false,
     cjk_damage: None,
+    votes: None,
 };
 
 /// Repair the run of non-ASCII characters `run`, which sits between `before` and `after`, when it
@@ -387,7 +393,12 @@ fn repair_run_with(
                 .find(|c| c.page == last && c.complete && c.rank <= score)
                 .cloned()
         });
-        let Some(best) = again.or_else(|| cands.iter().min_by_key(|c| c.rank).cloned()) else {
+        let Some(best) = again.or_else(|| {
+            cands
+                .iter()
+                .min_by_key(|c| (c.rank, strangeness::rarity(&c.text)))
+                .cloned()
+        }) else {
             break;
         };
         // A step taken for where it leads (its rank below its score) promised the next one.
@@ -401,9 +412,16 @@ fn repair_run_with(
         }
         promised = best.rank < best.score;
         if pass == 0 {
+            let support = |p: CodePage| {
+                bar.votes.map_or(0, |v| {
+                    v[ALL_PAGES.iter().position(|&q| q == p).unwrap_or(0)]
+                })
+            };
             ambiguous = cands.iter().any(|c| {
                 c.text != best.text
-                    && c.rank <= best.rank + 1
+                    && c.rank <= best.rank
+                    && strangeness::rarity(&c.text) <= strangeness::rarity(&best.text)
+                    && support(c.page) >= support(best.page)
                     && (c.rank as i32) + bar.margin <= score as i32
             });
         }
@@ -503,6 +521,7 @@ pub fn find(text: &str) -> Vec<Found> {
     let voted: Vec<CodePage> = voted.copied().collect();
     let evident = Bar {
         order: &order,
+        votes: Some(&votes),
         ..first
     };
     let quiet = Bar {
@@ -511,6 +530,7 @@ pub fn find(text: &str) -> Vec<Found> {
         order: &voted,
         complete: true,
         cjk_damage: first.cjk_damage,
+        votes: Some(&votes),
     };
     let mut repairs: Vec<(usize, usize, Repair)> = Vec::new();
     for (start, end) in spans {

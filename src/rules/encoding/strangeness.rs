@@ -219,6 +219,7 @@ fn own(c: char, k: Class) -> u32 {
         LatinRare | Accent => 2,
         // Signs (`™`, `√`, braille) and the letters of less common scripts are rare in running
         // text; a reading that produces them is less plausible.
+        Sign if matches!(c as u32, 0x20A0..=0x20CF) => 0,
         HalfKana | Box | Sign | OtherLetter => 1,
         _ => u32::from(c == '\u{FFFD}'),
     }
@@ -291,24 +292,45 @@ fn pair(a: char, ka: Class, b: char, kb: Class) -> u32 {
     w
 }
 
+/// How many characters of `text` are outside the most used blocks (ASCII, Latin-1, Cyrillic, Greek,
+/// CJK): the tie-break between two readings that are equally strange (`ü` before `Ǭ`).
+pub fn rarity(text: &str) -> u32 {
+    text.chars()
+        .filter(|&c| {
+            !matches!(c as u32, 0..=0xFF | 0x370..=0x3FF | 0x400..=0x45F | 0x3000..=0x9FFF | 0x2010..=0x20CF)
+        })
+        .count() as u32
+}
+
 /// The strangeness of `text` between the characters `before` and `after` (its context; `None`
 /// is the start or end of the text).
 pub fn score(before: Option<char>, text: &str, after: Option<char>) -> u32 {
     let mut total = 0;
-    let mut prev = before.map(|c| (c, class(c)));
+    // The start of the text counts as a space (a combining mark cannot open it).
+    let mut prev = Some(before.map_or((' ', Space), |c| (c, class(c))));
     // Whether the character before the previous one was CJK, to find a lone CJK character: a
     // single ideograph among other letters is rare (`,鮡 ` for `,щоб `); CJK text comes in runs.
     let mut prev_prev_cjk = false;
+    // A letter à–ï followed by two Windows-1252 continuation characters is a whole three-byte
+    // UTF-8 sequence misread (`ì„œ` for `서`, `å®¶` for `家`).
+    let mut prev_prev: Option<char> = None;
     for c in text.chars() {
         let k = class(c);
         total += own(c, k);
         if let Some((p, pk)) = prev {
             total += pair(p, pk, c, k);
+            if prev_prev.is_some_and(|q| ('à'..='ï').contains(&q))
+                && continuation_1252(p)
+                && continuation_1252(c)
+            {
+                total += 2;
+            }
             if pk == Cjk && !prev_prev_cjk && k != Cjk && c != ' ' {
                 total += 2;
             }
         }
         prev_prev_cjk = prev.is_some_and(|(_, pk)| pk == Cjk);
+        prev_prev = prev.map(|(p, _)| p);
         prev = Some((c, k));
     }
     if let (Some((p, pk)), Some(a)) = (prev, after) {
