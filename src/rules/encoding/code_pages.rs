@@ -232,6 +232,18 @@ mod tests {
     }
 
     #[test]
+    fn strangeness_signatures_are_misread_prefixes() {
+        for (a, b) in crate::rules::encoding::strangeness::SIGNATURES {
+            let found = SINGLE_BYTE.iter().any(|p| {
+                [(0xE2, 0x80), (0xC2, 0xA0)]
+                    .iter()
+                    .any(|&(x, y)| p.decode_high(x) == Some(a) && p.decode_high(y) == Some(b))
+            });
+            assert!(found, "{a}{b} is no page's misreading of E2 80 or C2 A0");
+        }
+    }
+
+    #[test]
     fn latin1_controls_read_back_as_their_byte() {
         assert_eq!(byte_of(0, '\u{81}'), Some(0x81));
         assert_eq!(byte_of(0, '€'), Some(0x80));

@@ -515,10 +515,15 @@ pub fn find(text: &str) -> Vec<Found> {
     order.sort_by_key(|p| {
         std::cmp::Reverse(votes[ALL_PAGES.iter().position(|q| q == p).unwrap_or(0)])
     });
-    let voted = order
+    // The quiet runs are read with the pages at least two evident runs support (or the one page
+    // a single evident run named): under them a complete reading is taken whatever it scores.
+    let support = |p: &CodePage| votes[ALL_PAGES.iter().position(|q| q == p).unwrap_or(0)];
+    let top = support(&order[0]);
+    let voted: Vec<CodePage> = order
         .iter()
-        .take_while(|p| votes[ALL_PAGES.iter().position(|q| q == *p).unwrap_or(0)] > 0);
-    let voted: Vec<CodePage> = voted.copied().collect();
+        .filter(|p| support(p) >= 2 || (top == 1 && support(p) == 1))
+        .copied()
+        .collect();
     let evident = Bar {
         order: &order,
         votes: Some(&votes),
@@ -526,7 +531,7 @@ pub fn find(text: &str) -> Vec<Found> {
     };
     let quiet = Bar {
         min: 0,
-        margin: -2,
+        margin: -1000,
         order: &voted,
         complete: true,
         cjk_damage: first.cjk_damage,

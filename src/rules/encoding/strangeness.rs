@@ -96,6 +96,24 @@ fn continuation_1252(c: char) -> bool {
         )
 }
 
+/// The two characters the commonest UTF-8 prefixes become under each code page: E2 80 (the lead
+/// of `’ “ ” – —` and every general punctuation mark) and C2 A0 (the no-break space). Whatever
+/// follows them, they are the signature of a misreading (`â€`, `вЂ`, `‚Ä`, `ΓÇ`, `¬†`). The
+/// no-break space after Cyrillic `В` is left out: Russian ties the preposition with one.
+pub const SIGNATURES: [(char, char); 11] = [
+    ('â', '€'),
+    ('ā', '€'),
+    ('в', 'Ђ'),
+    ('‚', 'Ä'),
+    ('Γ', 'Ç'),
+    ('Ô', 'Ç'),
+    ('Б', '─'),
+    ('¬', '†'),
+    ('┬', 'á'),
+    ('┬', 'а'),
+    ('б', '═'),
+];
+
 /// The class of `c`.
 pub fn class(c: char) -> Class {
     let u = c as u32;
@@ -180,6 +198,11 @@ pub fn class(c: char) -> Class {
         _ if c.is_alphabetic() => OtherLetter,
         _ => Other,
     }
+}
+
+/// Han, kana or hangul (not CJK punctuation or fullwidth forms, which stand alone in real text).
+fn ideograph(c: char) -> bool {
+    matches!(c as u32, 0x3040..=0x30FF | 0x3400..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF)
 }
 
 fn letter(k: Class) -> bool {
@@ -279,6 +302,9 @@ fn pair(a: char, ka: Class, b: char, kb: Class) -> u32 {
             _ => 0,
         };
     }
+    if SIGNATURES.contains(&(a, b)) {
+        w += 3;
+    }
     // `Ã`, `Â`, `â`, `Ð` and `Ñ` before a Windows-1252 continuation character: the signature of
     // UTF-8 read as Windows-1252 (`Ã©`, `Â£`, `Ã‘`, `â€`, `Ð¿`); `Ä` and `Å` less so (`Å—` is
     // also ångström before a dash).
@@ -325,7 +351,7 @@ pub fn score(before: Option<char>, text: &str, after: Option<char>) -> u32 {
             {
                 total += 2;
             }
-            if pk == Cjk && !prev_prev_cjk && k != Cjk && c != ' ' {
+            if pk == Cjk && ideograph(p) && !prev_prev_cjk && k != Cjk && c != ' ' {
                 total += 2;
             }
         }
@@ -335,7 +361,7 @@ pub fn score(before: Option<char>, text: &str, after: Option<char>) -> u32 {
     }
     if let (Some((p, pk)), Some(a)) = (prev, after) {
         total += pair(p, pk, a, class(a));
-        if pk == Cjk && !prev_prev_cjk && class(a) != Cjk {
+        if pk == Cjk && ideograph(p) && !prev_prev_cjk && class(a) != Cjk {
             total += 2;
         }
     }
