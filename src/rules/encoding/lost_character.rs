@@ -57,7 +57,11 @@ pub struct Lost {
 
 /// Is the whitespace-delimited token around `at` a URL, a path or an address, where `?` is syntax?
 fn url_like(text: &str, at: usize) -> bool {
-    let start = text[..at].rfind(char::is_whitespace).map_or(0, |i| i + 1);
+    let start = text[..at]
+        .char_indices()
+        .rev()
+        .find(|(_, c)| c.is_whitespace())
+        .map_or(0, |(i, c)| i + c.len_utf8());
     let end = text[at..]
         .find(char::is_whitespace)
         .map_or(text.len(), |i| at + i);
@@ -201,6 +205,11 @@ mod tests {
         assert!(messages("See page.php?id=3&x=y and index.asp?q=a now.").is_empty());
         assert!(messages("Pourquoi ? Parce que. Vraiment ?").is_empty());
         assert!(messages("Who? What? Where?").is_empty());
+    }
+
+    #[test]
+    fn any_whitespace_bounds_a_token() {
+        assert_eq!(messages("x\u{3000}a?b a?b\u{a0}c").len(), 1);
     }
 
     #[test]

@@ -106,9 +106,20 @@ fn reread_single(s: &str, page: usize, space_as_nbsp: bool) -> Option<(String, b
             let mut bytes = [0u8; 4];
             bytes[0] = b.unwrap_or(0);
             let mut ok = true;
+            let mut lossy = false;
             for k in 1..need {
                 bytes[k] = match chars[i + k] {
                     (' ', _) if space_as_nbsp && need == 2 => 0xA0,
+                    // A byte the decoder could not map and replaced (`Ã�`, `â€�`): the sequence
+                    // stands for one character that is lost; it reads back as U+FFFD.
+                    ('\u{FFFD}', _) => {
+                        lossy = true;
+                        match (k, bytes[0]) {
+                            (1, 0xE0) => 0xA0,
+                            (1, 0xF0) => 0x90,
+                            _ => 0x80,
+                        }
+                    }
                     (_, Some(x)) if (0x80..=0xBF).contains(&x) => x,
                     _ => {
                         ok = false;
@@ -122,7 +133,7 @@ fn reread_single(s: &str, page: usize, space_as_nbsp: bool) -> Option<(String, b
                 .and_then(|d| d.chars().next())
                 .filter(|&d| plausible(d))
             {
-                out.push(d);
+                out.push(if lossy { '\u{FFFD}' } else { d });
                 changed = true;
                 i += need;
                 continue;
@@ -745,6 +756,16 @@ mod tests {
             "Rendez-vous voilà midi."
         );
         assert_eq!(repair("Il est allÃ© lÃ  bas."), "Il est allé là bas.");
+    }
+
+    #[test]
+    fn a_replaced_byte_leaves_one_lost_character() {
+        // `”` is E2 80 9D; a strict Windows-1252 decoder replaced the undefined 9D.
+        assert_eq!(
+            repair("He called it â€œunfairâ€\u{FFFD} today."),
+            "He called it “unfair\u{FFFD} today."
+        );
+        assert_eq!(repair("Ã\u{FFFD}frica e mÃ¡s"), "\u{FFFD}frica e más");
     }
 
     #[test]
