@@ -171,6 +171,10 @@ fn double_byte_text(run: &str) -> bool {
 /// of them sit in runs that a double-byte page reads back, whole, as UTF-8 (Latin or Cyrillic
 /// text read as GBK or Shift_JIS); in Chinese or Japanese text hardly any do.
 fn cjk_is_damage(text: &str) -> bool {
+    // CJK and half-width kana are encoded with the lead bytes E3–ED and EF: without one, no work.
+    if !text.bytes().any(|b| matches!(b, 0xE3..=0xED | 0xEF)) {
+        return false;
+    }
     let (mut all, mut readable) = (0usize, 0usize);
     for (start, end) in runs(text) {
         let run = &text[start..end];
