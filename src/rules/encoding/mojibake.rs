@@ -405,10 +405,14 @@ fn repair_run_with(
         let again = pages.last().and_then(|&last| {
             cands
                 .iter()
-                .find(|c| c.page == last && c.complete && c.rank <= score)
+                .find(|c| {
+                    c.page == last
+                        && c.complete
+                        && (c.rank as i32) + bar.margin.min(0) <= score as i32
+                })
                 .cloned()
         });
-        let Some(best) = again.or_else(|| {
+        let Some(mut best) = again.or_else(|| {
             cands
                 .iter()
                 .min_by_key(|c| (c.rank, strangeness::rarity(&c.text)))
@@ -416,9 +420,19 @@ fn repair_run_with(
         }) else {
             break;
         };
+        // The page the document's evident runs support most wins over a partial reading under
+        // another page when its own reading is complete and nearly as plausible.
+        if bar.votes.is_some() && !best.complete {
+            if let Some(c) = cands
+                .iter()
+                .find(|c| c.page == bar.order[0] && c.complete && c.rank <= best.rank + 2)
+            {
+                best = c.clone();
+            }
+        }
         // A step taken for where it leads (its rank below its score) promised the next one.
         let need = if promised || pass > 0 && pages.last() == Some(&best.page) {
-            0
+            bar.margin.min(0)
         } else {
             bar.margin
         };
@@ -562,6 +576,7 @@ pub fn find(text: &str) -> Vec<Found> {
             repairs.push((start, end, r));
         }
     }
+    deepen(&mut repairs);
     repairs.sort_by_key(|r| r.0);
     let mut out: Vec<Found> = Vec::new();
     let mut covered = 0;
@@ -593,6 +608,47 @@ pub fn find(text: &str) -> Vec<Found> {
         }
     }
     out
+}
+
+/// A document damaged twice over with one page has every damaged run read back twice; a run whose
+/// second reading scored worse in its context (`NanoIPS„ÅØHDR`: the ideograph between Latin
+/// letters looks stranger than its own mojibake) stopped half way. When most of the document's
+/// repairs undid the same page twice, the runs that undid it once are read once more, when that
+/// reading is complete.
+fn deepen(repairs: &mut [(usize, usize, Repair)]) {
+    let mut twice: Vec<(CodePage, usize)> = Vec::new();
+    let mut once = 0usize;
+    for (_, _, r) in repairs.iter() {
+        match r.pages.as_slice() {
+            [a, b] if a == b => match twice.iter_mut().find(|t| t.0 == *a) {
+                Some(t) => t.1 += 1,
+                None => twice.push((*a, 1)),
+            },
+            [_] => once += 1,
+            _ => {}
+        }
+    }
+    let Some(&(page, n)) = twice.iter().max_by_key(|t| t.1) else {
+        return;
+    };
+    if n < 2 || n <= once {
+        return;
+    }
+    for (_, _, r) in repairs.iter_mut() {
+        if r.pages != [page] {
+            continue;
+        }
+        let read = match SINGLE_BYTE.iter().position(|&p| p == page) {
+            Some(p) => reread_single(&r.text, p, false)
+                .filter(|t| t.1)
+                .map(|t| t.0),
+            None => reread_multi(&r.text, page),
+        };
+        if let Some(t) = read.filter(|t| finished(t)) {
+            r.text = t;
+            r.pages.push(page);
+        }
+    }
 }
 
 /// Repair every damaged run of `s`.

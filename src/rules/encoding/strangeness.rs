@@ -305,6 +305,12 @@ fn pair(a: char, ka: Class, b: char, kb: Class) -> u32 {
     if SIGNATURES.contains(&(a, b)) {
         w += 3;
     }
+    // MacRoman's C2 and C3, the leads of every Latin-1 character (`¬´` for `«`, `√©` for `é`),
+    // are the logical-not and root signs: real text never glues another non-ASCII character to
+    // them.
+    if matches!(a, '¬' | '√') && !b.is_ascii() && !b.is_whitespace() {
+        w += 2;
+    }
     // `Ã`, `Â`, `â`, `Ð` and `Ñ` before a Windows-1252 continuation character: the signature of
     // UTF-8 read as Windows-1252 (`Ã©`, `Â£`, `Ã‘`, `â€`, `Ð¿`); `Ä` and `Å` less so (`Å—` is
     // also ångström before a dash).
