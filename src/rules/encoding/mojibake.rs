@@ -792,6 +792,16 @@ mod tests {
     }
 
     #[test]
+    fn equally_plausible_readings_go_to_the_commoner_letters() {
+        // CP437 reads `┼¥` as `ŝ` (Esperanto), CP850 as `ž`; Windows-1252 reads `Ä¨` as `Ĩ`,
+        // Windows-1257 as `č`.
+        let text = "Možda će tražiti više.";
+        assert_eq!(repair(&CodePage::Cp850.misread(text).unwrap()), text);
+        let text = "Nema čak ni čokolade.";
+        assert_eq!(repair(&CodePage::Windows1257.misread(text).unwrap()), text);
+    }
+
+    #[test]
     fn names_the_code_page_and_undoes_it_in_the_message() {
         let text = CodePage::Windows1251.misread("Привет").unwrap();
         let doc = Document::new(&text);

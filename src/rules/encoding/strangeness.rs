@@ -305,6 +305,21 @@ fn pair(a: char, ka: Class, b: char, kb: Class) -> u32 {
     if SIGNATURES.contains(&(a, b)) {
         w += 3;
     }
+    // Windows-1250's, ISO-8859-2's and Windows-1257's leads of Latin-1 characters (C2, C3) before
+    // one of their continuation characters (`Ăź`, `ÂŤ`, `Ć\u{a0}` for `à`, `Ā«` for `«`).
+    // `Ă` (both pages' C3) is hardly ever followed by such a character in Romanian.
+    let (pages, weight): (&[usize], u32) = match a {
+        'Ă' => (&[1, 2], 3),
+        'Â' if !continuation_1252(b) => (&[1, 2], 2),
+        'Ā' | 'Ć' => (&[4], 2),
+        _ => (&[], 0),
+    };
+    if pages
+        .iter()
+        .any(|&p| super::code_pages::byte_of(p, b).is_some_and(|x| (0x80..=0xBF).contains(&x)))
+    {
+        w += weight;
+    }
     // MacRoman's C2 and C3, the leads of every Latin-1 character (`¬´` for `«`, `√©` for `é`),
     // are the logical-not and root signs: real text never glues another non-ASCII character to
     // them.
@@ -324,14 +339,60 @@ fn pair(a: char, ka: Class, b: char, kb: Class) -> u32 {
     w
 }
 
-/// How many characters of `text` are outside the most used blocks (ASCII, Latin-1, Cyrillic, Greek,
-/// CJK): the tie-break between two readings that are equally strange (`ü` before `Ǭ`).
+/// How rare the characters of `text` are: one for each outside the most used blocks (ASCII,
+/// Latin-1, Cyrillic, Greek, CJK), two for a Latin letter only Esperanto, Sami or old orthographies
+/// use. The tie-break between two readings that are equally strange (`ü` before `Ǭ`, `ž` before
+/// `ŝ`, `č` before `Ĩ`).
 pub fn rarity(text: &str) -> u32 {
     text.chars()
-        .filter(|&c| {
-            !matches!(c as u32, 0..=0xFF | 0x370..=0x3FF | 0x400..=0x45F | 0x3000..=0x9FFF | 0x2010..=0x20CF)
+        .map(|c| {
+            // Latin Extended-A letters only Esperanto, Sami, Greenlandic or old orthographies use.
+            if matches!(
+                c,
+                'Ĉ' | 'ĉ'
+                    | 'Ĝ'
+                    | 'ĝ'
+                    | 'Ĥ'
+                    | 'ĥ'
+                    | 'Ĵ'
+                    | 'ĵ'
+                    | 'Ŝ'
+                    | 'ŝ'
+                    | 'Ŭ'
+                    | 'ŭ'
+                    | 'Ĩ'
+                    | 'ĩ'
+                    | 'Ũ'
+                    | 'ũ'
+                    | 'Ŀ'
+                    | 'ŀ'
+                    | 'Ŧ'
+                    | 'ŧ'
+                    | 'Ŋ'
+                    | 'ŋ'
+                    | 'ĸ'
+                    | 'ŉ'
+                    | 'ſ'
+                    | 'Ĕ'
+                    | 'ĕ'
+                    | 'Ŏ'
+                    | 'ŏ'
+                    | 'Ĭ'
+                    | 'ĭ'
+                    | 'Ŷ'
+                    | 'ŷ'
+                    | 'Ŵ'
+                    | 'ŵ'
+            ) {
+                2
+            } else {
+                u32::from(!matches!(
+                    c as u32,
+                    0..=0xFF | 0x370..=0x3FF | 0x400..=0x45F | 0x3000..=0x9FFF | 0x2010..=0x20CF
+                ))
+            }
         })
-        .count() as u32
+        .sum()
 }
 
 /// The strangeness of `text` between the characters `before` and `after` (its context; `None`
