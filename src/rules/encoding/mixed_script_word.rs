@@ -6,7 +6,9 @@ declare_rule! {
     /// ## What it does
     /// Finds words that mix Latin letters with Cyrillic or Greek look-alikes: `Веrgen` written with
     /// a Cyrillic `В` and `е`. When the rest of the word is Latin, the fix replaces the look-alikes
-    /// with the Latin letters they imitate. Words wholly in Cyrillic or Greek are not touched.
+    /// with the Latin letters they imitate. Words wholly in Cyrillic or Greek are not touched, and
+    /// each part of a hyphenated compound is a word of its own (`IT-компания`, `3D-печать` join a
+    /// Latin abbreviation to a Cyrillic word by rule).
     ///
     /// ## Why is this bad
     /// A look-alike letter makes a word that looks right but matches nothing: the name is lost to
