@@ -43,6 +43,16 @@ pub const SINGLE_BYTE: [CodePage; 10] = [
 pub const MULTI_BYTE: [CodePage; 2] = [CodePage::ShiftJis, CodePage::Gbk];
 
 impl CodePage {
+    /// The page's position in [`SINGLE_BYTE`] followed by [`MULTI_BYTE`] (their declaration order).
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
+    /// The page's position in [`SINGLE_BYTE`], for a single-byte page (what [`byte_of`] takes).
+    pub fn single_byte(self) -> Option<usize> {
+        (self.index() < SINGLE_BYTE.len()).then_some(self.index())
+    }
+
     /// The name used in messages.
     pub fn name(self) -> &'static str {
         match self {
@@ -219,6 +229,14 @@ mod tests {
                 }
             }
             assert!(seen >= 120, "{page:?} maps only {seen} bytes");
+        }
+    }
+
+    #[test]
+    fn index_is_the_position_in_the_page_lists() {
+        for (i, p) in SINGLE_BYTE.iter().chain(&MULTI_BYTE).enumerate() {
+            assert_eq!(p.index(), i, "{p:?}");
+            assert_eq!(p.single_byte(), (i < SINGLE_BYTE.len()).then_some(i));
         }
     }
 

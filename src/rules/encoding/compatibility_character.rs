@@ -1,3 +1,4 @@
+use super::strangeness::ideograph;
 use crate::ByteSpan;
 use crate::declare_rule;
 use crate::document::Document;
@@ -47,17 +48,12 @@ fn is_fullwidth(c: char) -> bool {
     matches!(c as u32, 0xFF01..=0xFF5E)
 }
 
-/// A letter of Chinese, Japanese or Korean: kana, ideographs, hangul.
-fn is_cjk(c: char) -> bool {
-    matches!(c as u32, 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF)
-}
-
 /// Is the run `span` written among CJK text: is the nearest letter before it or after it CJK, or
 /// are most letters of its line?
 fn cjk_context(text: &str, span: ByteSpan) -> bool {
     let before = text[..span.start].chars().rev().find(|c| c.is_alphabetic());
     let after = text[span.end..].chars().find(|c| c.is_alphabetic());
-    if before.is_some_and(is_cjk) || after.is_some_and(is_cjk) {
+    if before.is_some_and(ideograph) || after.is_some_and(ideograph) {
         return true;
     }
     let start = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
@@ -67,7 +63,7 @@ fn cjk_context(text: &str, span: ByteSpan) -> bool {
     let (mut cjk, mut all) = (0usize, 0usize);
     for c in text[start..end].chars().filter(|c| c.is_alphabetic()) {
         all += 1;
-        cjk += usize::from(is_cjk(c));
+        cjk += usize::from(ideograph(c));
     }
     cjk * 2 >= all && all > 0
 }

@@ -153,6 +153,15 @@ fn reread_multi(s: &str, page: CodePage) -> Option<String> {
     (d != s && d.chars().all(plausible)).then_some(d)
 }
 
+/// Re-read `s` under `page`; the flag tells whether the reading is complete (a double-byte reading
+/// always is).
+fn reread(s: &str, page: CodePage) -> Option<(String, bool)> {
+    match page.single_byte() {
+        Some(p) => reread_single(s, p, false),
+        None => reread_multi(s, page).map(|t| (t, true)),
+    }
+}
+
 /// Is `run` a word of CJK characters that a double-byte page reads back, whole, as UTF-8 text with
 /// no CJK in it (Cyrillic or Greek read as GBK: `袩械褉械写`)? Legitimate CJK text almost never
 /// forms valid UTF-8 when encoded in GBK or Shift_JIS, three characters running.
@@ -306,11 +315,10 @@ fn candidates(
         });
     let mut out = Vec::new();
     for &page in bar.order {
-        let read = match SINGLE_BYTE.iter().position(|&p| p == page) {
-            Some(p) => reread_single(cur, p, false).filter(|(_, c)| *c || !bar.complete),
-            None if multi => reread_multi(cur, page).map(|t| (t, true)),
-            None => None,
-        };
+        let read = (multi || page.single_byte().is_some())
+            .then(|| reread(cur, page))
+            .flatten()
+            .filter(|(_, c)| *c || !bar.complete);
         if let Some((text, complete)) = read {
             let score = strangeness::score(before, &text, after);
             out.push(Cand {
@@ -441,11 +449,7 @@ fn repair_run_with(
         }
         promised = best.rank < best.score;
         if pass == 0 {
-            let support = |p: CodePage| {
-                bar.votes.map_or(0, |v| {
-                    v[ALL_PAGES.iter().position(|&q| q == p).unwrap_or(0)]
-                })
-            };
+            let support = |p: CodePage| bar.votes.map_or(0, |v| v[p.index()]);
             ambiguous = cands.iter().any(|c| {
                 c.text != best.text
                     && c.rank <= best.rank
@@ -532,21 +536,17 @@ pub fn find(text: &str) -> Vec<Found> {
             continue;
         }
         for c in cands.iter().filter(|c| c.rank <= best) {
-            if let Some(i) = ALL_PAGES.iter().position(|&p| p == c.page) {
-                votes[i] += 1;
-            }
+            votes[c.page.index()] += 1;
         }
     }
     if votes.iter().all(|&v| v == 0) {
         return Vec::new();
     }
     let mut order = ALL_PAGES;
-    order.sort_by_key(|p| {
-        std::cmp::Reverse(votes[ALL_PAGES.iter().position(|q| q == p).unwrap_or(0)])
-    });
+    order.sort_by_key(|p| std::cmp::Reverse(votes[p.index()]));
     // The quiet runs are read with the pages at least two evident runs support (or the one page
     // a single evident run named): under them a complete reading is taken whatever it scores.
-    let support = |p: &CodePage| votes[ALL_PAGES.iter().position(|q| q == p).unwrap_or(0)];
+    let support = |p: &CodePage| votes[p.index()];
     let top = support(&order[0]);
     let voted: Vec<CodePage> = order
         .iter()
@@ -638,12 +638,7 @@ fn deepen(repairs: &mut [(usize, usize, Repair)]) {
         if r.pages != [page] {
             continue;
         }
-        let read = match SINGLE_BYTE.iter().position(|&p| p == page) {
-            Some(p) => reread_single(&r.text, p, false)
-                .filter(|t| t.1)
-                .map(|t| t.0),
-            None => reread_multi(&r.text, page),
-        };
+        let read = reread(&r.text, page).filter(|t| t.1).map(|t| t.0);
         if let Some(t) = read.filter(|t| finished(t)) {
             r.text = t;
             r.pages.push(page);

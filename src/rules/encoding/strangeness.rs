@@ -114,6 +114,17 @@ pub const SIGNATURES: [(char, char); 11] = [
     ('б', '═'),
 ];
 
+/// `upper` for a capital, `lower` for a small letter, `neither` for the rest.
+fn by_case(c: char, upper: Class, lower: Class, neither: Class) -> Class {
+    if c.is_uppercase() {
+        upper
+    } else if c.is_lowercase() {
+        lower
+    } else {
+        neither
+    }
+}
+
 /// The class of `c`.
 pub fn class(c: char) -> Class {
     let u = c as u32;
@@ -141,49 +152,21 @@ pub fn class(c: char) -> Class {
             // U+0179–U+017E); `ĸ` and `ŉ` are rare.
             if matches!(u, 0x138 | 0x149 | 0x17F) {
                 LatinRare
-            } else if c.is_uppercase() {
-                LatinUpper
             } else {
-                LatinLower
+                by_case(c, LatinUpper, LatinLower, LatinLower)
             }
         }
         // Latin Extended-B: the letters of Romanian (ș ț), pinyin (ǎ ǐ ǒ ǔ ǚ), Livonian and Sami
         // (ǟ ǭ ȯ ȱ) and African alphabets in use; the rest is rare.
         0x1CD..=0x1DC | 0x1DE..=0x1E3 | 0x1EA..=0x1ED | 0x218..=0x21B | 0x22A..=0x233 => {
-            if c.is_uppercase() {
-                LatinUpper
-            } else {
-                LatinLower
-            }
+            by_case(c, LatinUpper, LatinLower, LatinLower)
         }
         0x180..=0x2AF => LatinRare,
         0x2B0..=0x2FF => Accent,
         0x300..=0x36F => Mark,
-        0x370..=0x3FF | 0x1F00..=0x1FFF => {
-            if c.is_uppercase() {
-                GreekUpper
-            } else if c.is_lowercase() {
-                GreekLower
-            } else {
-                Symbol
-            }
-        }
-        0x400..=0x52F => {
-            if c.is_uppercase() {
-                CyrUpper
-            } else if c.is_lowercase() {
-                CyrLower
-            } else {
-                Symbol
-            }
-        }
-        0x1E00..=0x1EFF => {
-            if c.is_uppercase() {
-                LatinUpper
-            } else {
-                LatinLower
-            }
-        }
+        0x370..=0x3FF | 0x1F00..=0x1FFF => by_case(c, GreekUpper, GreekLower, Symbol),
+        0x400..=0x52F => by_case(c, CyrUpper, CyrLower, Symbol),
+        0x1E00..=0x1EFF => by_case(c, LatinUpper, LatinLower, LatinLower),
         0x2000..=0x200A | 0x2028 | 0x2029 | 0x202F | 0x205F | 0x3000 => Space,
         0x2018..=0x201F | 0x2039 | 0x203A => Quote,
         0x2010..=0x2017 | 0x2020..=0x2027 | 0x2030..=0x2038 | 0x203B..=0x206F => Dash,
@@ -200,9 +183,13 @@ pub fn class(c: char) -> Class {
     }
 }
 
-/// Han, kana or hangul (not CJK punctuation or fullwidth forms, which stand alone in real text).
-fn ideograph(c: char) -> bool {
-    matches!(c as u32, 0x3040..=0x30FF | 0x3400..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF)
+/// A letter of Chinese, Japanese or Korean: kana, Han ideographs, hangul (not CJK punctuation or
+/// fullwidth forms, which stand alone in real text, nor the Yijing hexagram symbols).
+pub fn ideograph(c: char) -> bool {
+    matches!(
+        c as u32,
+        0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF
+    )
 }
 
 fn letter(k: Class) -> bool {
@@ -308,15 +295,20 @@ fn pair(a: char, ka: Class, b: char, kb: Class) -> u32 {
     // Windows-1250's, ISO-8859-2's and Windows-1257's leads of Latin-1 characters (C2, C3) before
     // one of their continuation characters (`Ăź`, `ÂŤ`, `Ć\u{a0}` for `à`, `Ā«` for `«`).
     // `Ă` (both pages' C3) is hardly ever followed by such a character in Romanian.
-    let (pages, weight): (&[usize], u32) = match a {
-        'Ă' => (&[1, 2], 3),
-        'Â' if !continuation_1252(b) => (&[1, 2], 2),
-        'Ā' | 'Ć' => (&[4], 2),
+    use super::code_pages::{
+        CodePage::{self, Iso8859_2, Windows1250, Windows1257},
+        byte_of,
+    };
+    let (pages, weight): (&[CodePage], u32) = match a {
+        'Ă' => (&[Windows1250, Iso8859_2], 3),
+        'Â' if !continuation_1252(b) => (&[Windows1250, Iso8859_2], 2),
+        'Ā' | 'Ć' => (&[Windows1257], 2),
         _ => (&[], 0),
     };
     if pages
         .iter()
-        .any(|&p| super::code_pages::byte_of(p, b).is_some_and(|x| (0x80..=0xBF).contains(&x)))
+        .filter_map(|p| p.single_byte())
+        .any(|p| byte_of(p, b).is_some_and(|x| (0x80..=0xBF).contains(&x)))
     {
         w += weight;
     }
