@@ -5,10 +5,12 @@ use crate::rule::{Applicability, Fix, FixAvailability, Rule, RuleMeta, Sink};
 declare_rule! {
     /// ## What it does
     /// Finds words that mix Latin letters with Cyrillic or Greek look-alikes: `Веrgen` written with
-    /// a Cyrillic `В` and `е`. When the rest of the word is Latin, the fix replaces the look-alikes
-    /// with the Latin letters they imitate. Words wholly in Cyrillic or Greek are not touched, and
-    /// each part of a hyphenated compound is a word of its own (`IT-компания`, `3D-печать` join a
-    /// Latin abbreviation to a Cyrillic word by rule).
+    /// a Cyrillic `В` and `е`. The fix writes the word in the script most of its letters are in:
+    /// the look-alikes become the Latin letters they imitate, or the Latin letters of a Cyrillic
+    /// word (`семейcтва` with a Latin `c`) their Cyrillic twins. Words wholly in Cyrillic or Greek
+    /// are not touched, nor Roman numerals typed with look-alikes (`ХХVI` with Cyrillic `Х`, as
+    /// Cyrillic keyboards have no `X`), and each part of a hyphenated compound is a word of its own
+    /// (`IT-компания`, `3D-печать` join a Latin abbreviation to a Cyrillic word by rule).
     ///
     /// ## Why is this bad
     /// A look-alike letter makes a word that looks right but matches nothing: the name is lost to
@@ -19,8 +21,8 @@ declare_rule! {
     /// `Оsterby` with a Cyrillic `О` → `Osterby`.
     ///
     /// ## Fix safety
-    /// Safe when every non-Latin letter of the word has a Latin look-alike: the fix is one-to-one and
-    /// restores the spelling the reader already sees. Otherwise no fix is offered.
+    /// Safe when every letter outside the word's main script has a look-alike in it: the fix is
+    /// one-to-one and restores the spelling the reader already sees. Otherwise no fix is offered.
     pub fn mixed_script_word_meta {
         code: "E108",
         name: "mixed-script-word",
@@ -53,6 +55,28 @@ fn script(c: char) -> Script {
         0x370..=0x3FF | 0x1F00..=0x1FFF => Script::Greek,
         _ => Script::Other,
     }
+}
+
+/// Every Cyrillic and Greek letter [`latin_twin`] knows a Latin look-alike for.
+const LOOK_ALIKES: &str = "АΑВΒЕΕКΚМΜНΗОΟРΡСТΤХΧІΙЈЅΖΝΥУаαеоοрρсухіιјѕν";
+
+/// The letter of `target`'s script that looks like the Latin letter `c`, when there is one.
+fn twin_in(target: Script, c: char) -> Option<char> {
+    LOOK_ALIKES
+        .chars()
+        .find(|&k| script(k) == target && latin_twin(k) == Some(c))
+}
+
+/// A Roman numeral typed with look-alikes (`ХХVI` with Cyrillic `Х`): Cyrillic keyboards have no
+/// Latin `X`, and writers take the Cyrillic letter. The numeral is read right whatever its letters.
+fn roman_numeral(word: &str) -> bool {
+    word.chars().count() >= 2
+        && word.chars().all(|c| {
+            matches!(
+                latin_twin(c).unwrap_or(c),
+                'I' | 'V' | 'X' | 'L' | 'C' | 'D' | 'M'
+            )
+        })
 }
 
 /// The Latin letter a Cyrillic or Greek letter imitates, when there is one.
@@ -120,15 +144,19 @@ impl Rule for MixedScriptWord {
 
 impl MixedScriptWord {
     fn check_word(&self, word: &str, span: crate::ByteSpan, sink: &mut Sink<'_>) {
-        let (mut latin, mut other) = (0, 0);
+        let (mut latin, mut other, mut greek) = (0, 0, 0);
         for c in word.chars().filter(|c| c.is_alphabetic()) {
             match script(c) {
                 Script::Latin => latin += 1,
-                Script::Cyrillic | Script::Greek => other += 1,
+                Script::Cyrillic => other += 1,
+                Script::Greek => {
+                    other += 1;
+                    greek += 1;
+                }
                 Script::Other => {}
             }
         }
-        if latin == 0 || other == 0 {
+        if latin == 0 || other == 0 || roman_numeral(word) {
             return;
         }
         let d = sink.report(
@@ -142,9 +170,36 @@ impl MixedScriptWord {
                 _ => Some(c),
             })
             .collect();
+        // A word mostly in Cyrillic (or Greek) with a Latin look-alike (`семейcтва` with a Latin
+        // `c`) is written in its own script.
+        let target = if greek * 2 > other {
+            Script::Greek
+        } else {
+            Script::Cyrillic
+        };
+        let native: Option<String> = word
+            .chars()
+            .map(|c| match script(c) {
+                Script::Latin => twin_in(target, c),
+                s if s == target || s == Script::Other => Some(c),
+                _ => None,
+            })
+            .collect();
+        let (fixed, name) = if latin >= other {
+            (fixed, "Latin")
+        } else {
+            (
+                native,
+                if target == Script::Greek {
+                    "Greek"
+                } else {
+                    "Cyrillic"
+                },
+            )
+        };
         match fixed {
-            Some(f) if latin >= other => {
-                d.help(format!("write it in Latin letters: `{f}`"))
+            Some(f) => {
+                d.help(format!("write it in {name} letters: `{f}`"))
                     .fix(Fix::replace(
                         Applicability::Safe,
                         format!("Replace with `{f}`"),
@@ -152,7 +207,7 @@ impl MixedScriptWord {
                         f,
                     ));
             }
-            _ => {
+            None => {
                 d.help("write the word in one script");
             }
         }
@@ -185,5 +240,27 @@ mod tests {
         MixedScriptWord::default().check(&doc, &mut Sink::new(RuleId(0), &mut out));
         let words: Vec<&str> = out.iter().map(|d| d.span.slice(text)).collect();
         assert_eq!(words, vec!["Веrgen"]);
+    }
+
+    #[test]
+    fn a_cyrillic_word_with_a_latin_look_alike_is_written_in_cyrillic() {
+        // `c` and `i` below are Latin; Roman numerals typed with Cyrillic `Х` are left alone.
+        let text = "Лучшая из серии пылесоcов, працює постiйно, с XIX по ХХI век и в ХХVI томе.";
+        let doc = Document::new(text);
+        let mut out = Vec::new();
+        MixedScriptWord::default().check(&doc, &mut Sink::new(RuleId(0), &mut out));
+        let fixes: Vec<(&str, &str)> = out
+            .iter()
+            .map(|d| {
+                (
+                    d.span.slice(text),
+                    d.fix.as_ref().unwrap().edits[0].replacement.as_str(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            fixes,
+            vec![("пылесоcов", "пылесосов"), ("постiйно", "постійно")]
+        );
     }
 }

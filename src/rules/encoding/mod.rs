@@ -5,6 +5,7 @@ pub mod code_pages;
 pub mod compatibility_character;
 pub mod invisible_character;
 pub mod legacy_encoding;
+pub mod letter_prior;
 pub mod lost_character;
 pub mod mixed_line_endings;
 pub mod mixed_quotes;

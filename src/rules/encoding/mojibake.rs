@@ -1,4 +1,5 @@
 use super::code_pages::{self, CodePage, MULTI_BYTE, SINGLE_BYTE};
+use super::letter_prior;
 use super::strangeness::{self, Class};
 use crate::ByteSpan;
 use crate::declare_rule;
@@ -252,6 +253,9 @@ struct Bar<'a> {
     /// How many of the document's evident runs each page of [`ALL_PAGES`] explains, when known: a
     /// competing reading makes a repair ambiguous only if its page is as well supported.
     votes: Option<&'a [usize; ALL_PAGES.len()]>,
+    /// The letter prior's cost of each page's readings of those runs: of two pages with equal
+    /// votes, the one whose readings hold the commoner letters is preferred.
+    costs: Option<&'a [u32; ALL_PAGES.len()]>,
 }
 
 /// Every page, the most common mix-up first.
@@ -277,6 +281,7 @@ const EVIDENT: Bar<'static> = Bar {
     complete: false,
     cjk_damage: None,
     votes: None,
+    costs: None,
 };
 
 /// Repair the run of non-ASCII characters `run`, which sits between `before` and `after`, when it
@@ -421,9 +426,19 @@ fn repair_run_with(
                 .cloned()
         });
         let Some(mut best) = again.or_else(|| {
+            // A tie goes to the page the document supports most, then to the page whose
+            // readings in the document have the commoner letters, then to this reading's letters:
+            // one run's letters say less than the document's.
             cands
                 .iter()
-                .min_by_key(|c| (c.rank, strangeness::rarity(&c.text)))
+                .min_by_key(|c| {
+                    (
+                        c.rank,
+                        std::cmp::Reverse(bar.votes.map_or(0, |v| v[c.page.index()])),
+                        bar.costs.map_or(0, |v| v[c.page.index()]),
+                        letter_prior::cost(&c.text),
+                    )
+                })
                 .cloned()
         }) else {
             break;
@@ -453,7 +468,7 @@ fn repair_run_with(
             ambiguous = cands.iter().any(|c| {
                 c.text != best.text
                     && c.rank <= best.rank
-                    && strangeness::rarity(&c.text) <= strangeness::rarity(&best.text)
+                    && letter_prior::cost(&c.text) <= letter_prior::cost(&best.text) + LIKELY
                     && support(c.page) >= support(best.page)
                     && (c.rank as i32) + bar.margin <= score as i32
             });
@@ -473,6 +488,10 @@ fn repair_run_with(
         ambiguous,
     })
 }
+
+/// How much commoner (in half-bits of the letter prior) one reading's letters must be than
+/// another's, as strange, for the repair not to be ambiguous: four times as likely.
+const LIKELY: u32 = 4;
 
 /// One finding: the damaged span of `text`, its repair, the pages undone.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -519,6 +538,9 @@ pub fn find(text: &str) -> Vec<Found> {
         ..EVIDENT
     };
     let mut votes = [0usize; ALL_PAGES.len()];
+    // And how likely each page's readings are in the document's likeliest language, to order
+    // pages with equal votes.
+    let mut readings: [letter_prior::ByLanguage; ALL_PAGES.len()] = Default::default();
     let mut spans: Vec<(usize, usize)> = Vec::new();
     for (start, end) in runs(text) {
         spans.push((start, end));
@@ -537,13 +559,16 @@ pub fn find(text: &str) -> Vec<Found> {
         }
         for c in cands.iter().filter(|c| c.rank <= best) {
             votes[c.page.index()] += 1;
+            readings[c.page.index()].add(before, &c.text, after);
         }
     }
     if votes.iter().all(|&v| v == 0) {
         return Vec::new();
     }
+    let ascii = letter_prior::ByLanguage::ascii(text);
+    let costs = readings.map(|r| r.best(&ascii));
     let mut order = ALL_PAGES;
-    order.sort_by_key(|p| std::cmp::Reverse(votes[p.index()]));
+    order.sort_by_key(|p| (std::cmp::Reverse(votes[p.index()]), costs[p.index()]));
     // The quiet runs are read with the pages at least two evident runs support (or the one page
     // a single evident run named): under them a complete reading is taken whatever it scores.
     let support = |p: &CodePage| votes[p.index()];
@@ -556,6 +581,7 @@ pub fn find(text: &str) -> Vec<Found> {
     let evident = Bar {
         order: &order,
         votes: Some(&votes),
+        costs: Some(&costs),
         ..first
     };
     let quiet = Bar {
@@ -565,6 +591,7 @@ pub fn find(text: &str) -> Vec<Found> {
         complete: true,
         cjk_damage: first.cjk_damage,
         votes: Some(&votes),
+        costs: Some(&costs),
     };
     let mut repairs: Vec<(usize, usize, Repair)> = Vec::new();
     for (start, end) in spans {

@@ -331,62 +331,6 @@ fn pair(a: char, ka: Class, b: char, kb: Class) -> u32 {
     w
 }
 
-/// How rare the characters of `text` are: one for each outside the most used blocks (ASCII,
-/// Latin-1, Cyrillic, Greek, CJK), two for a Latin letter only Esperanto, Sami or old orthographies
-/// use. The tie-break between two readings that are equally strange (`ü` before `Ǭ`, `ž` before
-/// `ŝ`, `č` before `Ĩ`).
-pub fn rarity(text: &str) -> u32 {
-    text.chars()
-        .map(|c| {
-            // Latin Extended-A letters only Esperanto, Sami, Greenlandic or old orthographies use.
-            if matches!(
-                c,
-                'Ĉ' | 'ĉ'
-                    | 'Ĝ'
-                    | 'ĝ'
-                    | 'Ĥ'
-                    | 'ĥ'
-                    | 'Ĵ'
-                    | 'ĵ'
-                    | 'Ŝ'
-                    | 'ŝ'
-                    | 'Ŭ'
-                    | 'ŭ'
-                    | 'Ĩ'
-                    | 'ĩ'
-                    | 'Ũ'
-                    | 'ũ'
-                    | 'Ŀ'
-                    | 'ŀ'
-                    | 'Ŧ'
-                    | 'ŧ'
-                    | 'Ŋ'
-                    | 'ŋ'
-                    | 'ĸ'
-                    | 'ŉ'
-                    | 'ſ'
-                    | 'Ĕ'
-                    | 'ĕ'
-                    | 'Ŏ'
-                    | 'ŏ'
-                    | 'Ĭ'
-                    | 'ĭ'
-                    | 'Ŷ'
-                    | 'ŷ'
-                    | 'Ŵ'
-                    | 'ŵ'
-            ) {
-                2
-            } else {
-                u32::from(!matches!(
-                    c as u32,
-                    0..=0xFF | 0x370..=0x3FF | 0x400..=0x45F | 0x3000..=0x9FFF | 0x2010..=0x20CF
-                ))
-            }
-        })
-        .sum()
-}
-
 /// The strangeness of `text` between the characters `before` and `after` (its context; `None`
 /// is the start or end of the text).
 pub fn score(before: Option<char>, text: &str, after: Option<char>) -> u32 {
