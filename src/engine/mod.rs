@@ -419,7 +419,10 @@ impl Linter {
             .into_iter()
             .flat_map(|(id, st)| st.finish(id))
             .map(|(doc, mut d)| {
-                d.severity = self.base.severity(d.rule);
+                // A finding its rule marks as information (a tie N103 names) stays information.
+                if d.severity != Severity::Info {
+                    d.severity = self.base.severity(d.rule);
+                }
                 (doc, d)
             })
             .collect();

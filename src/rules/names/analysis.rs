@@ -3,6 +3,7 @@
 
 use super::gazetteer::{Gazetteer, Verdict};
 use super::key::{Confidence, strict_key, translit_key};
+use super::loose::{same_name, skeleton_key};
 use super::mention::{MentionKind, is_particle, mentions};
 use crate::ByteSpan;
 use crate::document::Document;
@@ -53,7 +54,7 @@ pub fn hash(s: &str) -> u64 {
 pub fn classify(
     gaz: &Gazetteer,
     spelling: &str,
-    multiword: bool,
+    _multiword: bool,
     sk: &mut String,
     tk: &mut String,
 ) -> (u64, u64, Option<(u32, Verdict)>) {
@@ -62,13 +63,27 @@ pub fn classify(
     let verdict = gaz.judge(spelling, sk, tk);
     let group = match verdict {
         Some((id, _)) => ENTRY_BIT | id as u64,
-        // Names of one part merge on the strict key only: the transliteration key would merge
-        // different people (`Mohammed` / `Mohamed`) and different words. Names of several parts
-        // (words or hyphenated parts: `Saint-Denis` / `Saint Denis`) merge on it.
-        None if (multiword || spelling.contains('-')) && tk.chars().count() >= 5 => hash(tk),
+        // Names of five letters or more block on their consonant skeleton; which spellings of a
+        // group are one name is the verifier's call ([`same_name`]). Shorter names merge on the
+        // strict key only (`Iran` / `Iraq`).
+        None if sk.chars().count() >= 5 => {
+            skeleton_key(spelling, tk);
+            hash(tk)
+        }
         None => hash(sk),
     };
     (group, hash(sk), verdict)
+}
+
+/// True for the group of a gazetteer entry (whose spellings the gazetteer vouches for).
+pub fn is_entry(group: u64) -> bool {
+    group & ENTRY_BIT != 0
+}
+
+/// Whether two spellings of `group` are one name: always for a gazetteer entry's, else as the
+/// verifier says.
+pub fn one_name(group: u64, a: &str, b: &str) -> bool {
+    is_entry(group) || same_name(a, b)
 }
 
 /// How sure it is that two spellings of one group are the same name.
@@ -172,8 +187,11 @@ fn mark_article_variants(named: &mut [Named], text: &str, gaz: &Gazetteer) {
                 .map(|s| s.0)
                 .expect("non-empty");
             let best_ident = named[best].ident;
+            let best_spelling = named[best].counted(text);
             for &i in &order[g..end] {
-                if named[i].ident != best_ident {
+                if named[i].ident != best_ident
+                    && one_name(group, &best_spelling, &named[i].counted(text))
+                {
                     named[i].differs_in_article = Some(best);
                 }
             }

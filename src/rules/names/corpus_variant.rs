@@ -1,4 +1,4 @@
-use super::analysis::{analysed, classify};
+use super::analysis::{analysed, classify, one_name};
 use super::gazetteer::Gazetteer;
 use super::index;
 use crate::ByteSpan;
@@ -18,9 +18,10 @@ declare_rule! {
     /// minority spelling, with the counts of both: `Rafiq Al Hariri` (3 mentions in 1 article)
     /// is spelled `Rafiq al-Hariri` in the rest of the corpus (6 mentions in 3 articles).
     ///
-    /// Spellings are grouped like `name-variant-in-article` (N101) does. The usual spelling is
+    /// Spellings are grouped like `name-variant-in-article` (N101) does, transliteration
+    /// variants included (`Hasakah` / `Hasakeh`, `Zabadani` / `Zabdani`). The usual spelling is
     /// the one used in the most articles, then the most mentions; the gazetteer's canonical
-    /// spelling breaks a tie, and without one a tie is not reported. Mentions that N101 already
+    /// spelling breaks a tie, and without one a tie is reported as information naming both. Mentions that N101 already
     /// reports inside their article are not reported twice. State is kept per distinct spelling,
     /// not per mention, so memory grows with the number of names, not with the corpus.
     ///
@@ -245,7 +246,84 @@ impl CorpusRule for CorpusVariant {
     }
 }
 
+type Member<'a> = (&'a str, &'a Stats);
+
 impl State {
+    /// Report the minority spellings of one cluster (its spellings ranked, the usual first).
+    fn report_cluster(
+        &self,
+        rule: RuleId,
+        cluster: &[&Member<'_>],
+        rank: &dyn Fn(&Member<'_>) -> (u64, u64, bool),
+        out: &mut Vec<(DocId, Diagnostic)>,
+    ) {
+        let best = cluster[0];
+        for &m in &cluster[1..] {
+            let (bm, mm) = (rank(best), rank(m));
+            // A tie the gazetteer's canonical spelling does not break is no one's mistake: both
+            // are named, as information.
+            let tie = (bm.0, bm.1) == (mm.0, mm.1) && !bm.2;
+            if (bm.0, bm.1) < (mm.0, mm.1) || self.gaz.keep_apart(best.0, m.0) {
+                continue;
+            }
+            let conf = if best.1.strict == m.1.strict {
+                "high"
+            } else {
+                "medium"
+            };
+            let more = if m.1.mentions > m.1.locs.len() as u64 + m.1.in_article {
+                format!("; the first {} mentions are shown", m.1.locs.len())
+            } else {
+                String::new()
+            };
+            for l in m.1.locs.iter().filter(|l| !l.in_article) {
+                let span = ByteSpan::new(l.start, l.end);
+                let usual = &*best.1.surface.1;
+                let mut d = Diagnostic {
+                    rule,
+                    severity: if tie {
+                        Severity::Info
+                    } else {
+                        Severity::Warning
+                    },
+                    span,
+                    message: if tie {
+                        format!(
+                            "`{}` and `{usual}` are spelled as often as each other in the corpus ({} each)",
+                            m.1.surface.1,
+                            counts(m.1),
+                        )
+                    } else {
+                        format!(
+                            "`{}` ({}) is spelled `{usual}` in the rest of the corpus ({})",
+                            m.1.surface.1,
+                            counts(m.1),
+                            counts(best.1)
+                        )
+                    },
+                    help: None,
+                    fix: None,
+                };
+                if tie {
+                    d.help(format!(
+                        "choose one spelling for the corpus ({conf} confidence that both name the same)"
+                    ));
+                } else {
+                    d.help(format!(
+                        "use the corpus's usual spelling `{usual}` ({conf} confidence that both name the same{more})"
+                    ))
+                    .fix(Fix::replace(
+                        Applicability::Unsafe,
+                        format!("Spell it `{usual}`"),
+                        span,
+                        usual,
+                    ));
+                }
+                out.push((l.doc, d));
+            }
+        }
+    }
+
     fn keep(&self, locs: &mut Vec<Loc>) {
         locs.sort_unstable();
         locs.dedup();
@@ -358,65 +436,19 @@ impl CorpusState for State {
                 .entry
                 .map(|id| self.gaz.entry(id).canonical.as_str());
             let rank = |r: &(&str, &Stats)| (r.1.articles, r.1.mentions, canonical == Some(r.0));
-            let best = members
-                .iter()
-                .max_by(|a, b| rank(a).cmp(&rank(b)).then_with(|| b.0.cmp(a.0)))
-                .expect("non-empty");
-            for m in members {
-                if m.0 == best.0 {
-                    continue;
+            // The group's spellings that are one name, clustered around the commonest: each
+            // spelling joins the first cluster whose head the verifier matches it with.
+            let mut sorted: Vec<&Member<'_>> = members.iter().collect();
+            sorted.sort_by(|a, b| rank(b).cmp(&rank(a)).then_with(|| a.0.cmp(b.0)));
+            let mut clusters: Vec<Vec<&Member<'_>>> = Vec::new();
+            for m in sorted {
+                match clusters.iter_mut().find(|c| one_name(group, c[0].0, m.0)) {
+                    Some(c) => c.push(m),
+                    None => clusters.push(vec![m]),
                 }
-                let (bm, mm) = (rank(best), rank(m));
-                // Report only a clear minority: fewer articles or mentions, or a tie the
-                // gazetteer's canonical spelling breaks.
-                if (bm.0, bm.1) < (mm.0, mm.1) || ((bm.0, bm.1) == (mm.0, mm.1) && !bm.2) {
-                    continue;
-                }
-                if self.gaz.keep_apart(best.0, m.0) {
-                    continue;
-                }
-                let conf = if best.1.strict == m.1.strict {
-                    "high"
-                } else {
-                    "medium"
-                };
-                let shown = m.1.locs.iter().filter(|l| !l.in_article).count();
-                let more = if m.1.mentions > m.1.locs.len() as u64 + m.1.in_article {
-                    format!("; the first {} mentions are shown", m.1.locs.len())
-                } else {
-                    String::new()
-                };
-                if shown == 0 {
-                    continue;
-                }
-                for l in m.1.locs.iter().filter(|l| !l.in_article) {
-                    let span = ByteSpan::new(l.start, l.end);
-                    let mut d = Diagnostic {
-                        rule,
-                        severity: Severity::Warning,
-                        span,
-                        message: format!(
-                            "`{}` ({}) is spelled `{}` in the rest of the corpus ({})",
-                            m.1.surface.1,
-                            counts(m.1),
-                            best.1.surface.1,
-                            counts(best.1)
-                        ),
-                        help: None,
-                        fix: None,
-                    };
-                    let usual = &*best.1.surface.1;
-                    d.help(format!(
-                        "use the corpus's usual spelling `{usual}` ({conf} confidence that both name the same{more})"
-                    ))
-                    .fix(Fix::replace(
-                        Applicability::Unsafe,
-                        format!("Spell it `{usual}`"),
-                        span,
-                        usual,
-                    ));
-                    out.push((l.doc, d));
-                }
+            }
+            for cluster in &clusters {
+                self.report_cluster(rule, cluster, &rank, &mut out);
             }
         }
         out.sort_by_key(|(doc, d)| (*doc, d.span.start, d.span.end));
@@ -547,8 +579,15 @@ mod tests {
     }
 
     #[test]
-    fn ties_without_a_canonical_are_not_reported() {
-        assert!(run(&["Kim Dae-jung spoke.", "Kim Dae Jung spoke."], 1).is_empty());
+    fn ties_without_a_canonical_are_information_naming_both() {
+        let found = run(&["Kim Dae-jung spoke.", "Kim Dae Jung spoke."], 1);
+        assert_eq!(found.len(), 1);
+        assert!(
+            found[0].2.contains("are spelled as often as each other"),
+            "{}",
+            found[0].2
+        );
+        assert!(found[0].2.contains("`Kim Dae Jung`") && found[0].2.contains("`Kim Dae-jung`"));
     }
 
     #[test]

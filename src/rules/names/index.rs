@@ -16,7 +16,7 @@
 //! Every read is bounds-checked: a damaged index is an error, never a panic.
 
 /// Format version; bump on any layout change.
-pub const VERSION: u32 = 3;
+pub const VERSION: u32 = 4;
 
 /// The longest spelling stored (bytes); longer runs of capitals are not names.
 pub const MAX_SPELLING: usize = 1024;

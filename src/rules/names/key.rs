@@ -1,9 +1,10 @@
 //! Variant keys: two spellings of one name get the same key.
 //!
 //! * The **strict** key folds what never distinguishes two names: letter case, diacritics
-//!   (`Erdoğan` = `Erdogan`), hyphens, spaces and apostrophes (`Deir ez-Zor` = `Deir Ezzor`), and the
-//!   written forms of the Arabic article (`al-`, `Al `, `el-`). Spellings that share a strict key
-//!   are the same name with high confidence.
+//!   (`Erdoğan` = `Erdogan`), hyphens, spaces and apostrophes, and the written forms of the
+//!   Arabic article (`al-`, `Al `, `el-`, and assimilated: `ash-Shughur`, `ez-Zor`, joined:
+//!   `Ashshughur`, `Ezzor`). Spellings that share a strict key are the same name with high
+//!   confidence.
 //! * The **transliteration** key also collapses doubled letters (`Raqqa` = `Raqa`), the digraphs
 //!   `ou`/`oo` and `ee` (`Idleb` = `Idlib`), an `h` after `k`, `g`, `d` or `b` (`Ghouta` = `Gouta`), the vowel
 //!   pairs `e`/`i` and `o`/`u`, and `q`/`k`. Spellings that share only this key are the same name
@@ -25,40 +26,122 @@ pub fn is_separator(c: char) -> bool {
     )
 }
 
+/// The Arabic article's assimilated forms (`ash-Shughur`, `ad-Dawla`, `ez-Zor`): an article only
+/// when joined by a hyphen to a part that opens with the same consonant.
+const ASSIMILATED: &[&str] = &[
+    "ash", "ath", "adh", "as", "ad", "ar", "at", "az", "an", "es", "ed", "er", "et", "ez", "en",
+];
+
+/// True when `part` (lowercase) followed by `sep` and then `next` is the Arabic article.
+fn is_article(part: &str, sep: Option<char>, next: Option<&str>) -> bool {
+    let Some(next) = next else {
+        return false;
+    };
+    if part.eq_ignore_ascii_case("al") || part.eq_ignore_ascii_case("el") {
+        return true;
+    }
+    let hyphen = matches!(sep, Some('-' | '‐' | '‑'));
+    if !hyphen {
+        return false;
+    }
+    let lower = part.to_ascii_lowercase();
+    if lower == "ul" {
+        return true;
+    }
+    ASSIMILATED.contains(&lower.as_str()) && {
+        let consonant = &lower[1..];
+        next.len() > consonant.len() && next[..consonant.len()].eq_ignore_ascii_case(consonant)
+    }
+}
+
+/// The length of the article joined to the front of a later part (`Ashshughur`, `Ezzor`): `a` or
+/// `e` and a doubled sun letter, with at least three letters after the article.
+fn joined_article(part: &str) -> Option<usize> {
+    let b = part.as_bytes();
+    if b.len() < 5 || !matches!(b[0].to_ascii_lowercase(), b'a' | b'e') {
+        return None;
+    }
+    let lower = |i: usize| b.get(i).map(u8::to_ascii_lowercase);
+    for sun in ["sh", "th", "dh", "s", "d", "r", "t", "z"] {
+        let n = sun.len();
+        let first = (1..=n).all(|i| lower(i) == Some(sun.as_bytes()[i - 1]));
+        let second = (1..=n).all(|i| lower(n + i) == Some(sun.as_bytes()[i - 1]));
+        if first && second && b.len() >= 1 + n + 3 {
+            return Some(1 + n);
+        }
+    }
+    None
+}
+
+/// Call `f` with each part of `spelling` as the strict key writes it: lowercase, without
+/// diacritics, every form of the Arabic article as `al` (`al-`, `el-`, `ash-Sh`, `Ash-sh` joined
+/// to a later part). The flag is true for an article a writer may leave out: joined by a hyphen
+/// or to the part, written in lowercase (`al-Sisi`, `al Qaeda`), or after another part; `Al`
+/// opening a name before a space may be a first name (`Al Franken`).
+pub fn strict_parts(spelling: &str, mut f: impl FnMut(&str, bool)) {
+    let mut buf = String::new();
+    let mut raw: Vec<(&str, Option<char>)> = Vec::new();
+    let mut rest = spelling;
+    while !rest.is_empty() {
+        let end = rest.find(is_separator).unwrap_or(rest.len());
+        let sep = rest[end..].chars().next();
+        if end > 0 {
+            raw.push((&rest[..end], sep));
+        }
+        rest = &rest[end + sep.map_or(0, char::len_utf8)..];
+    }
+    let mut prev_article = false;
+    for (i, &(part, sep)) in raw.iter().enumerate() {
+        let next = raw.get(i + 1).map(|p| p.0);
+        if is_article(part, sep, next) {
+            let droppable =
+                i > 0 || !matches!(sep, Some(' ' | '\u{a0}')) || part.starts_with(['a', 'e']);
+            f("al", droppable);
+            prev_article = true;
+            continue;
+        }
+        let mut part = part;
+        let after_space = i > 0 && matches!(raw[i - 1].1, Some(' ' | '\u{a0}'));
+        if after_space && !prev_article {
+            if let Some(n) = joined_article(part) {
+                f("al", true);
+                part = &part[n..];
+            }
+        }
+        prev_article = false;
+        fold(part, &mut buf);
+        f(&buf, false);
+    }
+}
+
+/// Lowercase `part` without its diacritics into `out` (cleared first).
+fn fold(part: &str, out: &mut String) {
+    out.clear();
+    if part.is_ascii() {
+        out.extend(part.bytes().map(|b| b.to_ascii_lowercase() as char));
+        return;
+    }
+    for c in part.nfd().filter(|c| !is_combining_mark(*c)) {
+        // Letters with a stroke or ligatures have no decomposition: fold them by hand.
+        match c {
+            'ł' | 'Ł' => out.push('l'),
+            'ø' | 'Ø' => out.push('o'),
+            'ı' => out.push('i'),
+            'đ' | 'Đ' | 'ð' | 'Ð' => out.push('d'),
+            'ħ' | 'Ħ' => out.push('h'),
+            'æ' | 'Æ' => out.push_str("ae"),
+            'œ' | 'Œ' => out.push_str("oe"),
+            'ß' => out.push_str("ss"),
+            'þ' | 'Þ' => out.push_str("th"),
+            _ => out.extend(c.to_lowercase()),
+        }
+    }
+}
+
 /// Write the strict key of `spelling` into `out` (cleared first).
 pub fn strict_key(spelling: &str, out: &mut String) {
     out.clear();
-    let mut parts = spelling
-        .split(is_separator)
-        .filter(|p| !p.is_empty())
-        .peekable();
-    while let Some(part) = parts.next() {
-        let article = parts.peek().is_some()
-            && (part.eq_ignore_ascii_case("al") || part.eq_ignore_ascii_case("el"));
-        if article {
-            out.push_str("al");
-            continue;
-        }
-        if part.is_ascii() {
-            out.extend(part.bytes().map(|b| b.to_ascii_lowercase() as char));
-        } else {
-            for c in part.nfd().filter(|c| !is_combining_mark(*c)) {
-                // Letters with a stroke or ligatures have no decomposition: fold them by hand.
-                match c {
-                    'ł' | 'Ł' => out.push('l'),
-                    'ø' | 'Ø' => out.push('o'),
-                    'ı' => out.push('i'),
-                    'đ' | 'Đ' | 'ð' | 'Ð' => out.push('d'),
-                    'ħ' | 'Ħ' => out.push('h'),
-                    'æ' | 'Æ' => out.push_str("ae"),
-                    'œ' | 'Œ' => out.push_str("oe"),
-                    'ß' => out.push_str("ss"),
-                    'þ' | 'Þ' => out.push_str("th"),
-                    _ => out.extend(c.to_lowercase()),
-                }
-            }
-        }
-    }
+    strict_parts(spelling, |p, _| out.push_str(p));
 }
 
 /// Write the transliteration key of a strict key into `out` (cleared first).
@@ -158,6 +241,18 @@ mod tests {
         assert_eq!(strict("Rafiq al-Hariri"), strict("Rafiq Al Hariri"));
         assert_eq!(strict("Rafiq el-Hariri"), strict("rafiq AL-HARIRI"));
         assert_eq!(strict("Deir ez-Zor"), strict("Deir Ezzor"));
+        assert_eq!(strict("Deir ez-Zor"), strict("Deir al-Zor"));
+        for s in [
+            "Jisr al-Shughur",
+            "Jisr ash-Shughur",
+            "Jisr Ashshughur",
+            "Jisr el Shughur",
+        ] {
+            assert_eq!(strict(s), strict("Jisr al Shughur"), "{s}");
+        }
+        // Not an article: a part that does not open with the article's consonant, or the first.
+        assert_ne!(strict("Hamad as-Rami"), strict("Hamad al-Rami"));
+        assert_eq!(strict("Assad"), "assad");
         assert_eq!(strict("Erdoğan"), strict("Erdogan"));
         assert_eq!(strict("Paweł Søren Sıla"), strict("Pawel Soren Sila"));
         assert_eq!(strict("Côte d’Ivoire"), strict("Cote d'Ivoire"));

@@ -7,6 +7,7 @@ mod gazetteer;
 pub mod gazetteer_variant;
 mod index;
 mod key;
+mod loose;
 mod mention;
 
 use crate::rule::{CorpusRule, Rule};
