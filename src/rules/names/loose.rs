@@ -231,10 +231,14 @@ fn loose_part(a: &str, b: &str) -> bool {
             matches!((x.as_slice(), y.as_slice()), ([p], [q]) if (p.min(q), p.max(q)) == (&b'a', &b'e') && final_h || (p.min(q), p.max(q)) == (&b'e', &b'i'))
         } else {
             // An alternation, or a vowel dropped between consonants (`Zabadani` / `Zabdani`).
+            // Not beside a semivowel: `Maryana` and `Maryna` are two given names.
+            let semivowel = |c: u8| matches!(c, b'y' | b'w');
             alternate(x, y)
                 || (x.is_empty() && y.len() == 1 || y.is_empty() && x.len() == 1)
                     && ua.len() >= 6
                     && ub.len() >= 6
+                    && !semivowel(ca[i - 1])
+                    && !semivowel(ca[i])
         };
         if !ok {
             return false;
@@ -386,6 +390,8 @@ mod tests {
         ("Glock", "Klock"),
         ("Temer", "Tamir"),
         ("Michele", "Michelle"),
+        // Two given names, not one spelled two ways: no vowel is dropped beside a semivowel.
+        ("Maryana", "Maryna"),
         ("Route", "Rutte"),
         ("Irish", "Arish"),
         // `Al` before a space with a capital is a first name; a common name is not dropped to.
