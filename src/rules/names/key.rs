@@ -79,38 +79,59 @@ fn joined_article(part: &str) -> Option<usize> {
 /// or to the part, written in lowercase (`al-Sisi`, `al Qaeda`), or after another part; `Al`
 /// opening a name before a space may be a first name (`Al Franken`).
 pub fn strict_parts(spelling: &str, mut f: impl FnMut(&str, bool)) {
-    let mut buf = String::new();
-    let mut raw: Vec<(&str, Option<char>)> = Vec::new();
-    let mut rest = spelling;
-    while !rest.is_empty() {
-        let end = rest.find(is_separator).unwrap_or(rest.len());
-        let sep = rest[end..].chars().next();
-        if end > 0 {
-            raw.push((&rest[..end], sep));
+    // The parts, each with the separator after it, read one ahead (no allocation).
+    fn next_part<'a>(rest: &mut &'a str) -> Option<(&'a str, Option<char>)> {
+        loop {
+            if rest.is_empty() {
+                return None;
+            }
+            let end = rest.find(is_separator).unwrap_or(rest.len());
+            let sep = rest[end..].chars().next();
+            let part = &rest[..end];
+            *rest = &rest[end + sep.map_or(0, char::len_utf8)..];
+            if end > 0 {
+                return Some((part, sep));
+            }
         }
-        rest = &rest[end + sep.map_or(0, char::len_utf8)..];
     }
+    let mut rest = spelling;
+    let mut cur = next_part(&mut rest);
+    let mut before: Option<char> = None;
+    let mut i = 0;
     let mut prev_article = false;
-    for (i, &(part, sep)) in raw.iter().enumerate() {
-        let next = raw.get(i + 1).map(|p| p.0);
+    let mut buf = [0u8; 64];
+    let mut owned = String::new();
+    while let Some((part, sep)) = cur {
+        let ahead = next_part(&mut rest);
+        let next = ahead.map(|p| p.0);
         if is_article(part, sep, next) {
             let droppable =
                 i > 0 || !matches!(sep, Some(' ' | '\u{a0}')) || part.starts_with(['a', 'e']);
             f("al", droppable);
             prev_article = true;
-            continue;
-        }
-        let mut part = part;
-        let after_space = i > 0 && matches!(raw[i - 1].1, Some(' ' | '\u{a0}'));
-        if after_space && !prev_article {
-            if let Some(n) = joined_article(part) {
-                f("al", true);
-                part = &part[n..];
+        } else {
+            let mut part = part;
+            let after_space = i > 0 && matches!(before, Some(' ' | '\u{a0}'));
+            if after_space && !prev_article {
+                if let Some(n) = joined_article(part) {
+                    f("al", true);
+                    part = &part[n..];
+                }
+            }
+            prev_article = false;
+            if part.is_ascii() && part.len() <= buf.len() {
+                let out = &mut buf[..part.len()];
+                out.copy_from_slice(part.as_bytes());
+                out.make_ascii_lowercase();
+                f(std::str::from_utf8(out).expect("ASCII"), false);
+            } else {
+                fold(part, &mut owned);
+                f(&owned, false);
             }
         }
-        prev_article = false;
-        fold(part, &mut buf);
-        f(&buf, false);
+        before = sep;
+        cur = ahead;
+        i += 1;
     }
 }
 

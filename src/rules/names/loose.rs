@@ -75,11 +75,17 @@ fn is_vowel(u: u8) -> bool {
 /// number of doubled letters, or `None` for a part with other letters.
 fn units(part: &str, out: &mut Vec<u8>) -> Option<usize> {
     out.clear();
+    each_unit(part, |u| out.push(u))
+}
+
+/// Call `f` with each sound unit of `part` (see [`units`]), without allocating.
+fn each_unit(part: &str, mut f: impl FnMut(u8)) -> Option<usize> {
     let b = part.as_bytes();
     if !b.iter().all(u8::is_ascii_lowercase) {
         return None;
     }
     let mut doubled = 0;
+    let mut last: Option<u8> = None;
     let mut i = 0;
     while i < b.len() {
         let (c, next) = (b[i], b.get(i + 1).copied());
@@ -95,7 +101,7 @@ fn units(part: &str, out: &mut Vec<u8>) -> Option<usize> {
             (b'o', Some(b'u' | b'o')) => (b'u', 2),
             (b'e', Some(b'e')) => (b'i', 2),
             (b'e' | b'a', Some(b'i' | b'y')) if !after.is_some_and(is_vowel) => (b'Y', 2),
-            (b'h', None) if out.last().is_some_and(|&u| is_vowel(u)) => {
+            (b'h', None) if last.is_some_and(is_vowel) => {
                 i += 1;
                 continue;
             }
@@ -104,8 +110,9 @@ fn units(part: &str, out: &mut Vec<u8>) -> Option<usize> {
         if i > 0 && c == b[i - 1] && width == 1 {
             doubled += 1;
         }
-        if out.last() != Some(&unit) {
-            out.push(unit);
+        if last != Some(unit) {
+            f(unit);
+            last = Some(unit);
         }
         i += width;
     }
@@ -128,22 +135,21 @@ fn class(u: u8) -> Option<u8> {
 /// `Vogtberger` block together). A part with letters outside ASCII is written as it is.
 pub fn skeleton_key(spelling: &str, out: &mut String) {
     out.clear();
-    let mut u = Vec::new();
     strict_parts(spelling, |p, droppable| {
         if droppable {
             return;
         }
-        match units(p, &mut u) {
-            Some(_) => {
-                let mut last = None;
-                for c in u.iter().filter_map(|&x| class(x)) {
-                    if last != Some(c) {
-                        out.push(c as char);
-                    }
-                    last = Some(c);
-                }
+        let mut last = None;
+        let ascii = each_unit(p, |x| {
+            if let Some(c) = class(x)
+                && last != Some(c)
+            {
+                out.push(c as char);
+                last = Some(c);
             }
-            None => out.push_str(p),
+        });
+        if ascii.is_none() {
+            out.push_str(p);
         }
     });
 }
