@@ -54,7 +54,6 @@ pub fn hash(s: &str) -> u64 {
 pub fn classify(
     gaz: &Gazetteer,
     spelling: &str,
-    _multiword: bool,
     sk: &mut String,
     tk: &mut String,
 ) -> (u64, u64, Option<(u32, Verdict)>) {
@@ -128,7 +127,7 @@ pub fn analyse(doc: &Document<'_>, gaz: &Gazetteer, out: &mut Vec<Named>) {
     let (mut sk, mut tk) = (String::new(), String::new());
     for m in &ms {
         let spelling = m.span.slice(text);
-        let (group, strict, verdict) = classify(gaz, spelling, m.words > 1, &mut sk, &mut tk);
+        let (group, strict, verdict) = classify(gaz, spelling, &mut sk, &mut tk);
         // Acronyms and lone sentence-initial words are looked up, never matched fuzzily: `SANA`
         // is not `Sanaa`, and a capital opening a sentence is not a name by itself.
         if (m.kind == MentionKind::Acronym || m.lone)

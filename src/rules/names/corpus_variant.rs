@@ -202,8 +202,7 @@ impl CorpusRule for CorpusVariant {
                 (row.group, row.strict, row.entry)
             } else {
                 let s = row.spelling;
-                let (group, strict, verdict) =
-                    classify(&self.gaz, s, s.contains(' '), &mut sk, &mut tk);
+                let (group, strict, verdict) = classify(&self.gaz, s, &mut sk, &mut tk);
                 if verdict.is_some_and(|(_, v)| v.always_reported())
                     || live.binary_search(&group).is_err()
                 {

@@ -44,14 +44,15 @@ fn is_article(part: &str, sep: Option<char>, next: Option<&str>) -> bool {
     if !hyphen {
         return false;
     }
-    let lower = part.to_ascii_lowercase();
-    if lower == "ul" {
+    if part.eq_ignore_ascii_case("ul") {
         return true;
     }
-    ASSIMILATED.contains(&lower.as_str()) && {
-        let consonant = &lower[1..];
-        next.len() > consonant.len() && next[..consonant.len()].eq_ignore_ascii_case(consonant)
-    }
+    ASSIMILATED.iter().any(|a| {
+        let consonant = &a[1..];
+        part.eq_ignore_ascii_case(a)
+            && next.len() > consonant.len()
+            && next.as_bytes()[..consonant.len()].eq_ignore_ascii_case(consonant.as_bytes())
+    })
 }
 
 /// The length of the article joined to the front of a later part (`Ashshughur`, `Ezzor`): `a` or
