@@ -30,6 +30,6 @@ pub mod rules;
 pub mod source;
 mod span;
 
-pub use engine::{CliSelection, CorpusStates, Linter, Registry, Selection};
+pub use engine::{CliSelection, CorpusStates, Linter, Registry, SecondPass, Selection};
 pub use rule::{Diagnostic, Family, Severity};
 pub use span::ByteSpan;

@@ -110,7 +110,12 @@ fn run(
         states.reverse();
     }
     let merged = states.into_iter().reduce(|a, b| a.merge(b)).unwrap();
-    linter.finish_corpus(merged)
+    let texts: Vec<(DocId, &str)> = docs
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (DocId(i as u64), t.as_str()))
+        .collect();
+    linter.finish_corpus_in(merged, &texts)
 }
 
 proptest! {

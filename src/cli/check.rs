@@ -143,9 +143,12 @@ pub fn run(args: CheckArgs) -> u8 {
     } else {
         args.paths.clone()
     };
-    let Some((linter, filter)) = load_linter(&args, &paths) else {
+    let Some((mut linter, filter)) = load_linter(&args, &paths) else {
         return 2;
     };
+    // An index keeps every file's counts of every spelling (exact subtraction when one file is
+    // checked against it); a check keeps counts per spelling only.
+    linter.set_exporting(args.write_index.is_some());
     // The process ends when this returns: the rule tables (automata, regexes, word lists) are
     // left to the OS instead of being freed one by one, which a one-file pre-commit check notices.
     let linter = std::mem::ManuallyDrop::new(linter);
@@ -261,30 +264,41 @@ pub fn run(args: CheckArgs) -> u8 {
         .then(|| std::sync::Mutex::new(Emitter::new(args.format))),
     };
 
-    // Each worker folds its files into its own corpus states; states merge pairwise (rayon's
-    // reduce), and the corpus rules finish once. Outcomes are put back in file order.
+    // Each worker thread folds its files into its own corpus states (one set per thread, not
+    // one per split of the work, so memory is threads × distinct names, whatever the corpus
+    // size); the sets merge at the end, and the corpus rules finish once. A state is taken out of
+    // its slot while a file is checked, so a task the thread steals meanwhile (a JSONL file's
+    // batches wait on each other) starts a fresh set instead of waiting for the slot. Merging is
+    // commutative, so the result does not depend on scheduling. Outcomes come back in file order.
     let work = || -> (Vec<FileOutcome>, CorpusStates) {
-        let (mut v, states): (Vec<(usize, FileOutcome)>, CorpusStates) = files
+        let slots: Vec<std::sync::Mutex<Option<CorpusStates>>> = (0..rayon::current_num_threads())
+            .map(|_| std::sync::Mutex::new(None))
+            .collect();
+        let outcomes: Vec<FileOutcome> = files
             .par_iter()
             .enumerate()
-            .fold(
-                || (Vec::new(), linter.corpus_states()),
-                |(mut acc, mut states), (i, p)| {
-                    let mut outcome = job.file(p, i, &mut states);
-                    job.emit(i, &mut outcome, true);
-                    acc.push((i, outcome));
-                    (acc, states)
-                },
-            )
-            .reduce(
-                || (Vec::new(), linter.corpus_states()),
-                |(mut a, sa), (b, sb)| {
-                    a.extend(b);
-                    (a, sa.merge(sb))
-                },
-            );
-        v.sort_by_key(|(i, _)| *i);
-        (v.into_iter().map(|(_, o)| o).collect(), states)
+            .map(|(i, p)| {
+                let slot = &slots[rayon::current_thread_index().unwrap_or(0) % slots.len()];
+                let mut states = slot
+                    .lock()
+                    .expect("not poisoned")
+                    .take()
+                    .unwrap_or_else(|| linter.corpus_states());
+                let mut outcome = job.file(p, i, &mut states);
+                job.emit(i, &mut outcome, true);
+                let mut held = slot.lock().expect("not poisoned");
+                *held = Some(match held.take() {
+                    None => states,
+                    Some(other) => other.merge(states),
+                });
+                outcome
+            })
+            .collect();
+        let states = slots
+            .into_iter()
+            .filter_map(|s| s.into_inner().expect("not poisoned"))
+            .fold(linter.corpus_states(), CorpusStates::merge);
+        (outcomes, states)
     };
     let (mut outcomes, states) = match args.threads {
         Some(n) => match rayon::ThreadPoolBuilder::new()

@@ -9,7 +9,7 @@ pub use registry::{PackSource, Registry};
 use crate::config::Config;
 use crate::document::Document;
 use crate::error::SourceError;
-use crate::rule::{Applicability, CorpusState, Diagnostic, DocId, RuleId, Severity, Sink};
+use crate::rule::{Applicability, CorpusState, Diagnostic, DocId, Revisit, RuleId, Severity, Sink};
 use crate::source::SourceText;
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use std::path::{Path, PathBuf};
@@ -59,6 +59,8 @@ pub struct Linter {
     fix_applicability: Vec<Option<Applicability>>,
     overrides: Vec<Override>,
     root: PathBuf,
+    /// Corpus states keep what an index needs (see [`Linter::set_exporting`]).
+    exporting: bool,
 }
 
 /// An error while setting up the linter: a bad config, pack or selector.
@@ -91,6 +93,7 @@ impl Linter {
             base,
             overrides: Vec::new(),
             root: PathBuf::from("."),
+            exporting: false,
         }
     }
 
@@ -240,6 +243,7 @@ impl Linter {
             base: Selection { enabled, severity },
             overrides,
             root: base_dir,
+            exporting: false,
         })
     }
 
@@ -382,9 +386,20 @@ impl Linter {
                 .corpus()
                 .iter()
                 .filter(|(id, _)| self.base.is_enabled(*id))
-                .map(|(id, r)| (*id, r.new_state()))
+                .map(|(id, r)| {
+                    let mut st = r.new_state();
+                    if self.exporting {
+                        st.keep_for_export();
+                    }
+                    (*id, st)
+                })
                 .collect(),
         )
+    }
+
+    /// Make the corpus states of this linter keep what a corpus index needs (`newslint index`).
+    pub fn set_exporting(&mut self, exporting: bool) {
+        self.exporting = exporting;
     }
 
     /// Merge a corpus index written by [`CorpusStates::export`] into a run's merged states, so
@@ -412,21 +427,94 @@ impl Linter {
         Ok(())
     }
 
-    /// Finish merged corpus states; findings sorted by document, then span, then rule.
-    pub fn finish_corpus(&self, states: CorpusStates) -> Vec<(DocId, Diagnostic)> {
-        let mut out: Vec<(DocId, Diagnostic)> = states
-            .0
-            .into_iter()
-            .flat_map(|(id, st)| st.finish(id))
-            .map(|(doc, mut d)| {
-                // A finding its rule marks as information (a tie N103 names) stays information.
-                if d.severity != Severity::Info {
-                    d.severity = self.base.severity(d.rule);
+    /// Finish merged corpus states: the findings known now (sorted by document, then span, then
+    /// rule), and the second pass of the rules that report in one (see [`CorpusState::plan`]).
+    pub fn finish_corpus(&self, states: CorpusStates) -> (Vec<(DocId, Diagnostic)>, SecondPass) {
+        let mut second = SecondPass {
+            states: Vec::new(),
+            severities: Vec::new(),
+            revisit: None,
+        };
+        let mut out: Vec<(DocId, Diagnostic)> = Vec::new();
+        for (id, mut st) in states.0 {
+            match st.plan() {
+                Some(r) => {
+                    second.revisit = Some(match second.revisit.take() {
+                        None => r,
+                        Some(prev) => prev.union(r),
+                    });
+                    second.severities.push((id, self.base.severity(id)));
+                    second.states.push((id, st));
                 }
-                (doc, d)
-            })
-            .collect();
+                None => out.extend(st.finish(id)),
+            }
+        }
+        for (_, d) in &mut out {
+            self.corpus_severity(d);
+        }
         out.sort_by_key(|(doc, d)| (*doc, d.span.start, d.span.end, d.rule));
+        (out, second)
+    }
+
+    /// Finish merged corpus states over a corpus held in memory: `docs` are every document the
+    /// states observed, which the second pass reads again. Findings sorted as by
+    /// [`finish_corpus`](Linter::finish_corpus).
+    pub fn finish_corpus_in(
+        &self,
+        states: CorpusStates,
+        docs: &[(DocId, &str)],
+    ) -> Vec<(DocId, Diagnostic)> {
+        let (mut out, second) = self.finish_corpus(states);
+        if let Some(r) = second.revisits() {
+            for &(id, text) in docs {
+                if r.contains(id) {
+                    let doc = Document::new(text);
+                    out.extend(second.revisit(id, &doc).into_iter().map(|d| (id, d)));
+                }
+            }
+        }
+        out.sort_by_key(|(doc, d)| (*doc, d.span.start, d.span.end, d.rule));
+        out
+    }
+
+    /// A finding its rule marks as information (a tie N103 names) stays information; others take
+    /// the rule's configured severity.
+    fn corpus_severity(&self, d: &mut Diagnostic) {
+        if d.severity != Severity::Info {
+            d.severity = self.base.severity(d.rule);
+        }
+    }
+}
+
+/// The corpus rules that report in a second pass over the documents (see
+/// [`CorpusState::plan`]), and which documents they read again.
+pub struct SecondPass {
+    states: Vec<(RuleId, Box<dyn CorpusState>)>,
+    severities: Vec<(RuleId, Severity)>,
+    revisit: Option<Revisit>,
+}
+
+impl SecondPass {
+    /// The documents to read again, or `None` when no rule asked for a second pass.
+    pub fn revisits(&self) -> Option<&Revisit> {
+        self.revisit.as_ref()
+    }
+
+    /// The second pass's findings in document `id` (decoded as in pass 1), sorted by span, then
+    /// rule.
+    pub fn revisit(&self, id: DocId, doc: &Document<'_>) -> Vec<Diagnostic> {
+        let mut out = Vec::new();
+        for (rule, st) in &self.states {
+            st.revisit(*rule, id, doc, &mut out);
+        }
+        for d in &mut out {
+            if d.severity != Severity::Info
+                && let Some((_, s)) = self.severities.iter().find(|(r, _)| *r == d.rule)
+            {
+                d.severity = *s;
+            }
+        }
+        out.sort_by_key(|d| (d.span.start, d.span.end, d.rule));
         out
     }
 }

@@ -173,11 +173,44 @@ pub(crate) fn flagged_spans(rule: &dyn Rule, text: &str) -> Vec<String> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub struct DocId(pub u64);
 
+/// Which documents a corpus rule's second pass reads again.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Revisit {
+    /// These documents (sorted, without repeats).
+    Docs(Vec<DocId>),
+    /// Every document of the run.
+    All,
+}
+
+impl Revisit {
+    /// Both sets of documents.
+    pub fn union(self, other: Revisit) -> Revisit {
+        match (self, other) {
+            (Revisit::Docs(mut a), Revisit::Docs(b)) => {
+                a.extend(b);
+                a.sort_unstable();
+                a.dedup();
+                Revisit::Docs(a)
+            }
+            _ => Revisit::All,
+        }
+    }
+
+    /// Is `id` read again?
+    pub fn contains(&self, id: DocId) -> bool {
+        match self {
+            Revisit::Docs(d) => d.binary_search(&id).is_ok(),
+            Revisit::All => true,
+        }
+    }
+}
+
 /// A rule whose findings depend on the whole corpus (name spellings across articles).
 ///
 /// The engine gives each worker its own state (`new_state`), calls `observe` for every document the
 /// worker sees, merges the states pairwise (`merge` must be associative and commutative so the result
-/// does not depend on thread count or scheduling), and calls `finish` once.
+/// does not depend on thread count or scheduling), and calls `plan` once, then either `finish` or,
+/// for a state that asked for a second pass, `revisit` on each document it named.
 pub trait CorpusRule: Send + Sync {
     fn meta(&self) -> &RuleMeta;
 
@@ -211,7 +244,7 @@ pub trait CorpusRule: Send + Sync {
 }
 
 /// The partial state of a [`CorpusRule`], bounded by what the rule needs (not by corpus size).
-pub trait CorpusState: Send + Any {
+pub trait CorpusState: Send + Sync + Any {
     fn observe(&mut self, id: DocId, doc: &Document<'_>);
     /// Observe a document of a known source: a JSONL record's `--source-field` or `url` host,
     /// or a file's directory. Rules that judge documents by source override this; the default
@@ -221,8 +254,28 @@ pub trait CorpusState: Send + Any {
     }
     /// Fold another worker's state (always from the same rule) into this one.
     fn merge(&mut self, other: Box<dyn CorpusState>);
-    /// Final findings, each tied to the document it points into.
+    /// Final findings, each tied to the document it points into. Not called on a state whose
+    /// [`plan`](CorpusState::plan) asked for a second pass.
     fn finish(self: Box<Self>, rule: RuleId) -> Vec<(DocId, Diagnostic)>;
+
+    /// Called once on the merged state, after every document was observed (and an index
+    /// imported): `Some` asks for a second pass over the documents it names, which
+    /// [`revisit`](CorpusState::revisit) then reports in, instead of `finish`. A rule that reports
+    /// every mention of something decides in pass 1 what to report, and places it in pass 2, so
+    /// its state holds counts per distinct thing, not places per mention (as a linker resolves
+    /// symbols first and relocates second).
+    fn plan(&mut self) -> Option<Revisit> {
+        None
+    }
+
+    /// Second pass: the findings in one document [`plan`](CorpusState::plan) named (the same
+    /// document, decoded the same way, as it observed in pass 1).
+    fn revisit(&self, _rule: RuleId, _id: DocId, _doc: &Document<'_>, _out: &mut Vec<Diagnostic>) {}
+
+    /// Make this state keep what [`export`](CorpusState::export) needs beyond what checking
+    /// needs (a names index subtracts a re-checked file's mentions of every spelling). Called on
+    /// fresh states of a `newslint index` run; the default keeps nothing more.
+    fn keep_for_export(&mut self) {}
     fn into_any(self: Box<Self>) -> Box<dyn Any>;
     fn as_any_mut(&mut self) -> &mut dyn Any;
 

@@ -1,17 +1,82 @@
 //! Findings of corpus-level rules, placed in their files after every file was checked.
 //!
-//! Each file with such findings is read once more (a JSONL file in one sequential pass). The
+//! Pass 1 (the check itself) let the corpus rules observe every document. Then each file with
+//! corpus findings, or with documents a rule's second pass asked for (see
+//! [`crate::rule::CorpusState::plan`]), is read once more (a JSONL file in one sequential pass,
+//! its records in parallel batches), files in parallel chunks so memory stays bounded. The
 //! findings go through the baseline like any other; with streaming output they are written after
 //! every file's own findings, file by file, else they join their file's report.
 
 use super::{FileOutcome, Job, records};
-use crate::CorpusStates;
-use crate::report::{Located, Placement, render_pretty, render_short, sort_located};
+use crate::report::{Located, Placement, render_pretty, sort_located};
+use crate::rule::{Diagnostic, DocId, Revisit};
 use crate::source::{LineIndex, SourceText};
+use crate::{CorpusStates, SecondPass};
+use rayon::prelude::*;
+use std::ops::Range;
 use std::path::PathBuf;
 
-/// Renders a file's findings in the pretty format.
-type Render<'a> = Box<dyn Fn(&[Located]) -> String + 'a>;
+/// How many files are read again at once (their findings are held until the chunk is done).
+const CHUNK: usize = 64;
+
+/// What one file holds for the corpus rules: findings known after pass 1 and the second pass's.
+pub(super) struct CorpusWork<'a> {
+    /// The findings known after pass 1 in this file's documents, sorted by document.
+    pub found: &'a [(DocId, Diagnostic)],
+    /// The documents the second pass reads again (of any file).
+    pub revisit: Option<&'a Revisit>,
+    pub second: &'a SecondPass,
+}
+
+impl CorpusWork<'_> {
+    /// All findings in document `id` (decoded as `doc` builds it, only when the second pass
+    /// wants it), sorted by span, then rule.
+    pub fn findings(
+        &self,
+        id: DocId,
+        doc: impl FnOnce() -> Option<Vec<Diagnostic>>,
+    ) -> Vec<Diagnostic> {
+        let lo = self.found.partition_point(|(d, _)| *d < id);
+        let mut out: Vec<Diagnostic> = self.found[lo..]
+            .iter()
+            .take_while(|(d, _)| *d == id)
+            .map(|(_, d)| d.clone())
+            .collect();
+        if self.revisit.is_some_and(|r| r.contains(id))
+            && let Some(more) = doc()
+        {
+            out.extend(more);
+            out.sort_by_key(|d| (d.span.start, d.span.end, d.rule));
+        }
+        out
+    }
+
+    /// Does the second pass read any document of `file`?
+    fn revisits_file(&self, file: usize) -> bool {
+        match self.revisit {
+            None => false,
+            Some(Revisit::All) => true,
+            Some(Revisit::Docs(d)) => {
+                let lo = records::record_doc_id(file, 0, 0);
+                let i = d.partition_point(|x| *x < lo);
+                d.get(i)
+                    .is_some_and(|x| records::split_doc_id(*x).0 == file)
+            }
+        }
+    }
+}
+
+/// One file's corpus findings, admitted by the baseline and rendered.
+struct CorpusFile {
+    file: usize,
+    located: Vec<Located>,
+    /// The pretty rendering: of these findings alone when streaming or for records, else of
+    /// all the file's findings.
+    pretty: String,
+    /// Baseline entries of corpus rules that no longer occur in this file.
+    stale: Option<Vec<crate::baseline::Entry>>,
+    is_record: bool,
+}
 
 impl Job<'_> {
     /// Place the corpus rules' findings in their files and report them.
@@ -21,7 +86,7 @@ impl Job<'_> {
         outcomes: &mut [FileOutcome],
         states: CorpusStates,
     ) {
-        let found = self.linter.finish_corpus(states);
+        let (found, second) = self.linter.finish_corpus(states);
         let corpus_codes: Vec<&str> = self
             .linter
             .registry()
@@ -29,119 +94,144 @@ impl Job<'_> {
             .iter()
             .map(|(id, _)| self.linter.registry().meta(*id).code.as_ref())
             .collect();
+        // The files to read again, each with its range of `found`.
+        let mut plans: Vec<(usize, Range<usize>)> = Vec::new();
         let mut k = 0;
+        for (file, outcome) in outcomes.iter().enumerate() {
+            let start = k;
+            while k < found.len() && records::split_doc_id(found[k].0).0 == file {
+                k += 1;
+            }
+            let work = CorpusWork {
+                found: &found[start..k],
+                revisit: second.revisits(),
+                second: &second,
+            };
+            if k > start || (!outcome.unread && work.revisits_file(file)) {
+                plans.push((file, start..k));
+            }
+        }
         let mut streamed = 0;
-        while k < found.len() {
-            let file = records::split_doc_id(found[k].0).0;
-            let n = found[k..]
-                .iter()
-                .take_while(|(d, _)| records::split_doc_id(*d).0 == file)
-                .count();
-            let group = &found[k..k + n];
-            k += n;
-            let display = self.name_of(&files[file]).display().to_string();
-            let is_record = records::split_doc_id(group[0].0).1 > 0;
-            let (mut located, pretty) =
-                self.place_corpus_group(&files[file], &display, group, is_record);
-            // The baseline admits corpus findings like any other; what they match is not stale.
-            if let Some(b) = &self.baseline {
-                let mut fb = b.file(&display);
-                located.retain(|l| fb.admit(l));
-                let o = &mut outcomes[file];
-                o.stale.retain(|e| !corpus_codes.contains(&e.code.as_str()));
-                o.stale.extend(
-                    fb.stale()
-                        .into_iter()
-                        .filter(|e| corpus_codes.contains(&e.code.as_str())),
-                );
-            }
-            if let Some(em) = &self.emitter {
-                let pretty = if located.is_empty() || self.pretty.is_none() {
-                    String::new()
-                } else {
-                    pretty(&located)
-                };
-                em.lock().expect("not poisoned").push(
-                    files.len() + streamed,
-                    &located,
-                    &pretty,
-                    true,
-                );
-                streamed += 1;
-                continue;
-            }
-            let o = &mut outcomes[file];
-            if self.pretty.is_some() && is_record {
-                // Records render one finding at a time: add these after the file's own.
-                o.pretty.push_str(&pretty(&located));
-            }
-            o.located.extend(located);
-            sort_located(&mut o.located);
-            if self.pretty.is_some() && !is_record {
-                o.pretty = pretty(&o.located);
+        for chunk in plans.chunks(CHUNK) {
+            let done: Vec<CorpusFile> = {
+                let outcomes: &[FileOutcome] = outcomes;
+                chunk
+                    .par_iter()
+                    .map(|(file, range)| {
+                        let work = CorpusWork {
+                            found: &found[range.clone()],
+                            revisit: second.revisits(),
+                            second: &second,
+                        };
+                        self.corpus_file(files, *file, &work, &outcomes[*file], &corpus_codes)
+                    })
+                    .collect()
+            };
+            for c in done {
+                let o = &mut outcomes[c.file];
+                if let Some(stale) = c.stale {
+                    o.stale.retain(|e| !corpus_codes.contains(&e.code.as_str()));
+                    o.stale.extend(stale);
+                }
+                if let Some(em) = &self.emitter {
+                    em.lock().expect("not poisoned").push(
+                        files.len() + streamed,
+                        &c.located,
+                        &c.pretty,
+                        true,
+                    );
+                    streamed += 1;
+                    continue;
+                }
+                if self.pretty.is_some() {
+                    if c.is_record {
+                        // Records render one finding at a time: these come after the file's own.
+                        o.pretty.push_str(&c.pretty);
+                    } else {
+                        o.pretty = c.pretty;
+                    }
+                }
+                o.located.extend(c.located);
+                sort_located(&mut o.located);
             }
         }
     }
 
-    /// Locate one file's corpus findings; also returns how to render findings of that file.
-    fn place_corpus_group(
+    /// Read one file again and place its corpus findings.
+    fn corpus_file(
         &self,
-        path: &std::path::Path,
-        display: &str,
-        group: &[(crate::rule::DocId, crate::Diagnostic)],
-        is_record: bool,
-    ) -> (Vec<Located>, Render<'_>) {
+        files: &[PathBuf],
+        file: usize,
+        work: &CorpusWork<'_>,
+        own: &FileOutcome,
+        corpus_codes: &[&str],
+    ) -> CorpusFile {
+        let path = &files[file];
+        let display = self.name_of(path).display().to_string();
+        let is_record = records::is_jsonl(self.name_of(path));
+        let mut baseline = self.baseline.as_ref().map(|b| b.file(&display));
+        let mut admit = |l: &Located| baseline.as_mut().is_none_or(|b| b.admit(l));
+        let mut located = Vec::new();
+        let mut pretty = String::new();
         if is_record {
-            // JSONL: one pass over the file for all its records.
-            let mut wanted: Vec<(u64, usize, Vec<&crate::Diagnostic>)> = Vec::new();
-            for (doc, d) in group {
-                let (_, record, field) = records::split_doc_id(*doc);
-                match wanted.last_mut() {
-                    Some((r, f, v)) if *r == record && *f == field => v.push(d),
-                    _ => wanted.push((record, field, vec![d])),
+            for (text, l) in self.corpus_findings_in_records(path, &display, file, work) {
+                if admit(&l) {
+                    if self.pretty.is_some() {
+                        crate::report::render_short(&mut pretty, std::slice::from_ref(&l), &text);
+                    }
+                    located.push(l);
                 }
             }
-            let texts = self.corpus_findings_in_records(path, display, &wanted);
-            let located: Vec<Located> = texts.iter().map(|(_, l)| l.clone()).collect();
-            // `ls` is `located` or an ordered subset of it (the baseline admits some): walk both
-            // in step to find each finding's text.
-            let render = move |ls: &[Located]| {
-                let mut s = String::new();
-                let mut j = 0;
-                for l in ls {
-                    while j < texts.len() && texts[j].1 != *l {
-                        j += 1;
-                    }
-                    if let Some((text, _)) = texts.get(j) {
-                        render_short(&mut s, std::slice::from_ref(l), text);
+        } else if let Ok(bytes) = self.read(path) {
+            let source = SourceText::decode_vec(bytes, self.forced);
+            let id = records::record_doc_id(file, 0, 0);
+            let diags = work.findings(id, || {
+                let doc = crate::document::Document::with_source(&source);
+                Some(work.second.revisit(id, &doc))
+            });
+            if !diags.is_empty() {
+                let lines = LineIndex::new(source.text());
+                let placement = Placement {
+                    path: &display,
+                    source: &source,
+                    lines: &lines,
+                };
+                located = diags
+                    .iter()
+                    .map(|d| placement.locate(self.linter.registry(), d))
+                    .filter(|l| admit(l))
+                    .collect();
+                if let Some(opts) = self.pretty
+                    && !located.is_empty()
+                {
+                    if self.emitter.is_some() {
+                        render_pretty(&mut pretty, &located, source.text(), &lines, opts);
+                    } else {
+                        let mut all = own.located.clone();
+                        all.extend(located.iter().cloned());
+                        sort_located(&mut all);
+                        render_pretty(&mut pretty, &all, source.text(), &lines, opts);
                     }
                 }
-                s
-            };
-            return (located, Box::new(render));
+            }
         }
-        let Ok(bytes) = self.read(path) else {
-            return (Vec::new(), Box::new(|_: &[Located]| String::new()));
-        };
-        let source = SourceText::decode_vec(bytes, self.forced);
-        let lines = LineIndex::new(source.text());
-        let placement = Placement {
-            path: display,
-            source: &source,
-            lines: &lines,
-        };
-        let located: Vec<Located> = group
-            .iter()
-            .map(|(_, d)| placement.locate(self.linter.registry(), d))
-            .collect();
-        let opts = self.pretty;
-        let render = move |ls: &[Located]| {
-            let mut s = String::new();
-            if let Some(opts) = opts {
-                render_pretty(&mut s, ls, source.text(), &lines, opts);
-            }
-            s
-        };
-        (located, Box::new(render))
+        // With nothing admitted and no streaming, the file's own rendering stands.
+        if pretty.is_empty() && self.emitter.is_none() && !is_record {
+            pretty = own.pretty.clone();
+        }
+        // What corpus findings match in the baseline is not stale.
+        let stale = baseline.map(|b| {
+            b.stale()
+                .into_iter()
+                .filter(|e| corpus_codes.contains(&e.code.as_str()))
+                .collect()
+        });
+        CorpusFile {
+            file,
+            located,
+            pretty,
+            stale,
+            is_record,
+        }
     }
 }

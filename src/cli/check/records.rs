@@ -2,13 +2,14 @@
 //! at its exact line and column in the raw file through JSON escapes. Fixes re-serialise only the
 //! affected string field; every other byte of the file is kept.
 
+use super::corpus_findings::CorpusWork;
 use super::rewrite::{Digest, Rewrite};
 use super::{FileOutcome, FixAction, InputError, Job};
 use crate::corpus::jsonl::{FieldText, parse_record, parse_record_sourced, replace_field};
 use crate::document::Document;
 use crate::fix::{fix_bytes, unified_diff};
 use crate::report::{Located, Position, last_char_start, render_short};
-use crate::rule::{Diagnostic, DocId};
+use crate::rule::{Diagnostic, DocId, Revisit};
 use crate::source::{MAX_DOCUMENT, SourceText};
 use crate::{CorpusStates, Selection};
 use rayon::prelude::*;
@@ -412,68 +413,111 @@ impl Job<'_> {
 }
 
 impl Job<'_> {
-    /// Place corpus findings in the records of one JSONL file, reading it once. `wanted` holds
-    /// `(record, field, findings)` sorted by record (its 1-based line). Returns each finding with
-    /// the text it points into, in the order given.
+    /// Place corpus findings in the records of JSONL file `file`, reading it once, in batches
+    /// whose records are placed in parallel. Returns each finding with the text it points into,
+    /// in record, then field, then span order.
     pub(super) fn corpus_findings_in_records(
         &self,
         path: &Path,
         display: &str,
-        wanted: &[(u64, usize, Vec<&Diagnostic>)],
-    ) -> Vec<(std::rc::Rc<str>, Located)> {
+        file: usize,
+        work: &CorpusWork<'_>,
+    ) -> Vec<(std::sync::Arc<str>, Located)> {
         let mut out = Vec::new();
-        let Ok(mut reader) = open(path) else {
+        let opened = if path == Path::new("-") {
+            self.read(path)
+                .and_then(|b| decompress(self.name_of(path), std::io::Cursor::new(b)))
+        } else {
+            open(path)
+        };
+        let Ok(mut reader) = opened else {
             return out;
         };
-        let mut offset = 0u64;
-        let mut line_no = 0u64;
-        let mut buf = Vec::new();
-        let mut k = 0;
-        while k < wanted.len() {
-            buf.clear();
-            match read_line_capped(&mut reader, &mut buf) {
-                Ok(0) | Err(_) => break,
-                Ok(n) => {
-                    line_no += 1;
-                    let at = offset;
-                    offset += n as u64;
-                    if line_no < wanted[k].0 {
-                        continue;
-                    }
-                    let raw = RawRecord {
-                        line_no,
-                        offset: at,
-                        bytes: std::mem::take(&mut buf),
-                    };
-                    let parsed = std::str::from_utf8(raw.content()).ok().and_then(|line| {
-                        parse_record(line, &self.text_fields, self.id_field.as_deref())
-                            .ok()
-                            .map(|rec| (line, rec))
-                    });
-                    while k < wanted.len() && wanted[k].0 == line_no {
-                        let (_, field, diags) = &wanted[k];
-                        if let Some((line, rec)) = &parsed
-                            && let Some(f) = rec.fields.get(*field)
-                        {
-                            let shared: std::rc::Rc<str> = f.text.as_str().into();
-                            for d in diags {
-                                let l = locate_field(
-                                    self,
-                                    display,
-                                    &raw,
-                                    line,
-                                    f,
-                                    &f.text,
-                                    rec.id.as_deref(),
-                                    d,
-                                );
-                                out.push((shared.clone(), l));
-                            }
+        // The lines to read: those with findings, and those the second pass asks for.
+        let all = matches!(work.revisit, Some(Revisit::All));
+        let mut wanted: Vec<u64> = work.found.iter().map(|(d, _)| split_doc_id(*d).1).collect();
+        if let Some(Revisit::Docs(docs)) = work.revisit {
+            let lo = docs.partition_point(|d| *d < record_doc_id(file, 0, 0));
+            wanted.extend(
+                docs[lo..]
+                    .iter()
+                    .map(|d| split_doc_id(*d))
+                    .take_while(|(f, _, _)| *f == file)
+                    .map(|(_, r, _)| r),
+            );
+        }
+        wanted.sort_unstable();
+        wanted.dedup();
+        let (mut offset, mut line_no, mut next) = (0u64, 0u64, 0usize);
+        loop {
+            let mut batch: Vec<RawRecord> = Vec::new();
+            let mut size = 0;
+            while size < BATCH_BYTES && batch.len() < BATCH_RECORDS && (all || next < wanted.len())
+            {
+                let mut buf = Vec::new();
+                match read_line_capped(&mut reader, &mut buf) {
+                    Ok(0) | Err(_) => break,
+                    Ok(n) => {
+                        line_no += 1;
+                        let at = offset;
+                        offset += n as u64;
+                        while next < wanted.len() && wanted[next] < line_no {
+                            next += 1;
                         }
-                        k += 1;
+                        if all || wanted.get(next) == Some(&line_no) {
+                            size += n;
+                            batch.push(RawRecord {
+                                line_no,
+                                offset: at,
+                                bytes: buf,
+                            });
+                        }
                     }
-                    buf = raw.bytes;
                 }
+            }
+            if batch.is_empty() {
+                break;
+            }
+            let placed: Vec<Vec<(std::sync::Arc<str>, Located)>> = batch
+                .par_iter()
+                .map(|raw| self.corpus_record(display, file, raw, work))
+                .collect();
+            out.extend(placed.into_iter().flatten());
+        }
+        out
+    }
+
+    /// The corpus findings of one record line.
+    fn corpus_record(
+        &self,
+        display: &str,
+        file: usize,
+        raw: &RawRecord,
+        work: &CorpusWork<'_>,
+    ) -> Vec<(std::sync::Arc<str>, Located)> {
+        let mut out = Vec::new();
+        let Some((line, rec)) = std::str::from_utf8(raw.content()).ok().and_then(|line| {
+            parse_record(line, &self.text_fields, self.id_field.as_deref())
+                .ok()
+                .map(|rec| (line, rec))
+        }) else {
+            return out;
+        };
+        for (k, f) in rec.fields.iter().enumerate() {
+            let id = record_doc_id(file, raw.line_no, k);
+            // The document as pass 1 built it from this field.
+            let diags = work.findings(id, || {
+                let source = SourceText::from_text(f.text.as_str());
+                let doc = Document::with_source(&source);
+                Some(work.second.revisit(id, &doc))
+            });
+            if diags.is_empty() {
+                continue;
+            }
+            let shared: std::sync::Arc<str> = f.text.as_str().into();
+            for d in &diags {
+                let l = locate_field(self, display, raw, line, f, &f.text, rec.id.as_deref(), d);
+                out.push((shared.clone(), l));
             }
         }
         out

@@ -1,12 +1,11 @@
 use super::analysis::{analysed, classify, one_name};
 use super::gazetteer::Gazetteer;
 use super::index;
-use crate::ByteSpan;
 use crate::declare_rule;
 use crate::document::Document;
 use crate::rule::{
     Applicability, CorpusRule, CorpusState, Diagnostic, DocId, Fix, FixAvailability, Lexicon,
-    RuleId, RuleMeta, RuleOptions, Severity,
+    Revisit, RuleId, RuleMeta, Severity,
 };
 use foldhash::{HashMap, HashMapExt};
 use std::any::Any;
@@ -22,8 +21,13 @@ declare_rule! {
     /// variants included (`Hasakah` / `Hasakeh`, `Zabadani` / `Zabdani`). The usual spelling is
     /// the one used in the most articles, then the most mentions; the gazetteer's canonical
     /// spelling breaks a tie, and without one a tie is reported as information naming both. Mentions that N101 already
-    /// reports inside their article are not reported twice. State is kept per distinct spelling,
-    /// not per mention, so memory grows with the number of names, not with the corpus.
+    /// reports inside their article are not reported twice.
+    ///
+    /// Every mention of a minority spelling is reported, in two passes like a linker's: the
+    /// first counts each distinct spelling (state grows with the number of names, not with the
+    /// corpus), the second reads again only the articles that hold a minority spelling and
+    /// points at each of its mentions. The findings are the same for any thread count and input
+    /// order.
     ///
     /// With `check --names-index FILE` (written by `newslint index`), the counts of the rest of
     /// the corpus come from the index, so a pre-commit check of one article is judged against
@@ -46,10 +50,6 @@ declare_rule! {
     /// ## Fix safety
     /// The fix rewrites the mention to the corpus's usual spelling. It is unsafe: a spelling can
     /// be the right one for its source, and similar spellings can name different people.
-    ///
-    /// ## Options
-    /// `max-shown` (default 16): how many mentions of one minority spelling are pointed at; the
-    /// message gives the full count.
     pub fn corpus_variant_meta {
         code: "N103",
         name: "name-variant-in-corpus",
@@ -62,7 +62,6 @@ declare_rule! {
 pub struct CorpusVariant {
     meta: RuleMeta,
     gaz: Arc<Gazetteer>,
-    max_shown: usize,
 }
 
 impl Default for CorpusVariant {
@@ -70,20 +69,14 @@ impl Default for CorpusVariant {
         Self {
             meta: corpus_variant_meta(),
             gaz: Arc::new(Gazetteer::default()),
-            max_shown: 16,
         }
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-struct Loc {
-    doc: DocId,
-    start: usize,
-    end: usize,
-    /// N101 reports this mention inside its article.
-    in_article: bool,
-}
+/// Where a spelling is first written: its document and byte offset.
+type Place = (DocId, usize);
 
+/// What pass 1 keeps of one distinct spelling: counts and keys, never a place per mention.
 #[derive(Debug, Clone)]
 struct Stats {
     group: u64,
@@ -91,31 +84,66 @@ struct Stats {
     entry: Option<u32>,
     mentions: u64,
     articles: u64,
-    /// The first mentions (smallest document and offset), at most `max_shown`: the same ones
-    /// whatever the order documents arrive in.
-    locs: Vec<Loc>,
-    /// Mentions per article for the first `MAX_DOCS` articles: complete for rare spellings, which
-    /// lets an index take a re-checked file's old mentions out.
-    docs: Vec<(DocId, u32)>,
-    /// The spelling as first written (smallest place): what messages quote and fixes write.
-    surface: (Loc, Box<str>),
-    /// Mentions reported by N101 inside their article (not in `locs`).
+    /// Mentions reported by N101 inside their article (counted, not reported again).
     in_article: u64,
+    /// The spelling as first written (smallest place): what messages quote and fixes write.
+    surface: (Place, Box<str>),
+    /// The articles of this run that mention it, with their mention counts: all of them while
+    /// there are at most [`FEW_DOCS`] (or always, for an index), else none and `many` is set.
+    docs: Vec<(DocId, u32)>,
+    many: bool,
 }
 
-/// How many articles per spelling keep their own mention count.
-const MAX_DOCS: usize = 8;
+/// How many articles per spelling are remembered, so that the second pass reads only those
+/// articles again. A minority spelling in more articles makes the second pass read every one.
+const FEW_DOCS: usize = 16;
 
-/// Keep the `MAX_DOCS` smallest documents.
-fn keep_docs(docs: &mut Vec<(DocId, u32)>) {
-    docs.sort_unstable();
-    docs.truncate(MAX_DOCS);
+/// What the second pass reports at each mention of a minority spelling.
+#[derive(Debug)]
+struct Report {
+    usual: Box<str>,
+    tie: bool,
+    message: String,
+    help: String,
 }
 
 pub struct State {
     gaz: Arc<Gazetteer>,
-    max_shown: usize,
     spellings: HashMap<Box<str>, Stats>,
+    /// Keep every article's counts (an index subtracts a re-checked file exactly).
+    exporting: bool,
+    /// The minority spellings, decided by `plan`.
+    reports: HashMap<Box<str>, Report>,
+    /// Finds the minority spellings (ASCII case aside: a leading particle is counted in small
+    /// letters), so the second pass analyses only the documents that contain one.
+    prefilter: Option<aho_corasick::AhoCorasick>,
+}
+
+impl State {
+    fn new(gaz: Arc<Gazetteer>) -> Self {
+        Self {
+            gaz,
+            spellings: HashMap::new(),
+            exporting: false,
+            reports: HashMap::new(),
+            prefilter: None,
+        }
+    }
+
+    /// Remember that `doc` mentions `st`'s spelling `n` times.
+    fn add_doc(&mut self, key: &str, doc: DocId, n: u32) {
+        let exporting = self.exporting;
+        if let Some(st) = self.spellings.get_mut(key) {
+            st.articles += 1;
+            if !st.many {
+                st.docs.push((doc, n));
+                if !exporting && st.docs.len() > FEW_DOCS {
+                    st.docs = Vec::new();
+                    st.many = true;
+                }
+            }
+        }
+    }
 }
 
 impl CorpusRule for CorpusVariant {
@@ -128,27 +156,8 @@ impl CorpusRule for CorpusVariant {
         Ok(())
     }
 
-    fn configure(&mut self, options: &RuleOptions) -> Result<(), String> {
-        for (k, v) in options {
-            match (k.as_str(), v) {
-                ("max-shown", toml::Value::Integer(n)) if (1..=10_000).contains(n) => {
-                    self.max_shown = *n as usize
-                }
-                ("max-shown", _) => {
-                    return Err("`max-shown` must be an integer from 1 to 10000".into());
-                }
-                _ => return Err(format!("rule `{}` has no option `{k}`", self.meta.name)),
-            }
-        }
-        Ok(())
-    }
-
     fn new_state(&self) -> Box<dyn CorpusState> {
-        Box::new(State {
-            gaz: self.gaz.clone(),
-            max_shown: self.max_shown,
-            spellings: HashMap::new(),
-        })
+        Box::new(State::new(self.gaz.clone()))
     }
 
     fn import(
@@ -179,6 +188,8 @@ impl CorpusRule for CorpusVariant {
         let (mut sk, mut tk) = (String::new(), String::new());
         for i in rows {
             let row = reader.row(i)?;
+            // Every file's counts are in the index: a re-checked file's old mentions come out
+            // exactly, for every spelling.
             let (mut mentions, mut articles) = (row.mentions, row.articles);
             for &(f, m, a) in &row.per_file {
                 match skipped.get(f as usize) {
@@ -224,18 +235,10 @@ impl CorpusRule for CorpusVariant {
                             entry,
                             mentions,
                             articles,
-                            locs: Vec::new(),
-                            docs: Vec::new(),
-                            surface: (
-                                Loc {
-                                    doc: DocId(u64::MAX),
-                                    start: 0,
-                                    end: 0,
-                                    in_article: false,
-                                },
-                                row.spelling.into(),
-                            ),
                             in_article: 0,
+                            surface: ((DocId(u64::MAX), 0), row.spelling.into()),
+                            docs: Vec::new(),
+                            many: false,
                         },
                     );
                 }
@@ -248,13 +251,14 @@ impl CorpusRule for CorpusVariant {
 type Member<'a> = (&'a str, &'a Stats);
 
 impl State {
-    /// Report the minority spellings of one cluster (its spellings ranked, the usual first).
-    fn report_cluster(
+    /// Decide what to report for the minority spellings of one cluster (its spellings ranked,
+    /// the usual first), and which articles hold them.
+    fn plan_cluster(
         &self,
-        rule: RuleId,
         cluster: &[&Member<'_>],
         rank: &dyn Fn(&Member<'_>) -> (u64, u64, bool),
-        out: &mut Vec<(DocId, Diagnostic)>,
+        reports: &mut HashMap<Box<str>, Report>,
+        revisit: &mut Option<Revisit>,
     ) {
         let best = cluster[0];
         for &m in &cluster[1..] {
@@ -265,68 +269,60 @@ impl State {
             if (bm.0, bm.1) < (mm.0, mm.1) || self.gaz.keep_apart(best.0, m.0) {
                 continue;
             }
+            // Mentions of this run outside the ones N101 reports: nothing to place otherwise.
+            let local: u64 = m.1.docs.iter().map(|&(_, n)| n as u64).sum();
+            if !m.1.many && local <= m.1.in_article {
+                continue;
+            }
             let conf = if best.1.strict == m.1.strict {
                 "high"
             } else {
                 "medium"
             };
-            let more = if m.1.mentions > m.1.locs.len() as u64 + m.1.in_article {
-                format!("; the first {} mentions are shown", m.1.locs.len())
-            } else {
-                String::new()
-            };
-            for l in m.1.locs.iter().filter(|l| !l.in_article) {
-                let span = ByteSpan::new(l.start, l.end);
-                let usual = &*best.1.surface.1;
-                let mut d = Diagnostic {
-                    rule,
-                    severity: if tie {
-                        Severity::Info
-                    } else {
-                        Severity::Warning
-                    },
-                    span,
-                    message: if tie {
-                        format!(
-                            "`{}` and `{usual}` are spelled as often as each other in the corpus ({} each)",
-                            m.1.surface.1,
-                            counts(m.1),
-                        )
-                    } else {
-                        format!(
-                            "`{}` ({}) is spelled `{usual}` in the rest of the corpus ({})",
-                            m.1.surface.1,
-                            counts(m.1),
-                            counts(best.1)
-                        )
-                    },
-                    help: None,
-                    fix: None,
-                };
-                if tie {
-                    d.help(format!(
+            let usual = &*best.1.surface.1;
+            let (message, help) = if tie {
+                (
+                    format!(
+                        "`{}` and `{usual}` are spelled as often as each other in the corpus ({} each)",
+                        m.1.surface.1,
+                        counts(m.1),
+                    ),
+                    format!(
                         "choose one spelling for the corpus ({conf} confidence that both name the same)"
-                    ));
-                } else {
-                    d.help(format!(
-                        "use the corpus's usual spelling `{usual}` ({conf} confidence that both name the same{more})"
-                    ))
-                    .fix(Fix::replace(
-                        Applicability::Unsafe,
-                        format!("Spell it `{usual}`"),
-                        span,
-                        usual,
-                    ));
-                }
-                out.push((l.doc, d));
-            }
+                    ),
+                )
+            } else {
+                (
+                    format!(
+                        "`{}` ({}) is spelled `{usual}` in the rest of the corpus ({})",
+                        m.1.surface.1,
+                        counts(m.1),
+                        counts(best.1)
+                    ),
+                    format!(
+                        "use the corpus's usual spelling `{usual}` ({conf} confidence that both name the same)"
+                    ),
+                )
+            };
+            reports.insert(
+                m.0.into(),
+                Report {
+                    usual: usual.into(),
+                    tie,
+                    message,
+                    help,
+                },
+            );
+            let here = if m.1.many {
+                Revisit::All
+            } else {
+                Revisit::Docs(m.1.docs.iter().map(|&(d, _)| d).collect())
+            };
+            *revisit = Some(match revisit.take() {
+                None => here,
+                Some(r) => r.union(here),
+            });
         }
-    }
-
-    fn keep(&self, locs: &mut Vec<Loc>) {
-        locs.sort_unstable();
-        locs.dedup();
-        locs.truncate(self.max_shown);
     }
 }
 
@@ -337,12 +333,7 @@ impl CorpusState for State {
         let mut seen: Vec<std::borrow::Cow<'_, str>> = Vec::new();
         for n in named.iter().filter(|n| n.vote) {
             let spelling = n.counted(text);
-            let loc = Loc {
-                doc: id,
-                start: n.span.start,
-                end: n.span.end,
-                in_article: n.differs_in_article.is_some(),
-            };
+            let place = (id, n.span.start);
             let st = match self.spellings.get_mut(&*spelling) {
                 Some(st) => st,
                 None => self.spellings.entry((*spelling).into()).or_insert(Stats {
@@ -351,26 +342,18 @@ impl CorpusState for State {
                     entry: n.verdict.map(|(e, _)| e),
                     mentions: 0,
                     articles: 0,
-                    locs: Vec::new(),
-                    docs: Vec::new(),
-                    surface: (loc, n.spelling(text).into()),
                     in_article: 0,
+                    surface: (place, n.spelling(text).into()),
+                    docs: Vec::new(),
+                    many: false,
                 }),
             };
             st.mentions += 1;
-            if loc < st.surface.0 {
-                st.surface = (loc, n.spelling(text).into());
+            if place < st.surface.0 {
+                st.surface = (place, n.spelling(text).into());
             }
-            // Mentions N101 reports in their article are counted, not pointed at again (and take
-            // no place among the ones shown).
-            if loc.in_article {
+            if n.differs_in_article.is_some() {
                 st.in_article += 1;
-            } else if st.locs.len() < self.max_shown {
-                st.locs.push(loc);
-            } else if let Some(max) = st.locs.iter_mut().max()
-                && loc < *max
-            {
-                *max = loc;
             }
             seen.push(spelling);
         }
@@ -378,13 +361,7 @@ impl CorpusState for State {
         let mut i = 0;
         while i < seen.len() {
             let n = seen[i..].iter().take_while(|s| **s == seen[i]).count();
-            if let Some(st) = self.spellings.get_mut(&*seen[i]) {
-                st.articles += 1;
-                st.docs.push((id, n as u32));
-                if st.docs.len() > MAX_DOCS {
-                    keep_docs(&mut st.docs);
-                }
-            }
+            self.add_doc(&seen[i], id, n as u32);
             i += n;
         }
     }
@@ -394,6 +371,7 @@ impl CorpusState for State {
             .into_any()
             .downcast::<State>()
             .expect("merged with a state of the same rule");
+        let exporting = self.exporting;
         for (k, v) in other.spellings {
             match self.spellings.get_mut(&k) {
                 None => {
@@ -402,25 +380,30 @@ impl CorpusState for State {
                 Some(st) => {
                     st.mentions += v.mentions;
                     st.articles += v.articles;
-                    st.docs.extend(v.docs);
                     st.in_article += v.in_article;
-                    keep_docs(&mut st.docs);
                     if v.surface.0 < st.surface.0 {
                         st.surface = v.surface;
                     }
-                    let mut locs = std::mem::take(&mut st.locs);
-                    locs.extend(v.locs);
-                    self.keep(&mut locs);
-                    self.spellings.get_mut(&k).expect("present").locs = locs;
+                    st.many |= v.many;
+                    if st.many {
+                        st.docs = Vec::new();
+                    } else {
+                        st.docs.extend(v.docs);
+                        if !exporting && st.docs.len() > FEW_DOCS {
+                            st.docs = Vec::new();
+                            st.many = true;
+                        }
+                    }
                 }
             }
         }
     }
 
-    fn finish(self: Box<Self>, rule: RuleId) -> Vec<(DocId, Diagnostic)> {
+    fn plan(&mut self) -> Option<Revisit> {
         let mut rows: Vec<(&str, &Stats)> = self.spellings.iter().map(|(k, v)| (&**k, v)).collect();
         rows.sort_unstable_by(|a, b| (a.1.group, a.0).cmp(&(b.1.group, b.0)));
-        let mut out = Vec::new();
+        let mut reports = HashMap::new();
+        let mut revisit = None;
         let mut g = 0;
         while g < rows.len() {
             let group = rows[g].1.group;
@@ -447,11 +430,71 @@ impl CorpusState for State {
                 }
             }
             for cluster in &clusters {
-                self.report_cluster(rule, cluster, &rank, &mut out);
+                self.plan_cluster(cluster, &rank, &mut reports, &mut revisit);
             }
         }
-        out.sort_by_key(|(doc, d)| (*doc, d.span.start, d.span.end));
-        out
+        self.prefilter = aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(reports.keys().map(|k| k.as_bytes()))
+            .ok();
+        self.reports = reports;
+        // Pass 2 needs only the reports.
+        if !self.exporting {
+            self.spellings = HashMap::new();
+        }
+        revisit
+    }
+
+    fn revisit(&self, rule: RuleId, _id: DocId, doc: &Document<'_>, out: &mut Vec<Diagnostic>) {
+        let text = doc.text();
+        if self
+            .prefilter
+            .as_ref()
+            .is_some_and(|p| p.find(text).is_none())
+        {
+            return;
+        }
+        let named = analysed(doc, &self.gaz);
+        // Mentions N101 reports inside their article are not reported twice.
+        for n in named
+            .iter()
+            .filter(|n| n.vote && n.differs_in_article.is_none())
+        {
+            let Some(r) = self.reports.get(&*n.counted(text)) else {
+                continue;
+            };
+            let mut d = Diagnostic {
+                rule,
+                severity: if r.tie {
+                    Severity::Info
+                } else {
+                    Severity::Warning
+                },
+                span: n.span,
+                message: r.message.clone(),
+                help: None,
+                fix: None,
+            };
+            d.help(r.help.clone());
+            if !r.tie {
+                d.fix(Fix::replace(
+                    Applicability::Unsafe,
+                    format!("Spell it `{}`", r.usual),
+                    n.span,
+                    &*r.usual,
+                ));
+            }
+            out.push(d);
+        }
+    }
+
+    fn finish(self: Box<Self>, _rule: RuleId) -> Vec<(DocId, Diagnostic)> {
+        // Every finding is placed in the second pass.
+        Vec::new()
+    }
+
+    fn keep_for_export(&mut self) {
+        self.exporting = true;
     }
 
     fn export(&self, path_of: &dyn Fn(DocId) -> String) -> Option<Vec<u8>> {
@@ -465,28 +508,28 @@ impl CorpusState for State {
             if s.len() > index::MAX_SPELLING {
                 continue;
             }
-            // Per-file counts (which let a checked file's old mentions be taken out of the index)
-            // are known when every article was kept: true of the rare spellings that matter.
+            // Every article's counts are kept for an index (`keep_for_export`), so every file's
+            // mentions of every spelling can be taken out when that file is checked again.
+            let mut docs = st.docs.clone();
+            docs.sort_unstable();
             let mut per: Vec<(u32, u32, u32)> = Vec::new();
-            if st.docs.len() as u64 == st.articles {
-                for &(doc, m) in &st.docs {
-                    let p = path_of(doc);
-                    let id = match file_ids.get(&p) {
-                        Some(&id) => id,
-                        None => {
-                            let id = files.len() as u32;
-                            files.push(p.clone());
-                            file_ids.insert(p, id);
-                            id
-                        }
-                    };
-                    match per.iter_mut().find(|(f, _, _)| *f == id) {
-                        Some((_, pm, pa)) => {
-                            *pm += m;
-                            *pa += 1;
-                        }
-                        None => per.push((id, m, 1)),
+            for (doc, m) in docs {
+                let p = path_of(doc);
+                let id = match file_ids.get(&p) {
+                    Some(&id) => id,
+                    None => {
+                        let id = files.len() as u32;
+                        files.push(p.clone());
+                        file_ids.insert(p, id);
+                        id
                     }
+                };
+                match per.last_mut() {
+                    Some((f, pm, pa)) if *f == id => {
+                        *pm += m;
+                        *pa += 1;
+                    }
+                    _ => per.push((id, m, 1)),
                 }
             }
             rows.push(index::Row {
@@ -538,7 +581,7 @@ mod tests {
             }
         }
         b.merge(a);
-        b.finish(RuleId(0))
+        both_passes(b, docs)
             .into_iter()
             .map(|(d, diag)| {
                 (
@@ -548,6 +591,60 @@ mod tests {
                 )
             })
             .collect()
+    }
+
+    /// Plan, then revisit the documents asked for (all of `docs`, ids by position).
+    fn both_passes(mut st: Box<dyn CorpusState>, docs: &[&str]) -> Vec<(DocId, Diagnostic)> {
+        let Some(revisit) = st.plan() else {
+            return st.finish(RuleId(0));
+        };
+        let mut out = Vec::new();
+        for (i, t) in docs.iter().enumerate() {
+            let id = DocId(i as u64);
+            if revisit.contains(id) {
+                let mut found = Vec::new();
+                st.revisit(RuleId(0), id, &Document::new(t), &mut found);
+                out.extend(found.into_iter().map(|d| (id, d)));
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn every_mention_is_reported_and_only_its_articles_are_read_again() {
+        // 40 mentions of the minority spelling in 20 articles (more than are remembered), 3
+        // articles of the usual one per minority article.
+        let mut docs: Vec<String> = Vec::new();
+        for i in 0..20 {
+            docs.push(format!(
+                "Day {i}: Dorvaleno Quintaberg spoke. Dorvaleno Quintaberg left."
+            ));
+            for _ in 0..3 {
+                docs.push("Crowds cheered Dorvalino Quintaberg.".into());
+            }
+        }
+        docs.push("Unrelated text about rain.".into());
+        let refs: Vec<&str> = docs.iter().map(|s| s.as_str()).collect();
+        let found = run(&refs, refs.len() / 2);
+        assert_eq!(found.len(), 40);
+        assert!(found.iter().all(|f| f.1 == "Dorvaleno Quintaberg"));
+        assert!(
+            found[0].2.contains("(40 mentions in 20 articles)"),
+            "{}",
+            found[0].2
+        );
+
+        // A rare minority spelling: only its own article is read again.
+        let rule = CorpusVariant::default();
+        let mut st = rule.new_state();
+        for (i, t) in refs[1..4]
+            .iter()
+            .chain(["Dorvaleno Quintaberg waved."].iter())
+            .enumerate()
+        {
+            st.observe(DocId(i as u64), &Document::new(t));
+        }
+        assert_eq!(st.plan(), Some(Revisit::Docs(vec![DocId(3)])));
     }
 
     const DOCS: &[&str] = &[
@@ -593,6 +690,7 @@ mod tests {
     fn index_round_trip_takes_out_checked_files() {
         let rule = CorpusVariant::default();
         let mut st = rule.new_state();
+        st.keep_for_export();
         for (i, t) in DOCS.iter().enumerate() {
             st.observe(DocId(i as u64), &Document::new(t));
         }
@@ -606,7 +704,7 @@ mod tests {
         fresh.observe(DocId(2), &Document::new(DOCS[2]));
         rule.import(&index, &|p| p == "doc2.txt", &mut *fresh)
             .unwrap();
-        let found = fresh.finish(RuleId(0));
+        let found = both_passes(fresh, DOCS);
         assert_eq!(found.len(), 2);
         assert!(found[0].1.message.contains("(2 mentions in 1 article)"));
         assert!(found[0].1.message.contains("(4 mentions in 3 articles)"));

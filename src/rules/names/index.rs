@@ -8,7 +8,7 @@
 //! files: count u32, then (length u32, UTF-8 path)*
 //! rows: count u32, then a table of (group u64, offset u32) sorted by group, then the rows:
 //!   strict u64 | entry i32 (-1: none) | mentions u64 | articles u64
-//!   | spelling length u16, UTF-8 | per-file count u16, then (file u32, mentions u32, articles u32)*
+//!   | spelling length u16, UTF-8 | per-file count u32, then (file u32, mentions u32, articles u32)*
 //! ```
 //!
 //! The table lets a reader take only the rows of the variant groups it cares about (binary
@@ -16,7 +16,7 @@
 //! Every read is bounds-checked: a damaged index is an error, never a panic.
 
 /// Format version; bump on any layout change.
-pub const VERSION: u32 = 4;
+pub const VERSION: u32 = 5;
 
 /// The longest spelling stored (bytes); longer runs of capitals are not names.
 pub const MAX_SPELLING: usize = 1024;
@@ -30,7 +30,8 @@ pub struct Row<'a> {
     pub entry: Option<u32>,
     pub mentions: u64,
     pub articles: u64,
-    /// `(file, mentions, articles)` when every mention's file is known (rare spellings).
+    /// `(file, mentions, articles)` for every file that mentions the spelling, so a re-checked
+    /// file's old mentions are taken out exactly.
     pub per_file: Vec<(u32, u32, u32)>,
 }
 
@@ -62,9 +63,8 @@ pub fn write(gazetteer: u64, files: &[String], rows: &mut [Row<'_>]) -> Vec<u8> 
         let s = &r.spelling.as_bytes()[..r.spelling.len().min(MAX_SPELLING)];
         out.extend((s.len() as u16).to_le_bytes());
         out.extend(s);
-        let per = &r.per_file[..r.per_file.len().min(u16::MAX as usize)];
-        out.extend((per.len() as u16).to_le_bytes());
-        for &(f, m, a) in per {
+        out.extend((r.per_file.len() as u32).to_le_bytes());
+        for &(f, m, a) in &r.per_file {
             out.extend(f.to_le_bytes());
             out.extend(m.to_le_bytes());
             out.extend(a.to_le_bytes());
@@ -165,8 +165,9 @@ impl<'a> Reader<'a> {
         let articles = c.u64()?;
         let n = c.u16()? as usize;
         let spelling = c.str(n)?;
-        let k = c.u16()? as usize;
-        let mut per_file = Vec::with_capacity(k);
+        let k = c.u32()? as usize;
+        // A damaged count cannot reserve more than the bytes left could hold.
+        let mut per_file = Vec::with_capacity(k.min(c.b.len().saturating_sub(c.at) / 12));
         for _ in 0..k {
             per_file.push((c.u32()?, c.u32()?, c.u32()?));
         }
