@@ -80,7 +80,7 @@ fn write_index(files: &[&str], index: &Path, cwd: &Path) {
 }
 
 const KADER: &str = "`Hassan Abdel Kader` (2 mentions in 1 article) is spelled `Hassan Abdel Qader` in the rest of the corpus (5 mentions in 3 articles)";
-const KIEV: &str = "`Kiev` (2 mentions in 1 article) is spelled `Kyiv` in the rest of the corpus (3 mentions in 3 articles)";
+const KIEV: &str = "`Kiev` (2 mentions in 1 article) is spelled `Kyiv` by the gazetteer and in the rest of the corpus (3 mentions in 3 articles)";
 const TIE: &str = "`Lena Vogtberger` and `Lena Vogt-Berger` are spelled as often as each other in the corpus (1 mention in 1 article each)";
 
 fn expected_corpus_findings() -> Vec<Finding> {
@@ -360,6 +360,97 @@ fn every_mention_of_a_40_mention_variant_is_reported_and_subtracted_from_the_ind
     let others = index_dir.path().join("others.index");
     write_index(&["b.txt", "c.txt", "d.txt"], &others, dir.path());
     assert_eq!(check_against_index("a.txt", &others, dir.path()), whole);
+}
+
+#[test]
+fn the_gazetteer_spelling_and_a_brand_casing_are_usual_even_in_fewer_articles() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("a.txt"),
+        "Talks\nBuyers left Ebay for rivals on Monday.\nThe Ebay auction closed early.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("b.txt"),
+        "Talks\nSellers on Ebay protested.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("c.txt"),
+        "Talks\nA spokesman for eBay declined to comment on the protest.\n",
+    )
+    .unwrap();
+    let found = check_json(&[".", "--select", "N103"], dir.path());
+    assert_eq!(found.len(), 3, "{found:?}");
+    assert!(found.iter().all(|f| f.4 == "Ebay"), "{found:?}");
+    assert!(
+        found[0].5.contains("is spelled `eBay` by the gazetteer"),
+        "{}",
+        found[0].5
+    );
+    // A word in a small letter then capitals is a name only where the gazetteer lists it.
+    std::fs::write(
+        dir.path().join("d.txt"),
+        "Talks\nThe script calls getValue and then setValue, as does GetValue.\n",
+    )
+    .unwrap();
+    let found = check_json(&["d.txt", "--select", "names"], dir.path());
+    assert!(found.is_empty(), "{found:?}");
+}
+
+#[test]
+fn pretty_and_concise_show_one_heading_per_variant_with_its_places() {
+    let dir = tempfile::tempdir().unwrap();
+    let many = "Officials met Tomas Ferreira-Lind again. ".repeat(5);
+    std::fs::write(dir.path().join("a.txt"), format!("Talks\n{many}\n")).unwrap();
+    for name in ["b.txt", "c.txt"] {
+        std::fs::write(
+            dir.path().join(name),
+            "Talks\nDelegates met Tomas Ferreira Lind on Monday.\n",
+        )
+        .unwrap();
+    }
+    let out = newslint(
+        &[
+            "check",
+            ".",
+            "--isolated",
+            "--select",
+            "N103",
+            "--format",
+            "concise",
+        ],
+        dir.path(),
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 6, "{text}");
+    assert!(
+        lines[0].starts_with("N103 `Tomas Ferreira-Lind` (5 mentions in 1 article)"),
+        "{text}"
+    );
+    assert!(lines[0].ends_with("(5 places)"), "{text}");
+    assert!(
+        lines[1..]
+            .iter()
+            .all(|l| l.starts_with("  ") && l.contains("a.txt:2:")),
+        "{text}"
+    );
+
+    let out = newslint(
+        &["check", ".", "--isolated", "--select", "N103"],
+        dir.path(),
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(
+        text.matches("is spelled `Tomas Ferreira Lind`").count(),
+        1,
+        "{text}"
+    );
+    assert!(text.contains("at 5 places:"), "{text}");
+    assert!(text.contains("Found 5 findings in 1 of 3 files"), "{text}");
+    // The machine formats keep one finding per mention.
+    assert_eq!(check_json(&[".", "--select", "N103"], dir.path()).len(), 5);
 }
 
 // ----------------------------------------------------------------------------------------------

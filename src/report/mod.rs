@@ -2,6 +2,7 @@
 
 mod concise;
 mod github;
+mod grouped;
 mod jsonl;
 mod junit;
 mod pretty;
@@ -10,6 +11,7 @@ mod stats;
 
 pub use concise::render_concise;
 pub use github::render_github;
+pub use grouped::{Group, render_group_concise, render_group_pretty};
 pub use jsonl::render_jsonl;
 pub use junit::render_junit;
 pub use pretty::{PrettyOptions, render_pretty, render_short};

@@ -176,7 +176,7 @@ pub struct DocId(pub u64);
 /// Which documents a corpus rule's second pass reads again.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Revisit {
-    /// These documents (sorted, without repeats).
+    /// These documents, sorted, without repeats (build it with [`Revisit::docs`]).
     Docs(Vec<DocId>),
     /// Every document of the run.
     All,
@@ -194,6 +194,13 @@ impl Revisit {
             }
             _ => Revisit::All,
         }
+    }
+
+    /// The documents of `docs` (in any order).
+    pub fn docs(mut docs: Vec<DocId>) -> Revisit {
+        docs.sort_unstable();
+        docs.dedup();
+        Revisit::Docs(docs)
     }
 
     /// Is `id` read again?

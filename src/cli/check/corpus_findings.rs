@@ -8,10 +8,14 @@
 //! every file's own findings, file by file, else they join their file's report.
 
 use super::{FileOutcome, Job, records};
-use crate::report::{Located, Placement, render_pretty, sort_located};
+use crate::report::{
+    Group, Located, Placement, render_group_concise, render_group_pretty, render_pretty,
+    sort_located,
+};
 use crate::rule::{Diagnostic, DocId, Revisit};
 use crate::source::{LineIndex, SourceText};
 use crate::{CorpusStates, SecondPass};
+use foldhash::{HashMap, HashMapExt};
 use rayon::prelude::*;
 use std::ops::Range;
 use std::path::PathBuf;
@@ -112,6 +116,14 @@ impl Job<'_> {
             }
         }
         let mut streamed = 0;
+        // Pretty and concise output show the findings that share a rule and a message once, with
+        // their places (every mention of one variant); other formats keep one per place.
+        let grouping = self
+            .emitter
+            .as_ref()
+            .is_some_and(|em| em.lock().expect("not poisoned").groups());
+        let mut groups: Vec<Group> = Vec::new();
+        let mut group_of: HashMap<(String, String), usize> = HashMap::new();
         for chunk in plans.chunks(CHUNK) {
             let done: Vec<CorpusFile> = {
                 let outcomes: &[FileOutcome] = outcomes;
@@ -134,13 +146,23 @@ impl Job<'_> {
                     o.stale.extend(stale);
                 }
                 if let Some(em) = &self.emitter {
-                    em.lock().expect("not poisoned").push(
-                        files.len() + streamed,
-                        &c.located,
-                        &c.pretty,
-                        true,
-                    );
-                    streamed += 1;
+                    let mut em = em.lock().expect("not poisoned");
+                    if grouping {
+                        em.count(c.file, c.located.iter().map(|l| l.severity.as_str()));
+                        for l in c.located {
+                            let key = (l.code.clone(), l.message.clone());
+                            match group_of.get(&key) {
+                                Some(&g) => groups[g].add(&l),
+                                None => {
+                                    group_of.insert(key, groups.len());
+                                    groups.push(Group::new(l));
+                                }
+                            }
+                        }
+                    } else {
+                        em.push_at(files.len() + streamed, c.file, &c.located, &c.pretty);
+                        streamed += 1;
+                    }
                     continue;
                 }
                 if self.pretty.is_some() {
@@ -154,6 +176,20 @@ impl Job<'_> {
                 o.located.extend(c.located);
                 sort_located(&mut o.located);
             }
+        }
+        if let Some(em) = &self.emitter
+            && !groups.is_empty()
+        {
+            let mut text = String::new();
+            for g in &groups {
+                match self.pretty {
+                    Some(opts) => render_group_pretty(&mut text, g, opts),
+                    None => render_group_concise(&mut text, g),
+                }
+            }
+            em.lock()
+                .expect("not poisoned")
+                .push_text(files.len() + streamed, &text);
         }
     }
 

@@ -66,6 +66,8 @@ impl Emitter {
 
     fn render(&mut self, located: &[Located], pretty: &str) -> String {
         match self.format {
+            // A piece without findings is text (grouped findings), written as is.
+            Format::Concise if located.is_empty() => pretty.to_string(),
             Format::Pretty => pretty.to_string(),
             Format::Jsonl => render_jsonl(located),
             Format::Concise => render_concise(located),
@@ -91,16 +93,47 @@ impl Emitter {
     /// Hand in findings of file `file` (already filtered and sorted within the file); `done` when
     /// the file has nothing more to give.
     pub fn push(&mut self, file: usize, located: &[Located], pretty: &str, done: bool) {
-        for l in located {
-            match l.severity.as_str() {
+        self.count(file, located.iter().map(|l| l.severity.as_str()));
+        self.place(file, located, pretty, done);
+    }
+
+    /// Hand in findings of input file `file` to write at output position `slot` (a position after
+    /// every input file: the corpus rules' findings come last).
+    pub fn push_at(&mut self, slot: usize, file: usize, located: &[Located], pretty: &str) {
+        self.count(file, located.iter().map(|l| l.severity.as_str()));
+        self.place(slot, located, pretty, true);
+    }
+
+    /// Hand in text written as is at output position `slot` (grouped findings, already
+    /// counted with [`Emitter::count`]).
+    pub fn push_text(&mut self, slot: usize, text: &str) {
+        self.place(slot, &[], text, true);
+    }
+
+    /// Does this format group the corpus rules' findings (one heading per message, the places
+    /// under it)?
+    pub fn groups(&self) -> bool {
+        matches!(self.format, Format::Pretty | Format::Concise)
+    }
+
+    /// Count findings of input file `file` of these severities.
+    pub fn count<'a>(&mut self, file: usize, severities: impl Iterator<Item = &'a str>) {
+        let mut any = false;
+        for s in severities {
+            any = true;
+            match s {
                 "error" => self.counts.error += 1,
                 "warning" => self.counts.warning += 1,
                 _ => self.counts.info += 1,
             }
         }
-        if !located.is_empty() && self.counted.insert(file) {
+        if any && self.counted.insert(file) {
             self.counts.files_with_findings += 1;
         }
+    }
+
+    /// Write (or hold until its turn) a piece of output at position `file`.
+    fn place(&mut self, file: usize, located: &[Located], pretty: &str, done: bool) {
         if file == self.next {
             // JSON separators depend on what was written before: render only at write time.
             let text = self.render(located, pretty);

@@ -135,7 +135,12 @@ pub fn analyse(doc: &Document<'_>, gaz: &Gazetteer, out: &mut Vec<Named>) {
         {
             continue;
         }
-        let vote = m.kind == MentionKind::Name
+        // A word in a small letter and then capitals is a name only where the gazetteer lists
+        // it (`eBay`), never a fuzzy match: it may be code or a unit.
+        if m.kind == MentionKind::Brand && !verdict.is_some_and(|(_, v)| v == Verdict::Accepted) {
+            continue;
+        }
+        let vote = matches!(m.kind, MentionKind::Name | MentionKind::Brand)
             && !m.lone
             && !verdict.is_some_and(|(_, v)| v.always_reported());
         out.push(Named {

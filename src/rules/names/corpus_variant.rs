@@ -19,8 +19,9 @@ declare_rule! {
     ///
     /// Spellings are grouped like `name-variant-in-article` (N101) does, transliteration
     /// variants included (`Hasakah` / `Hasakeh`, `Zabadani` / `Zabdani`). The usual spelling is
-    /// the one used in the most articles, then the most mentions; the gazetteer's canonical
-    /// spelling breaks a tie, and without one a tie is reported as information naming both. Mentions that N101 already
+    /// the gazetteer's canonical spelling wherever the corpus writes it (a brand's own casing
+    /// too: `LinkedIn`, `eBay`), else the one used in the most articles, then the most
+    /// mentions; a tie is reported as information naming both. Mentions that N101 already
     /// reports inside their article are not reported twice.
     ///
     /// Every mention of a minority spelling is reported, in two passes like a linker's: the
@@ -256,17 +257,21 @@ impl State {
     fn plan_cluster(
         &self,
         cluster: &[&Member<'_>],
-        rank: &dyn Fn(&Member<'_>) -> (u64, u64, bool),
+        rank: &dyn Fn(&Member<'_>) -> (bool, u64, u64),
+        canonical: Option<&str>,
         reports: &mut HashMap<Box<str>, Report>,
         revisit: &mut Option<Revisit>,
     ) {
         let best = cluster[0];
+        // The gazetteer's spelling is the usual one wherever the corpus writes it, even in fewer
+        // articles: it is the house's choice (and a brand's own casing, `LinkedIn`, `eBay`).
+        let by_gazetteer = rank(best).0;
         for &m in &cluster[1..] {
             let (bm, mm) = (rank(best), rank(m));
             // A tie the gazetteer's canonical spelling does not break is no one's mistake: both
             // are named, as information.
-            let tie = (bm.0, bm.1) == (mm.0, mm.1) && !bm.2;
-            if (bm.0, bm.1) < (mm.0, mm.1) || self.gaz.keep_apart(best.0, m.0) {
+            let tie = bm == mm;
+            if bm < mm || self.gaz.keep_apart(best.0, m.0) {
                 continue;
             }
             // Mentions of this run outside the ones N101 reports: nothing to place otherwise.
@@ -279,8 +284,23 @@ impl State {
             } else {
                 "medium"
             };
-            let usual = &*best.1.surface.1;
-            let (message, help) = if tie {
+            let usual = match canonical {
+                Some(c) if by_gazetteer => c,
+                _ => &*best.1.surface.1,
+            };
+            let (message, help) = if by_gazetteer {
+                (
+                    format!(
+                        "`{}` ({}) is spelled `{usual}` by the gazetteer and in the rest of the corpus ({})",
+                        m.1.surface.1,
+                        counts(m.1),
+                        counts(best.1)
+                    ),
+                    format!(
+                        "use the gazetteer's spelling `{usual}` ({conf} confidence that both name the same)"
+                    ),
+                )
+            } else if tie {
                 (
                     format!(
                         "`{}` and `{usual}` are spelled as often as each other in the corpus ({} each)",
@@ -316,7 +336,7 @@ impl State {
             let here = if m.1.many {
                 Revisit::All
             } else {
-                Revisit::Docs(m.1.docs.iter().map(|&(d, _)| d).collect())
+                Revisit::docs(m.1.docs.iter().map(|&(d, _)| d).collect())
             };
             *revisit = Some(match revisit.take() {
                 None => here,
@@ -417,7 +437,7 @@ impl CorpusState for State {
                 .1
                 .entry
                 .map(|id| self.gaz.entry(id).canonical.as_str());
-            let rank = |r: &(&str, &Stats)| (r.1.articles, r.1.mentions, canonical == Some(r.0));
+            let rank = |r: &(&str, &Stats)| (canonical == Some(r.0), r.1.articles, r.1.mentions);
             // The group's spellings that are one name, clustered around the commonest: each
             // spelling joins the first cluster whose head the verifier matches it with.
             let mut sorted: Vec<&Member<'_>> = members.iter().collect();
@@ -430,7 +450,7 @@ impl CorpusState for State {
                 }
             }
             for cluster in &clusters {
-                self.plan_cluster(cluster, &rank, &mut reports, &mut revisit);
+                self.plan_cluster(cluster, &rank, canonical, &mut reports, &mut revisit);
             }
         }
         self.prefilter = aho_corasick::AhoCorasick::builder()
@@ -671,6 +691,22 @@ mod tests {
         let base = run(DOCS, 0);
         for split in 1..=DOCS.len() {
             assert_eq!(run(DOCS, split), base);
+        }
+        // A minority spelling in articles on both sides of the split: the second pass must read
+        // all of them whichever state they were merged from.
+        let docs: &[&str] = &[
+            "Envoys met Rafiq Al Hariri.",
+            "Rafiq al-Hariri spoke.",
+            "Rafiq al-Hariri left.",
+            "Rafiq al-Hariri won.",
+            "Rafiq al-Hariri lost.",
+            "Talks with Rafiq Al Hariri resumed.",
+            "Rafiq Al Hariri smiled.",
+        ];
+        let base = run(docs, 0);
+        assert_eq!(base.len(), 3, "{base:?}");
+        for split in 1..=docs.len() {
+            assert_eq!(run(docs, split), base, "split at {split}");
         }
     }
 

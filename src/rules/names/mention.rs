@@ -18,6 +18,8 @@ pub enum MentionKind {
     Name,
     /// A word of 2 to 6 capitals.
     Acronym,
+    /// A brand's own casing that starts in a small letter (`eBay`, `iPhone`, `easyJet`).
+    Brand,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -301,6 +303,28 @@ fn has_lower(s: &str) -> bool {
     s.chars().any(char::is_lowercase)
 }
 
+/// A word in a brand's own casing that starts in a small letter: ASCII letters, a small letter
+/// first, then a capital followed by a small letter (`eBay`, `iPhone`, `easyJet`; not `iOS` or
+/// `mRNA`). Returns where it ends, before a possessive. The gazetteer decides whether it is a name.
+fn camel_brand(word: &str) -> Option<usize> {
+    let w = ["'s", "’s"]
+        .iter()
+        .find_map(|s| word.strip_suffix(s))
+        .unwrap_or(word);
+    let b = w.as_bytes();
+    if !(3..=24).contains(&b.len())
+        || !b[0].is_ascii_lowercase()
+        || !b.iter().all(u8::is_ascii_alphabetic)
+    {
+        return None;
+    }
+    let cap = b.iter().position(u8::is_ascii_uppercase)?;
+    b[cap + 1..]
+        .iter()
+        .any(u8::is_ascii_lowercase)
+        .then_some(w.len())
+}
+
 /// The name part of a token: `(start, end)` offsets relative to the token, or `None` when the
 /// token is not a name word. Cuts possessives, a non-particle lowercase prefix and a lowercase
 /// tail that is an English word.
@@ -383,6 +407,19 @@ pub fn mentions(doc: &Document<'_>, out: &mut Vec<Mention>) {
                         lone: false,
                     });
                 }
+                i += 1;
+                continue;
+            }
+            if !t.flags.has(TokenFlags::CAPITALISED)
+                && let Some(end) = camel_brand(word)
+            {
+                out.push(Mention {
+                    span: ByteSpan::new(t.span().start, t.span().start + end),
+                    kind: MentionKind::Brand,
+                    words: 1,
+                    sentence_initial: i == 0,
+                    lone: false,
+                });
                 i += 1;
                 continue;
             }
