@@ -7,7 +7,9 @@
 //! Writes plain-text articles (`.txt`, one article per file, about 2-8 KB each) under
 //! `OUT_DIR/dNNN/article-NNNNNN.txt` until about `SIZE_MB` megabytes (10^6 bytes) are written.
 //! With `--files N` exactly N articles are written, their lengths scaled so that the total is
-//! still about `SIZE_MB`. The same arguments always produce byte-identical output.
+//! still about `SIZE_MB`. With `--names N` surnames come from N invented ones (so the corpus
+//! holds about N distinct surnames, each with its own first name: a memory test of the names
+//! rules). The same arguments always produce byte-identical output.
 //!
 //! Each article is a headline line, a blank line, then paragraphs (separated by blank lines) of
 //! sentences expanded from templates: invented people, places and organisations, figures such as
@@ -581,12 +583,12 @@ struct Ctx {
 }
 
 impl Ctx {
-    fn new(mut rng: Rng) -> Self {
+    fn new(mut rng: Rng, surnames: &'static [&'static str]) -> Self {
         // Five distinct surnames.
         let mut lasts = [0usize; 5];
         for i in 0..5 {
             loop {
-                let k = rng.below(SURNAMES.len());
+                let k = rng.below(surnames.len());
                 if !lasts[..i].contains(&k) {
                     lasts[i] = k;
                     break;
@@ -603,8 +605,14 @@ impl Ctx {
             } else {
                 None
             },
-            first: rng.pick(FIRST_NAMES),
-            last: SURNAMES[lasts[i]],
+            // With invented surnames each has its own first name, so the corpus holds about as
+            // many distinct full names as surnames.
+            first: if std::ptr::eq(surnames, SURNAMES) {
+                rng.pick(FIRST_NAMES)
+            } else {
+                FIRST_NAMES[lasts[i] % FIRST_NAMES.len()]
+            },
+            last: surnames[lasts[i]],
             role: rng.pick(roles),
             introduced: false,
         };
@@ -920,9 +928,9 @@ fn capitalize(out: &mut String, s: &str) {
 }
 
 /// Writes one article of roughly `target` bytes into `out` (cleared first).
-fn article(out: &mut String, rng: Rng, target: usize) {
+fn article(out: &mut String, rng: Rng, target: usize, surnames: &'static [&'static str]) {
     out.clear();
-    let mut cx = Ctx::new(rng);
+    let mut cx = Ctx::new(rng, surnames);
     let defect_at = if cx.rng.chance(5) {
         Some(cx.rng.below(4))
     } else {
@@ -977,14 +985,17 @@ struct Args {
     size_mb: f64,
     seed: u64,
     files: Option<usize>,
+    /// Draw surnames from this many invented ones instead of the built-in list.
+    names: Option<usize>,
 }
 
-const USAGE: &str = "usage: gen_corpus OUT_DIR SIZE_MB [--seed N] [--files N]";
+const USAGE: &str = "usage: gen_corpus OUT_DIR SIZE_MB [--seed N] [--files N] [--names N]";
 
 fn parse_args() -> Result<Args, String> {
     let mut pos = Vec::new();
     let mut seed = 42u64;
     let mut files = None;
+    let mut names = None;
     let mut it = std::env::args().skip(1);
     while let Some(arg) = it.next() {
         match arg.as_str() {
@@ -999,6 +1010,14 @@ fn parse_args() -> Result<Args, String> {
                     return Err("--files must be at least 1".into());
                 }
                 files = Some(n);
+            }
+            "--names" => {
+                let v = it.next().ok_or("--names needs a value")?;
+                let n: usize = v.parse().map_err(|_| format!("bad --names `{v}`"))?;
+                if !(5..=1_000_000).contains(&n) {
+                    return Err("--names must be from 5 to 1000000".into());
+                }
+                names = Some(n);
             }
             "-h" | "--help" => return Err(String::new()),
             s if s.starts_with("--") => return Err(format!("unknown option `{s}`")),
@@ -1019,7 +1038,42 @@ fn parse_args() -> Result<Args, String> {
         size_mb,
         seed,
         files,
+        names,
     })
+}
+
+/// `n` distinct invented surnames (syllables of no language in particular), for a corpus whose
+/// distinct names grow with `--names`.
+fn invented_surnames(n: usize, seed: u64) -> &'static [&'static str] {
+    const ONSETS: &[&str] = &[
+        "b", "d", "f", "g", "k", "l", "m", "n", "p", "r", "s", "t", "v", "z", "br", "dr", "kl",
+        "st", "tr", "gr",
+    ];
+    const NUCLEI: &[&str] = &["a", "e", "i", "o", "u", "ai", "ei", "ou"];
+    let mut rng = Rng::new(splitmix64(seed ^ 0x05EE_D0F4_A3E5));
+    let mut seen = std::collections::HashSet::new();
+    let mut out: Vec<&'static str> = Vec::with_capacity(n);
+    while out.len() < n {
+        let mut s = String::new();
+        for k in 0..rng.range(2, 4) {
+            let onset = rng.pick(ONSETS);
+            if k == 0 {
+                let mut c = onset.chars();
+                if let Some(f) = c.next() {
+                    s.extend(f.to_uppercase());
+                    s.push_str(c.as_str());
+                }
+            } else {
+                s.push_str(onset);
+            }
+            s.push_str(rng.pick(NUCLEI));
+        }
+        s.push_str(rng.pick(&["n", "r", "s", "l", "v", "nd", "rt", "sk"]));
+        if seen.insert(s.clone()) {
+            out.push(Box::leak(s.into_boxed_str()));
+        }
+    }
+    Box::leak(out.into_boxed_slice())
 }
 
 fn write_file(path: &Path, text: &str) -> std::io::Result<()> {
@@ -1038,6 +1092,10 @@ fn run(args: &Args) -> std::io::Result<(usize, u64)> {
             let avg = (total_target / n as u64).max(200) as usize;
             (avg * 2 / 5, avg * 8 / 5)
         }
+    };
+    let surnames: &'static [&'static str] = match args.names {
+        None => SURNAMES,
+        Some(n) => invented_surnames(n, args.seed),
     };
     let mut buf = String::with_capacity(hi + 4096);
     let mut written = 0u64;
@@ -1060,7 +1118,7 @@ fn run(args: &Args) -> std::io::Result<(usize, u64)> {
             Rng::new(splitmix64(args.seed) ^ (count as u64).wrapping_mul(0xA24B_AED4_963E_E407));
         let target = rng.range(lo, hi);
         // Leave room for the last paragraph (about 400-900 bytes) so files average ~target.
-        article(&mut buf, rng, target.saturating_sub(400).max(1));
+        article(&mut buf, rng, target.saturating_sub(400).max(1), surnames);
         write_file(&dir.join(format!("article-{count:06}.txt")), &buf)?;
         written += buf.len() as u64;
         count += 1;

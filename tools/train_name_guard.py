@@ -9,11 +9,11 @@ usage: tools/train_name_guard.py PYTHON_WITH_WORDFREQ [--out FILE]
                         tools/train_letter_prior.py)
   --out                 default: src/rules/names/common_words.bin
 
-The output is the sorted, deduplicated 32-bit FNV-1a hashes (little-endian) of every alphabetic
-ASCII word of five letters or more with an English Zipf frequency of at least ZIPF in wordfreq
-(CC BY-SA 4.0, by Robyn Speer and contributors); only the hashes are stored. Deterministic for a
-given wordfreq version. frequent_words.bin, beside it, holds the words with a Zipf frequency of at
-least FREQUENT the same way.
+The output is the sorted, deduplicated 32-bit FNV-1a hashes (little-endian) of every ASCII word
+of five letters or more (letters, or letters around one apostrophe: `o'neill`) with an English
+Zipf frequency of at least ZIPF in wordfreq (CC BY-SA 4.0, by Robyn Speer and contributors); only
+the hashes are stored. Deterministic for a given wordfreq version. frequent_words.bin, beside it,
+holds the words of three letters or more with a Zipf frequency of at least FREQUENT the same way.
 """
 import os, struct, subprocess, sys, json
 
@@ -23,12 +23,17 @@ ZIPF = 3.0
 # Very common words (frequent_words.bin beside the output): a loose match with one is refused.
 FREQUENT = 4.0
 MIN_LETTERS = 5
+# The very common words are listed from three letters: the parts of `South West` are two of them.
+FREQUENT_MIN_LETTERS = 3
 
 LIST = r"""
-import json, sys, wordfreq
+import json, re, sys, wordfreq
 zipf, n = float(sys.argv[1]), int(sys.argv[2])
+# Letters only, or letters around one apostrophe (the names `o'neil`, `o'neill`, `d'souza`).
+shape = re.compile(r"[a-z]+('[a-z]+)?")
 words = [w for w in wordfreq.get_frequency_dict("en", "best")
-         if len(w) >= n and w.isascii() and w.isalpha() and wordfreq.zipf_frequency(w, "en") >= zipf]
+         if len(w) >= n and w.isascii() and shape.fullmatch(w)
+         and wordfreq.zipf_frequency(w, "en") >= zipf]
 json.dump(sorted(words), sys.stdout)
 """
 
@@ -47,7 +52,7 @@ def main():
         ROOT, "src", "rules", "names", "common_words.bin")
     words = json.loads(subprocess.run([sys.argv[1], "-c", LIST, str(ZIPF), str(MIN_LETTERS)],
                                       check=True, capture_output=True, text=True).stdout)
-    frequent = json.loads(subprocess.run([sys.argv[1], "-c", LIST, str(FREQUENT), str(MIN_LETTERS)],
+    frequent = json.loads(subprocess.run([sys.argv[1], "-c", LIST, str(FREQUENT), str(FREQUENT_MIN_LETTERS)],
                                          check=True, capture_output=True, text=True).stdout)
     for path, ws in ((out, words), (os.path.join(os.path.dirname(out), "frequent_words.bin"), frequent)):
         hashes = sorted({fnv32(w) for w in ws})

@@ -85,9 +85,20 @@ pub fn char_cost(c: char) -> u32 {
     untabulated(c).unwrap_or_else(|(i, capital)| u32::from(data::COSTS[i].1) + capital)
 }
 
-/// The cost of `text`: the sum of its characters' costs. Lower is likelier.
+/// The cost of `text`: the sum of its characters' costs, a capital opening a word costing as its
+/// small letter (see [`ByLanguage::add`]). Lower is likelier.
 pub fn cost(text: &str) -> u32 {
-    text.chars().map(char_cost).sum()
+    let mut prev: Option<char> = None;
+    text.chars()
+        .map(|c| {
+            let k = match (kind(prev), untabulated(c)) {
+                (2, Err((i, _))) => u32::from(data::COSTS[i].1),
+                _ => char_cost(c),
+            };
+            prev = Some(c);
+            k
+        })
+        .sum()
 }
 
 /// The cost of a text in each language of the table: a document's letters say which language it
@@ -134,6 +145,9 @@ impl ByLanguage {
                 Ok(k) => self.0.iter_mut().for_each(|t| *t += k),
                 Err((i, capital)) => {
                     let ctx = kind(prev) * 3 + kind(next);
+                    // A capital opening a word is how names and sentences start (`Москва`, not
+                    // `жесква`); inside a word it is a sign of damage.
+                    let capital = if kind(prev) == 2 { 0 } else { capital };
                     let row = &CONTEXT[i * LANGUAGES * 9..(i + 1) * LANGUAGES * 9];
                     for (t, costs) in self.0.iter_mut().zip(row.chunks_exact(9)) {
                         *t += u32::from(costs[ctx]) + capital;
@@ -158,6 +172,19 @@ impl ByLanguage {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_capital_opening_a_word_costs_as_its_small_letter() {
+        // `Москва` and `жесква` are two readings of one damaged run (Windows-1250 / ISO-8859-2).
+        assert!(cost("Москва") < cost("жесква"));
+        assert_eq!(cost("Ćevapi"), cost("ćevapi"));
+        assert!(cost("aĆ") > cost("ać"));
+        let (mut up, mut low) = (ByLanguage::default(), ByLanguage::default());
+        up.add(None, "Москва", None);
+        low.add(None, "жесква", None);
+        let base = ByLanguage::default();
+        assert!(up.best(&base) < low.best(&base));
+    }
 
     #[test]
     fn the_table_is_sorted_and_holds_small_letters_only() {
