@@ -4,7 +4,7 @@
 //! SARIF, the baseline and the other machine formats keep one finding per place.
 
 use super::Located;
-use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme};
+use miette::Diagnostic;
 use std::fmt;
 
 use super::PrettyOptions;
@@ -82,14 +82,7 @@ impl Diagnostic for Heading<'_> {
 
 /// The pretty form: a heading with the message and help, the places, the fix, the docs.
 pub fn render_group_pretty(out: &mut String, g: &Group, opts: PrettyOptions) {
-    let theme = if opts.color {
-        GraphicalTheme::unicode()
-    } else {
-        GraphicalTheme::unicode_nocolor()
-    };
-    let handler = GraphicalReportHandler::new_themed(theme)
-        .with_width(opts.width)
-        .with_links(false);
+    let handler = opts.handler();
     let d = &g.head;
     let mut help = d.help.clone().unwrap_or_default();
     if !help.is_empty() {

@@ -24,6 +24,20 @@ pub struct PrettyOptions {
     pub width: usize,
 }
 
+impl PrettyOptions {
+    /// miette's graphical handler with these options (shared by the grouped form).
+    pub(super) fn handler(self) -> GraphicalReportHandler {
+        let theme = if self.color {
+            GraphicalTheme::unicode()
+        } else {
+            GraphicalTheme::unicode_nocolor()
+        };
+        GraphicalReportHandler::new_themed(theme)
+            .with_width(self.width)
+            .with_links(false)
+    }
+}
+
 struct IndexedSource<'a> {
     name: &'a str,
     text: &'a str,
@@ -131,14 +145,7 @@ pub fn render_pretty(
     lines: &LineIndex,
     opts: PrettyOptions,
 ) {
-    let theme = if opts.color {
-        GraphicalTheme::unicode()
-    } else {
-        GraphicalTheme::unicode_nocolor()
-    };
-    let handler = GraphicalReportHandler::new_themed(theme)
-        .with_width(opts.width)
-        .with_links(false);
+    let handler = opts.handler();
     for d in diags {
         let first = lines.line_of(d.start);
         let last = lines.line_of(d.end.saturating_sub(1).max(d.start));

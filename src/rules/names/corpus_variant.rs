@@ -136,13 +136,22 @@ impl State {
         let exporting = self.exporting;
         if let Some(st) = self.spellings.get_mut(key) {
             st.articles += 1;
-            if !st.many {
-                st.docs.push((doc, n));
-                if !exporting && st.docs.len() > FEW_DOCS {
-                    st.docs = Vec::new();
-                    st.many = true;
-                }
-            }
+            st.add_docs([(doc, n)], exporting);
+        }
+    }
+}
+
+impl Stats {
+    /// Remember these articles, or only that there are many once there are more than
+    /// [`FEW_DOCS`] (unless `exporting`: an index keeps them all).
+    fn add_docs(&mut self, docs: impl IntoIterator<Item = (DocId, u32)>, exporting: bool) {
+        if self.many {
+            return;
+        }
+        self.docs.extend(docs);
+        if !exporting && self.docs.len() > FEW_DOCS {
+            self.docs = Vec::new();
+            self.many = true;
         }
     }
 }
@@ -251,6 +260,14 @@ impl CorpusRule for CorpusVariant {
 
 type Member<'a> = (&'a str, &'a Stats);
 
+/// The articles the second pass reads, gathered over the reported spellings.
+#[derive(Default)]
+struct Wanted {
+    docs: Vec<DocId>,
+    /// A reported spelling is in more articles than are remembered: read every one.
+    all: bool,
+}
+
 impl State {
     /// Decide what to report for the minority spellings of one cluster (its spellings ranked,
     /// the usual first), and which articles hold them.
@@ -260,7 +277,7 @@ impl State {
         rank: &dyn Fn(&Member<'_>) -> (bool, u64, u64),
         canonical: Option<&str>,
         reports: &mut HashMap<Box<str>, Report>,
-        revisit: &mut Option<Revisit>,
+        revisit: &mut Wanted,
     ) {
         let best = cluster[0];
         // The gazetteer's spelling is the usual one wherever the corpus writes it, even in fewer
@@ -333,15 +350,8 @@ impl State {
                     help,
                 },
             );
-            let here = if m.1.many {
-                Revisit::All
-            } else {
-                Revisit::docs(m.1.docs.iter().map(|&(d, _)| d).collect())
-            };
-            *revisit = Some(match revisit.take() {
-                None => here,
-                Some(r) => r.union(here),
-            });
+            revisit.all |= m.1.many;
+            revisit.docs.extend(m.1.docs.iter().map(|&(d, _)| d));
         }
     }
 }
@@ -404,16 +414,11 @@ impl CorpusState for State {
                     if v.surface.0 < st.surface.0 {
                         st.surface = v.surface;
                     }
-                    st.many |= v.many;
-                    if st.many {
+                    if v.many {
                         st.docs = Vec::new();
-                    } else {
-                        st.docs.extend(v.docs);
-                        if !exporting && st.docs.len() > FEW_DOCS {
-                            st.docs = Vec::new();
-                            st.many = true;
-                        }
+                        st.many = true;
                     }
+                    st.add_docs(v.docs, exporting);
                 }
             }
         }
@@ -423,7 +428,7 @@ impl CorpusState for State {
         let mut rows: Vec<(&str, &Stats)> = self.spellings.iter().map(|(k, v)| (&**k, v)).collect();
         rows.sort_unstable_by(|a, b| (a.1.group, a.0).cmp(&(b.1.group, b.0)));
         let mut reports = HashMap::new();
-        let mut revisit = None;
+        let mut revisit = Wanted::default();
         let mut g = 0;
         while g < rows.len() {
             let group = rows[g].1.group;
@@ -457,12 +462,20 @@ impl CorpusState for State {
             .ascii_case_insensitive(true)
             .build(reports.keys().map(|k| k.as_bytes()))
             .ok();
+        let any = !reports.is_empty();
         self.reports = reports;
         // Pass 2 needs only the reports.
         if !self.exporting {
             self.spellings = HashMap::new();
         }
-        revisit
+        // The articles of every reported spelling, sorted once.
+        any.then(|| {
+            if revisit.all {
+                Revisit::All
+            } else {
+                Revisit::docs(revisit.docs)
+            }
+        })
     }
 
     fn revisit(&self, rule: RuleId, _id: DocId, doc: &Document<'_>, out: &mut Vec<Diagnostic>) {
