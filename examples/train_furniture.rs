@@ -20,11 +20,11 @@
 
 use newslint::document::Document;
 use newslint::rules::artifact::furniture_model::features::{
-    FEATURE_NAMES, N_FEATURES, is_running_text,
+    FEATURE_NAMES, N_FEATURES, N_STACKED, STACK_NAMES, word_keys,
 };
 use newslint::rules::artifact::furniture_model::model::{Model, Tree};
-use newslint::rules::artifact::furniture_model::vocab::{self, Entry, Vocab};
-use newslint::rules::artifact::furniture_model::{Scratch, unit_features};
+use newslint::rules::artifact::furniture_model::vocab::{self, Entry, Vocab, word_hash};
+use newslint::rules::artifact::furniture_model::{Classifier, Scratch, score_units, unit_features};
 use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -115,7 +115,7 @@ fn main() {
     for fold in 0..FOLDS {
         let (test, train): (Vec<usize>, Vec<usize>) =
             all.iter().partition(|&&d| fold_of(&docs[d].page) == fold);
-        let fit = fit(&docs, &train);
+        let fit = fit_stacked(&docs, &train);
         for &d in &test {
             oof[d] = predict(&fit, &docs[d]);
         }
@@ -133,11 +133,12 @@ fn main() {
         for (p, c, l) in units.iter().filter(|x| x.1 == b'B' || x.1 == b'A').take(40) {
             eprintln!("FALSE {p:.3} {} {l}", *c as char);
         }
+        let step = setting("TRAIN_DUMP_STEP", 9usize);
         for (p, c, l) in units
             .iter()
             .filter(|x| is_positive(x.1))
-            .step_by(9)
-            .take(80)
+            .step_by(step)
+            .take(2000)
         {
             eprintln!("POS {p:.3} {} {l}", *c as char);
         }
@@ -172,7 +173,7 @@ fn main() {
         let train: Vec<usize> = (0..docs.len())
             .filter(|&d| base_of(&docs[d]) == s)
             .collect();
-        let fit = fit(&docs, &train);
+        let fit = fit_stacked(&docs, &train);
         let mut pred: Vec<Scored> = docs.iter().map(|_| Vec::new()).collect();
         for d in (0..docs.len()).filter(|&d| base_of(&docs[d]) != s) {
             pred[d] = predict(&fit, &docs[d]);
@@ -186,7 +187,7 @@ fn main() {
     }
 
     if write {
-        let fit = fit(&docs, &all);
+        let fit = fit_stacked(&docs, &all);
         let code = render(&fit, threshold);
         std::fs::write(&out, code).expect("write the weights");
         eprintln!("wrote {}", out.display());
@@ -194,7 +195,11 @@ fn main() {
         let mut imp: Vec<(usize, f64)> = fit.importance.iter().copied().enumerate().collect();
         imp.sort_by(|a, b| b.1.total_cmp(&a.1));
         for (f, g) in imp.iter().take(15) {
-            println!("  {:<40} {:.3}", FEATURE_NAMES[*f], g);
+            let name = FEATURE_NAMES
+                .get(*f)
+                .copied()
+                .unwrap_or_else(|| STACK_NAMES[*f - N_FEATURES]);
+            println!("  {name:<40} {g:.3}");
         }
     }
 }
@@ -302,82 +307,64 @@ fn fold_of(page: &str) -> u64 {
     (vocab::word_hash::of(page).wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 32) % FOLDS
 }
 
-/// Words of a line, lowercased, as the features see them.
-fn words(line: &str, out: &mut Vec<String>) {
+/// The table keys of a line: its distinct words and its distinct bigrams (two words in a row), as
+/// the features look them up.
+fn keys(line: &str, words: &mut Vec<u64>, out: &mut Vec<u64>) {
+    word_keys(line, words);
     out.clear();
-    let mut cur = String::new();
-    let flush = |cur: &mut String, out: &mut Vec<String>| {
-        let w = cur.trim_end_matches(['\'', '’', '-']);
-        if w.chars().any(char::is_alphabetic) {
-            out.push(w.to_lowercase());
-        }
-        cur.clear();
-    };
-    for c in line.chars() {
-        if c.is_alphanumeric() || ((c == '\'' || c == '’' || c == '-') && !cur.is_empty()) {
-            cur.push(c);
-        } else if !cur.is_empty() {
-            flush(&mut cur, out);
-        }
-    }
-    if !cur.is_empty() {
-        flush(&mut cur, out);
-    }
-    out.sort();
+    out.extend(words.windows(2).map(|p| word_hash::pair(p[0], p[1])));
+    out.extend_from_slice(words);
+    out.sort_unstable();
     out.dedup();
 }
 
 /// The word table fitted on the labelled lines of `docs`: smoothed log-odds of furniture among the
 /// lines that hold the word, for words seen on enough pages.
 fn fit_vocab(all: &[Doc], docs: &[usize]) -> Vec<Entry> {
-    let mut counts: HashMap<String, (u32, u32, HashSet<&str>)> = HashMap::new();
-    let (mut pos, mut neg) = (0u32, 0u32);
-    let mut ws = Vec::new();
+    // Per key, the pages that hold it in a furniture line and those that hold it in a body line.
+    // Counting pages, not lines, keeps one page (shown by seven extractors, with a word in many
+    // of its lines) from outweighing the rest of the set.
+    type Pages<'a> = HashSet<&'a str>;
+    let mut counts: HashMap<u64, (Pages<'_>, Pages<'_>)> = HashMap::new();
+    let (mut ws, mut ks) = (Vec::new(), Vec::new());
     for &d in docs {
         let doc = &all[d];
         for &(a, b, c) in &doc.spans {
-            let line = &doc.text[a..b];
             let p = is_positive(c);
             if !p && !is_negative(c) {
                 continue;
             }
-            if p {
-                pos += 1;
-            } else {
-                neg += 1;
-            }
-            words(line, &mut ws);
-            for w in ws.drain(..) {
+            keys(&doc.text[a..b], &mut ws, &mut ks);
+            for w in ks.drain(..) {
                 let e = counts.entry(w).or_default();
-                if p {
-                    e.0 += 1;
-                } else {
-                    e.1 += 1;
-                }
-                e.2.insert(&doc.page);
+                if p { &mut e.0 } else { &mut e.1 }.insert(&doc.page);
             }
         }
     }
+    let (pos, neg) = counts
+        .values()
+        .fold((0usize, 0usize), |(p, n), e| (p + e.0.len(), n + e.1.len()));
     let prior = (pos.max(1) as f64 / neg.max(1) as f64).ln();
-    let alpha = 2.0;
-    let mut weights: Vec<(String, f32)> = counts
+    let alpha = 1.0;
+    let min_pages = setting("TRAIN_MIN_PAGES", MIN_PAGES);
+    let mut weights: Vec<(u64, f32)> = counts
         .into_iter()
-        .filter(|(_, (_, _, pages))| pages.len() >= setting("TRAIN_MIN_PAGES", MIN_PAGES))
-        .filter_map(|(w, (p, n, _))| {
-            let lo = ((p as f64 + alpha) / (n as f64 + alpha)).ln() - prior;
+        .filter(|(_, (p, n))| p.union(n).count() >= min_pages)
+        .filter_map(|(w, (p, n))| {
+            let lo = ((p.len() as f64 + alpha) / (n.len() as f64 + alpha)).ln() - prior;
             let lo = lo.clamp(-4.0, 4.0);
             (lo.abs() >= 0.5).then(|| (w, (lo * 10.0).round() as f32 / 10.0))
         })
         .collect();
-    weights.sort_by(|a, b| a.0.cmp(&b.0));
+    weights.sort_by_key(|a| a.0);
     vocab::build(weights)
 }
 
+/// A fitted first stage: the word table and the trees.
 struct Fit {
     vocab: Vec<Entry>,
     bias: f32,
     trees: Vec<Tree>,
-    importance: Vec<f64>,
 }
 
 /// Per unit: its class, the predicted probability and its byte span.
@@ -412,13 +399,9 @@ fn units(doc: &Doc, vocab: &Vocab<'_>, mut each: impl FnMut(&[f32; N_FEATURES], 
 /// Rows of labelled units: features, label, weight.
 fn rows(doc: &Doc, vocab: &Vocab<'_>, out: &mut Vec<([f32; N_FEATURES], bool, f32)>) {
     units(doc, vocab, |x, c, _, _| {
-        let w = match c {
-            b'F' | b'N' | b'B' | b'A' => 1.0,
-            b'H' | b'M' => 3.0,
-            _ => return,
-        };
-        let w = if doc.hand { HAND_WEIGHT * w } else { w };
-        out.push((*x, is_positive(c), w));
+        if let Some(w) = weight(doc, c) {
+            out.push((*x, is_positive(c), w));
+        }
     });
 }
 
@@ -436,39 +419,119 @@ fn fit(all: &[Doc], train: &[usize]) -> Fit {
             rows(&all[d], &v, &mut data);
         }
     }
-    let (bias, trees, importance) = boost(&data);
+    let (bias, trees, _) = boost(&data);
     Fit {
         vocab: fit_vocab(all, train),
+        bias,
+        trees,
+    }
+}
+
+/// A fitted two-stage classifier: the first stage and the second stage's trees.
+struct Stacked {
+    first: Fit,
+    bias: f32,
+    trees: Vec<Tree>,
+    importance: Vec<f64>,
+}
+
+/// The library's classifier over fitted stages (a missing second stage scores 0.5).
+fn classifier<'a>(first: &'a Fit, second: Option<&'a Stacked>) -> Classifier<'a> {
+    Classifier {
+        vocab: Vocab::new(&first.vocab),
+        first: Model {
+            bias: first.bias,
+            trees: &first.trees,
+        },
+        second: Model {
+            bias: second.map_or(0.0, |s| s.bias),
+            trees: second.map_or(&[], |s| &s.trees),
+        },
+    }
+}
+
+/// The labelled units of a document scored by `c`: the second stage's feature vector, the first
+/// and the final probability, the class and the byte span.
+fn scored_units(
+    doc: &Doc,
+    c: &Classifier<'_>,
+    mut each: impl FnMut(&[f32; N_STACKED], f32, f32, u8, usize, usize),
+) {
+    let d = Document::new(&doc.text);
+    let mut s = Scratch::default();
+    score_units(&d, c, &mut s);
+    for (k, place) in s.places.iter().enumerate() {
+        let (a, b) = (place.span.start, place.span.end);
+        if let Some(cl) = class_of(doc, a, b) {
+            each(&s.stacked[k], s.first[k], s.score[k], cl, a, b);
+        }
+    }
+}
+
+/// The training weight of a labelled unit, or `None` for a class the model does not learn.
+fn weight(doc: &Doc, c: u8) -> Option<f32> {
+    let w = match c {
+        b'F' | b'N' | b'B' | b'A' => 1.0,
+        b'H' | b'M' => 3.0,
+        _ => return None,
+    };
+    Some(if doc.hand { HAND_WEIGHT * w } else { w })
+}
+
+/// Fit both stages on `train`. The second stage learns from first-stage scores that are out of
+/// fold (each inner fold scored by a first stage fitted without it), as it will see them on
+/// unseen pages.
+fn fit_stacked(all: &[Doc], train: &[usize]) -> Stacked {
+    let first = fit(all, train);
+    let mut data = Vec::new();
+    for inner in 0..FOLDS {
+        let (hold, rest): (Vec<usize>, Vec<usize>) = train
+            .iter()
+            .partition(|&&d| (fold_of(&all[d].page) + inner + 1) % FOLDS == 0);
+        let f1 = fit(all, &rest);
+        let c = classifier(&f1, None);
+        for &d in &hold {
+            scored_units(&all[d], &c, |x, _, _, cl, _, _| {
+                if let Some(w) = weight(&all[d], cl) {
+                    data.push((*x, is_positive(cl), w));
+                }
+            });
+        }
+    }
+    let (bias, trees, importance) = boost(&data);
+    Stacked {
+        first,
         bias,
         trees,
         importance,
     }
 }
 
-fn predict(fit: &Fit, doc: &Doc) -> Scored {
-    let v = Vocab::new(&fit.vocab);
-    let model = Model {
-        bias: fit.bias,
-        trees: &fit.trees,
-    };
+fn predict(st: &Stacked, doc: &Doc) -> Scored {
+    let c = classifier(&st.first, Some(st));
+    let probe = std::env::var("TRAIN_PROBE").ok();
+    let first_only = std::env::var_os("TRAIN_FIRST_ONLY").is_some();
     let mut out = Vec::new();
-    units(doc, &v, |x, c, a, b| {
-        let p = if is_running_text(x) {
-            0.0
-        } else {
-            model.probability(x)
-        };
-        out.push((c, p, a, b))
+    scored_units(doc, &c, |x, p1, p2, cl, a, b| {
+        if let Some(p) = &probe {
+            if doc.text[a..b].contains(p.as_str()) {
+                eprintln!("PROBE {} p1={p1} p2={p2}", &doc.text[a..b]);
+                for (k, name) in FEATURE_NAMES.iter().chain(&STACK_NAMES).enumerate() {
+                    eprintln!("  {name:<50} {}", x[k]);
+                }
+            }
+        }
+        out.push((cl, if first_only { p1 } else { p2 }, a, b))
     });
     out
 }
 
 /// Gradient boosting of depth-3 trees on the logistic loss, with histogram splits.
-fn boost(data: &[([f32; N_FEATURES], bool, f32)]) -> (f32, Vec<Tree>, Vec<f64>) {
+fn boost<const N: usize>(data: &[([f32; N], bool, f32)]) -> (f32, Vec<Tree>, Vec<f64>) {
     let n = data.len();
     // Candidate thresholds per feature: quantiles of the distinct values.
-    let mut cuts: Vec<Vec<f32>> = Vec::with_capacity(N_FEATURES);
-    for f in 0..N_FEATURES {
+    let mut cuts: Vec<Vec<f32>> = Vec::with_capacity(N);
+    for f in 0..N {
         let mut vals: Vec<f32> = data.iter().map(|r| r.0[f]).collect();
         vals.sort_by(f32::total_cmp);
         vals.dedup();
@@ -487,11 +550,11 @@ fn boost(data: &[([f32; N_FEATURES], bool, f32)]) -> (f32, Vec<Tree>, Vec<f64>) 
         cuts.push(c);
     }
     // Bin of each value: the number of cuts at or below it.
-    let bins: Vec<[u8; N_FEATURES]> = data
+    let bins: Vec<[u8; N]> = data
         .iter()
         .map(|r| {
-            let mut b = [0u8; N_FEATURES];
-            for f in 0..N_FEATURES {
+            let mut b = [0u8; N];
+            for f in 0..N {
                 b[f] = cuts[f].partition_point(|&c| c <= r.0[f]) as u8;
             }
             b
@@ -504,7 +567,7 @@ fn boost(data: &[([f32; N_FEATURES], bool, f32)]) -> (f32, Vec<Tree>, Vec<f64>) 
     let n_trees = setting("TRAIN_TREES", TREES);
     let lr = setting("TRAIN_LR", LEARNING_RATE);
     let mut trees = Vec::with_capacity(n_trees);
-    let mut importance = vec![0f64; N_FEATURES];
+    let mut importance = vec![0f64; N];
     let mut node_of = vec![0u8; n];
     let mut grad = vec![0f64; n];
     let mut hess = vec![0f64; n];
@@ -525,24 +588,24 @@ fn boost(data: &[([f32; N_FEATURES], bool, f32)]) -> (f32, Vec<Tree>, Vec<f64>) 
             let first = (1usize << depth) - 1;
             let width = 1usize << depth;
             // Histograms per node of this level: [node][feature][bin] -> (g, h).
-            let mut hist = vec![(0f64, 0f64); width * N_FEATURES * (BINS + 1)];
+            let mut hist = vec![(0f64, 0f64); width * N * (BINS + 1)];
             for i in 0..n {
                 let node = node_of[i] as usize - first;
-                let base = node * N_FEATURES * (BINS + 1);
-                for f in 0..N_FEATURES {
+                let base = node * N * (BINS + 1);
+                for f in 0..N {
                     let e = &mut hist[base + f * (BINS + 1) + bins[i][f] as usize];
                     e.0 += grad[i];
                     e.1 += hess[i];
                 }
             }
             for node in 0..width {
-                let base = node * N_FEATURES * (BINS + 1);
+                let base = node * N * (BINS + 1);
                 let (g, h) = hist[base..base + BINS + 1]
                     .iter()
                     .fold((0.0, 0.0), |a, e| (a.0 + e.0, a.1 + e.1));
                 let parent = g * g / (h + LAMBDA);
                 let mut best: Option<(f64, usize, usize)> = None;
-                for f in 0..N_FEATURES {
+                for f in 0..N {
                     let hf = &hist[base + f * (BINS + 1)..base + (f + 1) * (BINS + 1)];
                     let (mut gl, mut hl) = (0.0, 0.0);
                     for (b, e) in hf.iter().enumerate().take(cuts[f].len()) {
@@ -671,19 +734,17 @@ fn report(name: &str, docs: &[Doc], pred: &[Scored], set: usize, threshold: f32)
     );
 }
 
-fn render(fit: &Fit, threshold: f32) -> String {
+fn render(st: &Stacked, threshold: f32) -> String {
     let mut s = String::new();
     s.push_str(
         "//! Generated by `cargo run --release --example train_furniture -- ../shared/devsets/furniture`:\n\
-         //! do not edit. The fitted furniture line classifier: bias, trees, word table, threshold.\n\
+         //! do not edit. The fitted furniture line classifier: both stages' biases and trees, the\n\
+         //! word table, the threshold and the second stage's feature importance.\n\
          #![cfg_attr(rustfmt, rustfmt_skip)]\n\
-         use super::features::N_FEATURES;\n\
+         use super::features::N_STACKED;\n\
          use super::model::Tree;\n\
          use super::vocab::Entry;\n\n",
     );
-    let _ = writeln!(s, "pub const BIAS: f32 = {:?};", fit.bias);
-    let _ = writeln!(s, "pub const THRESHOLD: f32 = {threshold:?};");
-    let _ = writeln!(s, "pub static TREES: [Tree; {}] = [", fit.trees.len());
     let f = |x: f32| {
         if x.is_infinite() {
             "f32::INFINITY".to_string()
@@ -691,20 +752,28 @@ fn render(fit: &Fit, threshold: f32) -> String {
             format!("{x:?}")
         }
     };
-    for t in &fit.trees {
-        let thr: Vec<String> = t.threshold.iter().map(|&x| f(x)).collect();
-        let leaf: Vec<String> = t.leaf.iter().map(|&x| f(x)).collect();
-        let _ = writeln!(
-            s,
-            "Tree{{feature:{:?},threshold:[{}],leaf:[{}]}},",
-            t.feature,
-            thr.join(","),
-            leaf.join(",")
-        );
-    }
-    s.push_str("];\n");
-    let _ = writeln!(s, "pub static VOCAB: [Entry; {}] = [", fit.vocab.len());
-    for (h, w, c) in &fit.vocab {
+    let trees = |s: &mut String, name: &str, trees: &[Tree]| {
+        let _ = writeln!(s, "pub static {name}: [Tree; {}] = [", trees.len());
+        for t in trees {
+            let thr: Vec<String> = t.threshold.iter().map(|&x| f(x)).collect();
+            let leaf: Vec<String> = t.leaf.iter().map(|&x| f(x)).collect();
+            let _ = writeln!(
+                s,
+                "Tree{{feature:{:?},threshold:[{}],leaf:[{}]}},",
+                t.feature,
+                thr.join(","),
+                leaf.join(",")
+            );
+        }
+        s.push_str("];\n");
+    };
+    let _ = writeln!(s, "pub const BIAS: f32 = {:?};", st.first.bias);
+    let _ = writeln!(s, "pub const BIAS2: f32 = {:?};", st.bias);
+    let _ = writeln!(s, "pub const THRESHOLD: f32 = {threshold:?};");
+    trees(&mut s, "TREES", &st.first.trees);
+    trees(&mut s, "TREES2", &st.trees);
+    let _ = writeln!(s, "pub static VOCAB: [Entry; {}] = [", st.first.vocab.len());
+    for (h, w, c) in &st.first.vocab {
         if *h == 0 {
             s.push_str("(0,0.0,0),\n");
             continue;
@@ -712,14 +781,14 @@ fn render(fit: &Fit, threshold: f32) -> String {
         let _ = writeln!(s, "({h:#018x},{},{c}),", f(*w));
     }
     s.push_str("];\n");
-    let imp: Vec<String> = fit
+    let imp: Vec<String> = st
         .importance
         .iter()
         .map(|x| format!("{:?}", (*x * 1000.0).round() as f32 / 1000.0))
         .collect();
     let _ = writeln!(
         s,
-        "pub static IMPORTANCE: [f32; N_FEATURES] = [{}];",
+        "pub static IMPORTANCE: [f32; N_STACKED] = [{}];",
         imp.join(",")
     );
     s

@@ -7,20 +7,20 @@ use common::{json, newslint, stdout};
 use newslint::Linter;
 use newslint::document::Document;
 use newslint::rules::artifact::furniture_model::features::N_FEATURES;
-use newslint::rules::artifact::furniture_model::{self, Scratch, unit_features};
+use newslint::rules::artifact::furniture_model::{self, Scratch};
 use proptest::prelude::*;
 
 static LINTER: std::sync::LazyLock<Linter> = std::sync::LazyLock::new(Linter::new);
 
 const FIXTURE: &str = include_str!("../fixtures/artifact/14-free-furniture.txt");
 
-/// A folder holding `name` with `text` and a config that lowers A106's threshold to 0.5.
+/// A folder holding `name` with `text` and a config that lowers A106's threshold to 0.4.
 fn corpus(name: &str, text: &str) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join(name), text).unwrap();
     std::fs::write(
         dir.path().join("newslint.toml"),
-        "[rules.furniture-line]\nthreshold = 0.5\n",
+        "[rules.furniture-line]\nthreshold = 0.4\n",
     )
     .unwrap();
     dir
@@ -150,10 +150,12 @@ proptest! {
         text in "(\\PC{0,80}[\\n ]{0,2}){0,30}"
     ) {
         let doc = Document::new(&text);
-        let (model, vocab, _) = furniture_model::fitted();
+        let (classifier, _) = furniture_model::fitted();
         let mut s = Scratch::default();
-        unit_features(&doc, &vocab, &mut s);
+        furniture_model::score_units(&doc, &classifier, &mut s);
         prop_assert_eq!(s.places.len(), s.features.len());
+        prop_assert_eq!(s.places.len(), s.first.len());
+        prop_assert_eq!(s.places.len(), s.score.len());
         let mut last = 0;
         for (k, place) in s.places.iter().enumerate() {
             let unit = place.span.slice(&text);
@@ -164,8 +166,8 @@ proptest! {
             let line = doc.lines()[place.line];
             prop_assert!(line.span.start <= place.span.start && place.span.end <= line.span.end);
             prop_assert!(s.features[k].iter().all(|x| x.is_finite()));
-            let p = model.probability(&s.features[k]);
-            prop_assert!((0.0..=1.0).contains(&p));
+            prop_assert!((0.0..=1.0).contains(&s.first[k]));
+            prop_assert!((0.0..=1.0).contains(&s.score[k]));
         }
         prop_assert_eq!(s.features.first().map_or(N_FEATURES, |f| f.len()), N_FEATURES);
     }

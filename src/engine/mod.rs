@@ -329,9 +329,24 @@ impl Linter {
 
     /// Two artifact findings that overlap describe one piece of furniture: keep the stronger
     /// (a precise rule over the learned classifier, then the more trusted fix, the higher
-    /// severity, the longer span, the lower code). `out` is sorted by span.
+    /// severity, the longer span, the lower code). A comment thread holds whatever furniture its
+    /// comments carry: it stays, and the artifact findings inside it go. `out` is sorted by span.
     fn one_artifact_finding_per_place(&self, out: &mut Vec<Diagnostic>) {
         let registry = &self.registry;
+        let is_artifact =
+            |d: &Diagnostic| registry.meta(d.rule).family == crate::rule::Family::Artifact;
+        let is_thread = |d: &Diagnostic| {
+            registry.meta(d.rule).name == crate::rules::artifact::comment_thread::NAME
+        };
+        if let Some(t) = out.iter().position(is_thread) {
+            let thread = out[t].span;
+            let mut k = 0;
+            out.retain(|d| {
+                k += 1;
+                k - 1 == t
+                    || !(is_artifact(d) && thread.start <= d.span.start && d.span.end <= thread.end)
+            });
+        }
         let strength = |d: &Diagnostic| {
             let meta = registry.meta(d.rule);
             (
@@ -345,7 +360,7 @@ impl Linter {
         let mut keep = vec![true; out.len()];
         let mut last: Option<usize> = None;
         for i in 0..out.len() {
-            if registry.meta(out[i].rule).family != crate::rule::Family::Artifact {
+            if !is_artifact(&out[i]) || is_thread(&out[i]) {
                 continue;
             }
             match last {

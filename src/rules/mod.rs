@@ -17,6 +17,7 @@ pub fn builtin() -> Vec<Box<dyn Rule>> {
         Box::new(artifact::contact_details::ContactDetails::default()),
         Box::new(artifact::repeated_sentence::RepeatedSentence::default()),
         Box::new(artifact::furniture_line::FurnitureLine::default()),
+        Box::new(artifact::comment_thread::CommentThread::default()),
         Box::new(encoding::undecodable_bytes::UndecodableBytes::default()),
         Box::new(encoding::legacy_encoding::LegacyEncoding::default()),
         Box::new(encoding::mojibake::Mojibake::default()),

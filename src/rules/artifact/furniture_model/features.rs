@@ -9,9 +9,9 @@
 use super::vocab::{Vocab, word_hash};
 
 /// Features of a unit computed from its own text.
-pub const OWN: usize = 29;
+pub const OWN: usize = 32;
 /// Features a unit takes from its neighbours and its place in the document.
-pub const CONTEXT: usize = 24;
+pub const CONTEXT: usize = 32;
 /// Length of a full feature vector.
 pub const N_FEATURES: usize = OWN + CONTEXT;
 
@@ -46,6 +46,9 @@ pub const FEATURE_NAMES: [&str; N_FEATURES] = [
     "date and time token share",
     "number tokens (log)",
     "segment of a flattened paragraph",
+    "bigram weight, max",
+    "bigram weight, min",
+    "word and bigram weights, sum",
     "position (share of units before)",
     "units before (log)",
     "units after (log)",
@@ -70,6 +73,14 @@ pub const FEATURE_NAMES: [&str; N_FEATURES] = [
     "window of 5: word weight, mean",
     "blank line before",
     "blank line after",
+    "previous: word weight, max",
+    "next: word weight, max",
+    "previous: word and bigram weights, sum",
+    "next: word and bigram weights, sum",
+    "window of 5: word and bigram weights, sum, max",
+    "window of 5: bigram weight, max",
+    "run of short units: length (log)",
+    "run of short units: word and bigram weights, sum, max",
 ];
 
 // Indices of own features read elsewhere (the context block, the running-text test, the caller).
@@ -80,6 +91,10 @@ const F_TERMINAL: usize = 3;
 const F_CAPS: usize = 6;
 const F_DIGITS: usize = 8;
 const F_WEIGHT_MEAN: usize = 15;
+const F_WEIGHT_MAX: usize = 16;
+const F_BIGRAM_MAX: usize = 29;
+const F_BIGRAM_MIN: usize = 30;
+const F_WEIGHT_SUM: usize = 31;
 /// Index of the "repeated in the document" own feature (set by the caller).
 pub const F_REPEATED: usize = 23;
 /// Index of the "segment of a flattened paragraph" own feature (set by the caller).
@@ -228,21 +243,8 @@ pub fn own_features(text: &str, vocab: &Vocab<'_>, out: &mut [f32; OWN]) {
         } else {
             c.is_alphanumeric()
         };
-        if alnum || ((c == '\'' || c == '’' || c == '-') && word.is_some()) {
-            if word.is_none() {
-                word = Some(WordState {
-                    start: i,
-                    hash: word_hash::START,
-                    len: 0,
-                    first_upper: c.is_uppercase(),
-                    upper: 0,
-                    lower: 0,
-                    alpha: false,
-                });
-            }
-            if let Some(w) = word.as_mut() {
-                w.push(c);
-            }
+        if word_char(c, word.is_some()) {
+            word.get_or_insert_with(|| WordState::start(i, c)).push(c);
         } else if let Some(w) = word.take() {
             has_time |= acc.add(&w, &t[w.start..i], vocab);
         }
@@ -281,7 +283,13 @@ pub fn own_features(text: &str, vocab: &Vocab<'_>, out: &mut [f32; OWN]) {
         wmin,
         numbers,
         times,
+        bmax,
+        bmin,
+        bigrams,
+        bsum,
+        ..
     } = acc;
+    let acc_sum = wsum + bsum;
     let w = words.max(1) as f32;
     let end = t.trim_end_matches(['"', '”', '’', '\'', ')', ']', '»']);
     let terminal = end.ends_with(['.', '!', '?', '。', '！', '？']) && !end.ends_with("...");
@@ -349,6 +357,9 @@ pub fn own_features(text: &str, vocab: &Vocab<'_>, out: &mut [f32; OWN]) {
     out[25] = quotes.min(4) as f32;
     out[26] = (months + numbers + times) as f32 / (words + numbers).max(1) as f32;
     out[27] = ln1p(numbers as f32);
+    out[F_BIGRAM_MAX] = if bigrams > 0 { bmax } else { 0.0 };
+    out[F_BIGRAM_MIN] = if bigrams > 0 { bmin } else { 0.0 };
+    out[F_WEIGHT_SUM] = acc_sum.clamp(-12.0, 12.0);
 }
 
 /// A word being read.
@@ -397,6 +408,68 @@ impl WordState {
     }
 }
 
+impl WordState {
+    /// The word's table key and text, or `None` for a number (no letter). Inner apostrophes and
+    /// hyphens count, trailing ones do not (they were pushed).
+    #[inline]
+    fn key<'t>(&self, text: &'t str) -> Option<(u64, &'t str)> {
+        if !self.alpha {
+            return None;
+        }
+        let word = text.trim_end_matches(['\'', '’', '-']);
+        let hash = if word.len() == text.len() {
+            self.hash
+        } else {
+            word_hash::of(word)
+        };
+        Some((hash, word))
+    }
+
+    #[inline]
+    fn start(i: usize, c: char) -> Self {
+        WordState {
+            start: i,
+            hash: word_hash::START,
+            len: 0,
+            first_upper: c.is_uppercase(),
+            upper: 0,
+            lower: 0,
+            alpha: false,
+        }
+    }
+}
+
+/// Whether `c` continues (or starts) a word: a letter or digit, or an apostrophe or hyphen inside
+/// a word.
+#[inline]
+fn word_char(c: char, in_word: bool) -> bool {
+    let alnum = if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        c.is_alphanumeric()
+    };
+    alnum || ((c == '\'' || c == '’' || c == '-') && in_word)
+}
+
+/// The table keys of a unit's words in order (numbers left out), split exactly as
+/// [`own_features`] splits them: the training program counts these words and their bigrams
+/// ([`word_hash::pair`] of neighbours in this list).
+pub fn word_keys(text: &str, out: &mut Vec<u64>) {
+    out.clear();
+    let t = text.trim();
+    let mut word: Option<WordState> = None;
+    for (i, c) in t.char_indices() {
+        if word_char(c, word.is_some()) {
+            word.get_or_insert_with(|| WordState::start(i, c)).push(c);
+        } else if let Some(w) = word.take() {
+            out.extend(w.key(&t[w.start..i]).map(|k| k.0));
+        }
+    }
+    if let Some(w) = word.take() {
+        out.extend(w.key(&t[w.start..]).map(|k| k.0));
+    }
+}
+
 /// Counts over the words of a unit.
 struct WordStats {
     words: u32,
@@ -410,6 +483,12 @@ struct WordStats {
     wmin: f32,
     numbers: u32,
     times: u32,
+    /// The previous word's hash, for the bigram key.
+    prev: Option<u64>,
+    bigrams: u32,
+    bsum: f32,
+    bmax: f32,
+    bmin: f32,
 }
 
 impl Default for WordStats {
@@ -426,6 +505,11 @@ impl Default for WordStats {
             wmin: f32::MAX,
             numbers: 0,
             times: 0,
+            prev: None,
+            bigrams: 0,
+            bsum: 0.0,
+            bmax: f32::MIN,
+            bmin: f32::MAX,
         }
     }
 }
@@ -433,21 +517,22 @@ impl Default for WordStats {
 impl WordStats {
     /// Count one word; true when it is `am` or `pm` (a clock time).
     fn add(&mut self, w: &WordState, text: &str, vocab: &Vocab<'_>) -> bool {
-        if !w.alpha {
+        let Some((hash, word)) = w.key(text) else {
             self.numbers += 1;
             return false;
-        }
-        // Inner apostrophes and hyphens count, trailing ones do not (they were pushed).
-        let word = text.trim_end_matches(['\'', '’', '-']);
+        };
         self.words += 1;
         self.word_chars += w.len;
         self.caps += w.first_upper as u32;
         self.allcaps += (w.upper >= 2 && w.lower == 0) as u32;
-        let hash = if word.len() == text.len() {
-            w.hash
-        } else {
-            word_hash::of(word)
-        };
+        if let Some(prev) = self.prev {
+            let b = vocab.get(word_hash::pair(prev, hash)).0;
+            self.bigrams += 1;
+            self.bsum += b;
+            self.bmax = self.bmax.max(b);
+            self.bmin = self.bmin.min(b);
+        }
+        self.prev = Some(hash);
         let (weight, class) = vocab.get(hash);
         self.stops += (class & CLASS_STOP != 0) as u32;
         self.months += (class & CLASS_MONTH != 0) as u32;
@@ -512,6 +597,19 @@ pub fn document_features(units: &[Unit], own: &[[f32; OWN]], out: &mut Vec<[f32;
         c[21] = own[lo..hi].iter().map(|g| g[F_WEIGHT_MEAN]).sum::<f32>() / win;
         c[22] = units[i].blank_before as u8 as f32;
         c[23] = units[i].blank_after as u8 as f32;
+        c[24] = prev.map_or(0.0, |g| g[F_WEIGHT_MAX]);
+        c[25] = next.map_or(0.0, |g| g[F_WEIGHT_MAX]);
+        c[26] = prev.map_or(0.0, |g| g[F_WEIGHT_SUM]);
+        c[27] = next.map_or(0.0, |g| g[F_WEIGHT_SUM]);
+        c[28] = own[lo..hi]
+            .iter()
+            .map(|g| g[F_WEIGHT_SUM])
+            .fold(f32::MIN, f32::max);
+        c[29] = own[lo..hi]
+            .iter()
+            .map(|g| g[F_BIGRAM_MAX])
+            .fold(f32::MIN, f32::max);
+        // c[30], c[31]: the run of short units, below.
         bytes_before += f[F_BYTES].exp() - 1.0;
         if is_long_unit(f) {
             last_long = Some(i);
@@ -525,6 +623,87 @@ pub fn document_features(units: &[Unit], own: &[[f32; OWN]], out: &mut Vec<[f32;
         if is_long_unit(&own[i]) {
             next_long = Some(i);
         }
+    }
+    // Runs of consecutive short units (page furniture comes in blocks): each unit of a run gets
+    // the run's length and the highest word weight sum in it; a long unit gets 0 and its own.
+    let mut i = 0;
+    while i < n {
+        if is_long_unit(&own[i]) {
+            out[i][OWN + 30] = 0.0;
+            out[i][OWN + 31] = own[i][F_WEIGHT_SUM];
+            i += 1;
+            continue;
+        }
+        let j = (i..n).find(|&j| is_long_unit(&own[j])).unwrap_or(n);
+        let best = own[i..j]
+            .iter()
+            .map(|g| g[F_WEIGHT_SUM])
+            .fold(f32::MIN, f32::max);
+        for v in &mut out[i..j] {
+            v[OWN + 30] = ln1p((j - i) as f32);
+            v[OWN + 31] = best;
+        }
+        i = j;
+    }
+}
+
+/// Features the second stage adds: the first stage's scores around the unit.
+pub const STACK: usize = 6;
+/// Length of a second-stage feature vector: the first stage's features, then [`STACK`] more.
+pub const N_STACKED: usize = N_FEATURES + STACK;
+
+/// Names of the second stage's own features, in vector order after [`FEATURE_NAMES`].
+pub const STACK_NAMES: [&str; STACK] = [
+    "first stage: this unit's score",
+    "first stage: previous unit's score",
+    "first stage: next unit's score",
+    "first stage: window of 5, highest score",
+    "first stage: run of short units, highest score",
+    "first stage: run of short units, mean score",
+];
+
+/// Second-stage vectors: each unit's first-stage features followed by the first stage's
+/// probabilities `first` of the unit, its neighbours, its window of 5 and its run of short units
+/// (furniture comes in blocks: one clear prompt lifts the uncertain lines around it). `out` is
+/// cleared first.
+pub fn stacked_features(
+    features: &[[f32; N_FEATURES]],
+    first: &[f32],
+    out: &mut Vec<[f32; N_STACKED]>,
+) {
+    out.clear();
+    let n = features.len();
+    for i in 0..n {
+        let mut v = [0f32; N_STACKED];
+        v[..N_FEATURES].copy_from_slice(&features[i]);
+        let s = &mut v[N_FEATURES..];
+        s[0] = first[i];
+        s[1] = if i > 0 { first[i - 1] } else { -1.0 };
+        s[2] = first.get(i + 1).copied().unwrap_or(-1.0);
+        let (lo, hi) = (i.saturating_sub(2), (i + 3).min(n));
+        s[3] = first[lo..hi].iter().copied().fold(0.0, f32::max);
+        out.push(v);
+    }
+    // Runs of consecutive short units, as in the context block.
+    let mut i = 0;
+    while i < n {
+        if is_long_unit(&features[i][..OWN]) {
+            out[i][N_FEATURES + 4] = first[i];
+            out[i][N_FEATURES + 5] = first[i];
+            i += 1;
+            continue;
+        }
+        let j = (i..n)
+            .find(|&j| is_long_unit(&features[j][..OWN]))
+            .unwrap_or(n);
+        let run = &first[i..j];
+        let best = run.iter().copied().fold(0.0, f32::max);
+        let mean = run.iter().sum::<f32>() / run.len() as f32;
+        for v in &mut out[i..j] {
+            v[N_FEATURES + 4] = best;
+            v[N_FEATURES + 5] = mean;
+        }
+        i = j;
     }
 }
 

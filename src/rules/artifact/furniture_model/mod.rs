@@ -9,24 +9,56 @@ mod weights;
 
 use crate::ByteSpan;
 use crate::document::Document;
-use features::{N_FEATURES, OWN, Unit};
+use features::{N_FEATURES, N_STACKED, OWN, Unit};
 use vocab::Vocab;
 
-/// The model compiled into the binary.
-pub fn fitted() -> (model::Model<'static>, Vocab<'static>, f32) {
+/// A fitted classifier: the word table and the two stages of trees.
+#[derive(Debug, Clone, Copy)]
+pub struct Classifier<'a> {
+    pub vocab: Vocab<'a>,
+    /// The first stage, over each unit's features.
+    pub first: model::Model<'a>,
+    /// The second stage, over the first stage's features and its scores around the unit.
+    pub second: model::Model<'a>,
+}
+
+/// The classifier compiled into the binary, and its shipped threshold.
+pub fn fitted() -> (Classifier<'static>, f32) {
     (
-        model::Model {
-            bias: weights::BIAS,
-            trees: &weights::TREES,
+        Classifier {
+            vocab: Vocab::new(&weights::VOCAB),
+            first: model::Model {
+                bias: weights::BIAS,
+                trees: &weights::TREES,
+            },
+            second: model::Model {
+                bias: weights::BIAS2,
+                trees: &weights::TREES2,
+            },
         },
-        Vocab::new(&weights::VOCAB),
         weights::THRESHOLD,
     )
 }
 
-/// Each feature's share of the fitted model's total split gain, in feature order.
-pub fn importance() -> &'static [f32; N_FEATURES] {
+/// Each feature's share of the second stage's total split gain, in vector order
+/// ([`features::FEATURE_NAMES`], then [`features::STACK_NAMES`]).
+pub fn importance() -> &'static [f32; N_STACKED] {
     &weights::IMPORTANCE
+}
+
+/// Score every unit of `doc`: places and features as [`unit_features`] leaves them, the first
+/// stage's probability of each unit in `scratch.first` and the final one in `scratch.score`.
+pub fn score_units(doc: &Document<'_>, c: &Classifier<'_>, scratch: &mut Scratch) {
+    unit_features(doc, &c.vocab, scratch);
+    scratch.first.clear();
+    scratch
+        .first
+        .extend(scratch.features.iter().map(|x| c.first.probability(x)));
+    features::stacked_features(&scratch.features, &scratch.first, &mut scratch.stacked);
+    scratch.score.clear();
+    scratch
+        .score
+        .extend(scratch.stacked.iter().map(|x| c.second.probability(x)));
 }
 
 /// A line at least this long that holds at least [`FLAT_MIN_SENTENCES`] sentences is a flattened
@@ -55,6 +87,12 @@ pub struct Scratch {
     hashes: Vec<(u64, u32)>,
     /// The feature vector of each unit.
     pub features: Vec<[f32; N_FEATURES]>,
+    /// The first stage's probability of each unit ([`score_units`]).
+    pub first: Vec<f32>,
+    /// The second stage's feature vector of each unit ([`score_units`]).
+    pub stacked: Vec<[f32; N_STACKED]>,
+    /// The final probability of each unit ([`score_units`]).
+    pub score: Vec<f32>,
 }
 
 /// Offsets inside `span` where a scraper glued two pieces of text without a space: a capitalised

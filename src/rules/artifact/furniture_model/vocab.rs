@@ -16,6 +16,14 @@ pub mod word_hash {
         (h ^ b as u64).wrapping_mul(PRIME)
     }
 
+    /// The key of two words in a row (a bigram) in the same table: a mix of the two words'
+    /// hashes, never 0 (the empty-slot marker).
+    #[inline]
+    pub const fn pair(first: u64, second: u64) -> u64 {
+        let h = (first.rotate_left(23) ^ second).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        if h == 0 { 1 } else { h }
+    }
+
     /// The hash of a word, lowercased.
     pub fn of(word: &str) -> u64 {
         let mut h = START;
@@ -79,9 +87,10 @@ impl<'a> Vocab<'a> {
     }
 }
 
-/// Build the table's slots from words with weights plus the fixed word classes (training
-/// program): at most half the slots are used, so probes stay short and always end.
-pub fn build(weights: impl IntoIterator<Item = (String, f32)>) -> Vec<Entry> {
+/// Build the table's slots from weighted keys (word hashes, [`word_hash::of`], and bigram keys,
+/// [`word_hash::pair`]) plus the fixed word classes (training program): at most half the slots
+/// are used, so probes stay short and always end.
+pub fn build(weights: impl IntoIterator<Item = (u64, f32)>) -> Vec<Entry> {
     use super::features::{CLASS_MONTH, CLASS_STOP, CLASS_TIME, MONTHS, STOPWORDS, TIME_WORDS};
     let mut map: std::collections::BTreeMap<u64, (f32, u8)> = Default::default();
     for w in STOPWORDS {
@@ -93,8 +102,8 @@ pub fn build(weights: impl IntoIterator<Item = (String, f32)>) -> Vec<Entry> {
     for w in TIME_WORDS {
         map.entry(word_hash::of(w)).or_default().1 |= CLASS_TIME;
     }
-    for (w, x) in weights {
-        map.entry(word_hash::of(&w)).or_default().0 = x;
+    for (h, x) in weights {
+        map.entry(h).or_default().0 = x;
     }
     let size = (map.len() * 2).next_power_of_two().max(16);
     let mut slots = vec![(0u64, 0f32, 0u8); size];
