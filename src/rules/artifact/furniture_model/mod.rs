@@ -48,17 +48,34 @@ pub fn importance() -> &'static [f32; N_STACKED] {
 
 /// Score every unit of `doc`: places and features as [`unit_features`] leaves them, the first
 /// stage's probability of each unit in `scratch.first` and the final one in `scratch.score`.
+///
+/// A whole line of running text ([`features::is_running_text`]) skips both stages and scores 0:
+/// almost no furniture looks like that, and most of a corpus does. Segments of a flattened
+/// paragraph are always scored (a prompt glued into the paragraph reads like a sentence).
 pub fn score_units(doc: &Document<'_>, c: &Classifier<'_>, scratch: &mut Scratch) {
     unit_features(doc, &c.vocab, scratch);
+    let skip = |k: usize, x: &[f32; N_FEATURES]| {
+        !scratch.places[k].segment && features::is_running_text(x)
+    };
     scratch.first.clear();
-    scratch
-        .first
-        .extend(scratch.features.iter().map(|x| c.first.probability(x)));
+    for (k, x) in scratch.features.iter().enumerate() {
+        let p = if skip(k, x) {
+            0.0
+        } else {
+            c.first.probability(x)
+        };
+        scratch.first.push(p);
+    }
     features::stacked_features(&scratch.features, &scratch.first, &mut scratch.stacked);
     scratch.score.clear();
-    scratch
-        .score
-        .extend(scratch.stacked.iter().map(|x| c.second.probability(x)));
+    for (k, x) in scratch.stacked.iter().enumerate() {
+        let p = if skip(k, &scratch.features[k]) {
+            0.0
+        } else {
+            c.second.probability(x)
+        };
+        scratch.score.push(p);
+    }
 }
 
 /// A line at least this long that holds at least [`FLAT_MIN_SENTENCES`] sentences is a flattened
