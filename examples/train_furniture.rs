@@ -20,7 +20,7 @@
 
 use newslint::document::Document;
 use newslint::rules::artifact::furniture_model::features::{
-    FEATURE_NAMES, N_FEATURES, N_STACKED, STACK_NAMES, word_keys,
+    FEATURE_NAMES, N_FEATURES, N_STACKED, STACK_NAMES, feature_name, word_keys,
 };
 use newslint::rules::artifact::furniture_model::model::{Model, Tree};
 use newslint::rules::artifact::furniture_model::vocab::{self, Entry, Vocab, word_hash};
@@ -195,11 +195,7 @@ fn main() {
         let mut imp: Vec<(usize, f64)> = fit.importance.iter().copied().enumerate().collect();
         imp.sort_by(|a, b| b.1.total_cmp(&a.1));
         for (f, g) in imp.iter().take(15) {
-            let name = FEATURE_NAMES
-                .get(*f)
-                .copied()
-                .unwrap_or_else(|| STACK_NAMES[*f - N_FEATURES]);
-            println!("  {name:<40} {g:.3}");
+            println!("  {:<40} {g:.3}", feature_name(*f));
         }
     }
 }
@@ -405,14 +401,20 @@ fn rows(doc: &Doc, vocab: &Vocab<'_>, out: &mut Vec<([f32; N_FEATURES], bool, f3
     });
 }
 
+/// Inner fold `inner` of the training documents: the held-out ones and the rest (by page, as the
+/// outer folds).
+fn inner_split(all: &[Doc], train: &[usize], inner: u64) -> (Vec<usize>, Vec<usize>) {
+    train
+        .iter()
+        .partition(|&&d| (fold_of(&all[d].page) + inner + 1) % FOLDS == 0)
+}
+
 fn fit(all: &[Doc], train: &[usize]) -> Fit {
     // Target encoding out of fold: each training document's word weights come from a table fitted
     // on the other inner folds.
     let mut data = Vec::new();
     for inner in 0..FOLDS {
-        let (hold, rest): (Vec<usize>, Vec<usize>) = train
-            .iter()
-            .partition(|&&d| (fold_of(&all[d].page) + inner + 1) % FOLDS == 0);
+        let (hold, rest) = inner_split(all, train, inner);
         let v = fit_vocab(all, &rest);
         let v = Vocab::new(&v);
         for &d in &hold {
@@ -485,9 +487,7 @@ fn fit_stacked(all: &[Doc], train: &[usize]) -> Stacked {
     let first = fit(all, train);
     let mut data = Vec::new();
     for inner in 0..FOLDS {
-        let (hold, rest): (Vec<usize>, Vec<usize>) = train
-            .iter()
-            .partition(|&&d| (fold_of(&all[d].page) + inner + 1) % FOLDS == 0);
+        let (hold, rest) = inner_split(all, train, inner);
         let f1 = fit(all, &rest);
         let c = classifier(&f1, None);
         for &d in &hold {

@@ -338,12 +338,9 @@ impl Linter {
         let is_thread = |d: &Diagnostic| {
             registry.meta(d.rule).name == crate::rules::artifact::comment_thread::NAME
         };
-        if let Some(t) = out.iter().position(is_thread) {
-            let thread = out[t].span;
-            let mut k = 0;
+        if let Some(thread) = out.iter().find(|d| is_thread(d)).map(|d| d.span) {
             out.retain(|d| {
-                k += 1;
-                k - 1 == t
+                is_thread(d)
                     || !(is_artifact(d) && thread.start <= d.span.start && d.span.end <= thread.end)
             });
         }

@@ -160,39 +160,34 @@ impl Patterns {
 fn thread_start(doc: &Document<'_>, p: &Patterns, min: usize) -> Option<usize> {
     let text = doc.text();
     let lines = doc.lines();
-    // (non-blank rank, line index) of each signature.
-    let mut run: Option<(usize, usize, usize, usize)> = None; // (first line, first rank, last rank, count)
-    let mut rank = 0usize;
+    // The line index of each non-blank line, by rank; the run of signatures being read as
+    // (first line, first rank, last rank, count).
     let mut ranks = Vec::new();
+    let mut run: Option<(usize, usize, usize, usize)> = None;
     for (i, l) in lines.iter().enumerate() {
         if l.blank {
             continue;
         }
+        let r = ranks.len();
         ranks.push(i);
-        let r = rank;
-        rank += 1;
-        if !p.signature(l.span.trim(text).slice(text)) {
+        // A signature among the first lines (a byline with a time) starts no thread.
+        if r < MIN_START || !p.signature(l.span.trim(text).slice(text)) {
             continue;
         }
-        run = match run {
-            Some((first, fr, last, n)) if r - last <= MAX_GAP => Some((first, fr, r, n + 1)),
-            _ => Some((i, r, r, 1)),
+        let (first, fr, _, n) = match run {
+            Some((first, fr, last, n)) if r - last <= MAX_GAP => (first, fr, r, n + 1),
+            _ => (i, r, r, 1),
         };
-        if let Some((first, fr, _, n)) = run {
-            if n >= min && fr >= MIN_START {
-                // A heading among the three non-blank lines before the first signature.
-                let mut start = first;
-                for &j in ranks[fr.saturating_sub(3)..fr].iter().rev() {
-                    if p.heading.is_match(lines[j].span.trim(text).slice(text)) {
-                        start = j;
-                    }
+        run = Some((first, fr, r, n));
+        if n >= min {
+            // A heading among the three non-blank lines before the first signature.
+            let mut start = first;
+            for &j in ranks[fr.saturating_sub(3)..fr].iter().rev() {
+                if p.heading.is_match(lines[j].span.trim(text).slice(text)) {
+                    start = j;
                 }
-                return Some(start);
             }
-            if n == 1 && fr < MIN_START {
-                // A signature among the first lines starts no thread.
-                run = None;
-            }
+            return Some(start);
         }
     }
     None

@@ -1,4 +1,4 @@
-use super::furniture_model::features::{FEATURE_NAMES, N_FEATURES, N_STACKED, STACK_NAMES};
+use super::furniture_model::features::{N_FEATURES, N_STACKED, feature_name};
 use super::furniture_model::{self, Scratch};
 use crate::ByteSpan;
 use crate::declare_rule;
@@ -114,11 +114,7 @@ fn model_section() -> String {
         .collect();
     imp.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
     for (f, w) in imp {
-        let name = FEATURE_NAMES
-            .get(f)
-            .copied()
-            .unwrap_or_else(|| STACK_NAMES[f - N_FEATURES]);
-        let _ = writeln!(s, "| {name} | {w:.3} |");
+        let _ = writeln!(s, "| {} | {w:.3} |", feature_name(f));
     }
     s
 }
@@ -216,6 +212,7 @@ fn segment_deletion(text: &str, span: ByteSpan) -> ByteSpan {
 mod tests {
     use super::*;
     use crate::rule::flagged_spans;
+    use crate::rules::artifact::furniture_model::features::{FEATURE_NAMES, STACK_NAMES};
 
     fn article(extra_top: &str, extra_bottom: &str) -> String {
         let body = [

@@ -238,12 +238,8 @@ pub fn own_features(text: &str, vocab: &Vocab<'_>, out: &mut [f32; OWN]) {
     let mut word: Option<WordState> = None;
     for (i, c) in t.char_indices() {
         chars += 1;
-        let alnum = if c.is_ascii() {
-            c.is_ascii_alphanumeric()
-        } else {
-            c.is_alphanumeric()
-        };
-        if word_char(c, word.is_some()) {
+        let alnum = is_alnum(c);
+        if continues_word(c, alnum, word.is_some()) {
             word.get_or_insert_with(|| WordState::start(i, c)).push(c);
         } else if let Some(w) = word.take() {
             has_time |= acc.add(&w, &t[w.start..i], vocab);
@@ -406,9 +402,7 @@ impl WordState {
             }
         }
     }
-}
 
-impl WordState {
     /// The word's table key and text, or `None` for a number (no letter). Inner apostrophes and
     /// hyphens count, trailing ones do not (they were pushed).
     #[inline]
@@ -439,15 +433,20 @@ impl WordState {
     }
 }
 
-/// Whether `c` continues (or starts) a word: a letter or digit, or an apostrophe or hyphen inside
-/// a word.
+/// A letter or digit (the ASCII test first: most text is ASCII).
 #[inline]
-fn word_char(c: char, in_word: bool) -> bool {
-    let alnum = if c.is_ascii() {
+fn is_alnum(c: char) -> bool {
+    if c.is_ascii() {
         c.is_ascii_alphanumeric()
     } else {
         c.is_alphanumeric()
-    };
+    }
+}
+
+/// Whether `c` (with `alnum` = [`is_alnum`]`(c)`) continues or starts a word: a letter or digit,
+/// or an apostrophe or hyphen inside a word.
+#[inline]
+fn continues_word(c: char, alnum: bool, in_word: bool) -> bool {
     alnum || ((c == '\'' || c == '’' || c == '-') && in_word)
 }
 
@@ -459,7 +458,7 @@ pub fn word_keys(text: &str, out: &mut Vec<u64>) {
     let t = text.trim();
     let mut word: Option<WordState> = None;
     for (i, c) in t.char_indices() {
-        if word_char(c, word.is_some()) {
+        if continues_word(c, is_alnum(c), word.is_some()) {
             word.get_or_insert_with(|| WordState::start(i, c)).push(c);
         } else if let Some(w) = word.take() {
             out.extend(w.key(&t[w.start..i]).map(|k| k.0));
@@ -626,23 +625,39 @@ pub fn document_features(units: &[Unit], own: &[[f32; OWN]], out: &mut Vec<[f32;
     }
     // Runs of consecutive short units (page furniture comes in blocks): each unit of a run gets
     // the run's length and the highest word weight sum in it; a long unit gets 0 and its own.
+    for_each_run(
+        n,
+        |i| is_long_unit(&own[i]),
+        |run, long| {
+            let best = own[run.clone()]
+                .iter()
+                .map(|g| g[F_WEIGHT_SUM])
+                .fold(f32::MIN, f32::max);
+            let len = if long { 0.0 } else { ln1p(run.len() as f32) };
+            for v in &mut out[run] {
+                v[OWN + 30] = len;
+                v[OWN + 31] = best;
+            }
+        },
+    );
+}
+
+/// Split units `0..n` into runs: each long unit (`is_long(i)`) alone, and each maximal stretch of
+/// consecutive short units; `each` gets every run's range, in order, and whether it is a long unit.
+fn for_each_run(
+    n: usize,
+    is_long: impl Fn(usize) -> bool,
+    mut each: impl FnMut(std::ops::Range<usize>, bool),
+) {
     let mut i = 0;
     while i < n {
-        if is_long_unit(&own[i]) {
-            out[i][OWN + 30] = 0.0;
-            out[i][OWN + 31] = own[i][F_WEIGHT_SUM];
+        if is_long(i) {
+            each(i..i + 1, true);
             i += 1;
             continue;
         }
-        let j = (i..n).find(|&j| is_long_unit(&own[j])).unwrap_or(n);
-        let best = own[i..j]
-            .iter()
-            .map(|g| g[F_WEIGHT_SUM])
-            .fold(f32::MIN, f32::max);
-        for v in &mut out[i..j] {
-            v[OWN + 30] = ln1p((j - i) as f32);
-            v[OWN + 31] = best;
-        }
+        let j = (i..n).find(|&j| is_long(j)).unwrap_or(n);
+        each(i..j, false);
         i = j;
     }
 }
@@ -684,27 +699,28 @@ pub fn stacked_features(
         s[3] = first[lo..hi].iter().copied().fold(0.0, f32::max);
         out.push(v);
     }
-    // Runs of consecutive short units, as in the context block.
-    let mut i = 0;
-    while i < n {
-        if is_long_unit(&features[i][..OWN]) {
-            out[i][N_FEATURES + 4] = first[i];
-            out[i][N_FEATURES + 5] = first[i];
-            i += 1;
-            continue;
-        }
-        let j = (i..n)
-            .find(|&j| is_long_unit(&features[j][..OWN]))
-            .unwrap_or(n);
-        let run = &first[i..j];
-        let best = run.iter().copied().fold(0.0, f32::max);
-        let mean = run.iter().sum::<f32>() / run.len() as f32;
-        for v in &mut out[i..j] {
-            v[N_FEATURES + 4] = best;
-            v[N_FEATURES + 5] = mean;
-        }
-        i = j;
-    }
+    // Runs of consecutive short units, as in the context block (a long unit is its own run).
+    for_each_run(
+        n,
+        |i| is_long_unit(&features[i][..OWN]),
+        |run, _| {
+            let scores = &first[run.clone()];
+            let best = scores.iter().copied().fold(0.0, f32::max);
+            let mean = scores.iter().sum::<f32>() / scores.len() as f32;
+            for v in &mut out[run] {
+                v[N_FEATURES + 4] = best;
+                v[N_FEATURES + 5] = mean;
+            }
+        },
+    );
+}
+
+/// The name of feature `i` of a second-stage vector ([`FEATURE_NAMES`], then [`STACK_NAMES`]).
+pub fn feature_name(i: usize) -> &'static str {
+    FEATURE_NAMES
+        .get(i)
+        .copied()
+        .unwrap_or_else(|| STACK_NAMES[i - N_FEATURES])
 }
 
 /// Running text that the model need not score: a unit of at least 16 words that ends a
