@@ -17,8 +17,8 @@ static TRANSLATION: LazyLock<Linter> = LazyLock::new(|| {
 });
 
 const CODES: &[&str] = &[
-    "T101", "T102", "T103", "T104", "T105", "T106", "T107", "T108", "T109", "T110", "T111", "T201",
-    "T202", "T203",
+    "T101", "T102", "T103", "T104", "T105", "T106", "T107", "T108", "T109", "T110", "T111", "T112",
+    "T113", "T201", "T202", "T203",
 ];
 
 #[test]
@@ -51,6 +51,104 @@ fn french_spacing_is_fixed_safely_and_nothing_else_is_touched() {
         fixed,
         "Key figures:\nPrices rose; wages did not. Why now? Nobody knows!\nThe score was 3 : 1. Great :)\nThe town would have flooded, the agency said.\n"
     );
+}
+
+#[test]
+fn a_stray_spaced_mark_among_english_ones_is_left_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("a.txt"),
+        "Why now ? Who knows? The mayor said: the bridge opens in May; the rest is open.\n",
+    )
+    .unwrap();
+    let out = newslint(
+        &[
+            "check",
+            "a.txt",
+            "--select",
+            "T109",
+            "--format",
+            "json",
+            "--isolated",
+        ],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", common::stderr(&out));
+    assert!(json(&out).is_empty());
+}
+
+#[test]
+fn mt_token_residue_is_found_and_fixed_only_with_unsafe_fixes() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("a.txt");
+    let text = "The council ordered an in - depth audit of state - owned ferries.\nA 52 - year - old pilot landed at 14H30; fares rose 8 % to 3,5 million crowns.\nThe plan - which passed - is law.\n";
+    std::fs::write(&path, text).unwrap();
+    let out = newslint(
+        &[
+            "check",
+            "a.txt",
+            "--select",
+            "T112,T113",
+            "--format",
+            "json",
+            "--isolated",
+        ],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let found: Vec<(String, String)> = json(&out)
+        .iter()
+        .map(|d| {
+            (
+                d["code"].as_str().unwrap().to_string(),
+                d["text"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let want = [
+        ("T112", "in - depth"),
+        ("T112", "state - owned"),
+        ("T112", "52 - year - old"),
+        ("T113", "14H30"),
+        ("T113", "8 %"),
+        ("T113", "3,5"),
+    ];
+    assert_eq!(
+        found,
+        want.iter()
+            .map(|(c, t)| (c.to_string(), t.to_string()))
+            .collect::<Vec<_>>()
+    );
+    // Safe fixes alone leave the text as it is: every one of these fixes is unsafe.
+    let out = newslint(
+        &[
+            "check",
+            "a.txt",
+            "--select",
+            "T112,T113",
+            "--fix",
+            "--isolated",
+        ],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
+    let fix = [
+        "check",
+        "a.txt",
+        "--select",
+        "T112,T113",
+        "--fix",
+        "--unsafe-fixes",
+        "--isolated",
+    ];
+    let out = newslint(&fix, dir.path());
+    assert_eq!(out.status.code(), Some(0), "{}", common::stderr(&out));
+    let fixed = "The council ordered an in-depth audit of state-owned ferries.\nA 52-year-old pilot landed at 14:30; fares rose 8% to 3.5 million crowns.\nThe plan - which passed - is law.\n";
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), fixed);
+    // Fixing twice changes nothing.
+    newslint(&fix, dir.path());
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), fixed);
 }
 
 #[test]
@@ -142,6 +240,9 @@ fn translationese() -> impl Strategy<Value = String> {
         Just("Le ministre a annoncé la fermeture du port. ".to_string()),
         Just("부산시장 보궐선거 결과 ".to_string()),
         Just("(AB".to_string()),
+        Just("an anti - graft long - term 40 - year - old ".to_string()),
+        Just(" - which - ".to_string()),
+        Just("12 % 2,5 million 08H00 the 30 th ".to_string()),
         Just("é".to_string()),
         Just("\n".to_string()),
         Just("\r\n".to_string()),
@@ -167,6 +268,24 @@ proptest! {
                     prop_assert!(text.is_char_boundary(e.span.start) && text.is_char_boundary(e.span.end));
                 }
             }
+        }
+    }
+
+    /// Joining a compound removes exactly the spaces around its hyphens, and the joined text
+    /// is never flagged again.
+    #[test]
+    fn joined_compounds_are_quiet(
+        first in prop::sample::select(vec!["anti", "non", "high", "state", "in", "well"]),
+        second in prop::sample::select(vec!["graft", "owned", "risk", "depth", "known"]),
+        noun in prop::sample::select(vec!["ports", "groups", "review", "lenders"]),
+    ) {
+        let text = format!("They planned {first} - {second} {noun} for the city.\n");
+        for d in TRANSLATION.check_text(&text).iter().filter(|d| d.span.slice(&text).contains(" - ")) {
+            let fix = d.fix.as_ref().expect("T112 has a fix");
+            let e = &fix.edits[0];
+            prop_assert_eq!(e.replacement.clone(), e.span.slice(&text).replace(" - ", "-"));
+            let joined = format!("{}{}{}", &text[..e.span.start], e.replacement, &text[e.span.end..]);
+            prop_assert!(TRANSLATION.check_text(&joined).is_empty(), "{}", joined);
         }
     }
 

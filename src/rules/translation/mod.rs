@@ -5,10 +5,12 @@ pub mod attribution_gender_flip;
 pub mod double_speech_verb;
 pub mod inverted_speech_verb;
 pub mod name_and_own_acronym;
+pub mod number_format_residue;
 pub mod quotation_dash;
 pub mod reported_conditional;
 pub mod source_language_acronym;
 pub mod space_before_punctuation;
+pub mod spaced_hyphen_compound;
 pub mod speech_verb_outlet;
 pub mod untranslated_fragment;
 mod util;
@@ -29,5 +31,7 @@ pub fn rules() -> Vec<Box<dyn Rule>> {
         Box::new(space_before_punctuation::SpaceBeforePunctuation::default()),
         Box::new(quotation_dash::QuotationDash::default()),
         Box::new(untranslated_fragment::UntranslatedFragment::default()),
+        Box::new(spaced_hyphen_compound::SpacedHyphenCompound::default()),
+        Box::new(number_format_residue::NumberFormatResidue::default()),
     ]
 }

@@ -10,6 +10,11 @@ declare_rule! {
     /// does not. Emoticons (` :)`), times and scores (`10 : 30`), URLs and a punctuation mark not
     /// followed by a space, a closing quote or the end of the line are left alone.
     ///
+    /// French typography is systematic, a stray ` ?` in English copy is not: the rule reports
+    /// only in a document that spaces these marks at least as often as it sets them tight
+    /// (`Why? … now: …` counts against ` ?`). Reader comments and chat, which space a mark now
+    /// and then, stay quiet.
+    ///
     /// ## Why is this bad
     /// It marks text translated from French (or written by a French desk) and splits the mark
     /// from its word: tokenisers then see a stray `:` token, and a no-break space is invisible
@@ -67,6 +72,10 @@ impl Rule for SpaceBeforePunctuation {
         let text = doc.text();
         let b = text.as_bytes();
         let mut last_end = 0;
+        // Spaced marks found, and marks set tight the English way; the spaced ones are reported
+        // only if they are at least as many.
+        let mut found: Vec<(ByteSpan, usize)> = Vec::new();
+        let mut tight = 0usize;
         for i in memchr::memchr3_iter(b':', b';', b'?', b)
             .chain(memchr::memchr_iter(b'!', b))
             .collect::<SortedHits>()
@@ -83,7 +92,11 @@ impl Rule for SpaceBeforePunctuation {
                     break;
                 }
             }
-            if start == i || start == 0 {
+            if start == 0 {
+                continue;
+            }
+            if start == i {
+                tight += usize::from(is_tight_mark(text, i));
                 continue;
             }
             let prev = text[..start].chars().next_back().expect("start > 0");
@@ -134,14 +147,20 @@ impl Rule for SpaceBeforePunctuation {
             {
                 continue;
             }
-            let mark = b[i] as char;
             // Extend over a run of marks (`?!`).
             let mut end = i + 1;
             while end < b.len() && matches!(b[end], b'?' | b'!') {
                 end += 1;
             }
             last_end = end;
-            let span = ByteSpan::new(start, end);
+            found.push((ByteSpan::new(start, end), i));
+        }
+        if found.len() < tight {
+            return;
+        }
+        for (span, i) in found {
+            let start = span.start;
+            let mark = b[i] as char;
             sink.report(span, format!("space before `{mark}`"))
                 .help(format!(
                     "English puts no space before `{mark}` (French typography does): remove it"
@@ -156,6 +175,22 @@ impl Rule for SpaceBeforePunctuation {
                 ));
         }
     }
+}
+
+/// Is the mark at `i` (with no space before it) set the English way: right after a word or a
+/// closing quote, and followed by a space, a closing quote or the end of the line? Times
+/// (`10:30`), URLs and emoticons do not count.
+fn is_tight_mark(text: &str, i: usize) -> bool {
+    let Some(prev) = text[..i].chars().next_back() else {
+        return false;
+    };
+    if !(prev.is_alphanumeric() || matches!(prev, '"' | '”' | '’' | ')')) {
+        return false;
+    }
+    matches!(
+        text[i + 1..].chars().next(),
+        None | Some('\n' | '\r' | ' ' | '"' | '”' | '’' | '?' | '!')
+    )
 }
 
 /// Hit offsets from several scans, sorted.
@@ -202,9 +237,23 @@ mod tests {
             "Great news ?? (@reader) May 1",
             "Jo Bloggs ? (@jbloggs) May 1",
             "Look at this. ? pic.twitter.com/x",
+            // One spaced mark among English ones: a slip, not French typography.
+            "Why now ? Who knows? It rose: prices fell.",
         ] {
             assert!(flagged(t).is_empty(), "{t}");
         }
+    }
+
+    #[test]
+    fn reports_when_spaced_marks_are_at_least_as_many_as_tight_ones() {
+        assert_eq!(
+            flagged("Why now ? Who knows ! It rose: prices fell."),
+            vec![" ?", " !"]
+        );
+        assert_eq!(
+            flagged("It rose : prices fell. At 10:30 GMT :) "),
+            vec![" :"]
+        );
     }
 
     #[test]
