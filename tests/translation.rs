@@ -18,7 +18,7 @@ static TRANSLATION: LazyLock<Linter> = LazyLock::new(|| {
 
 const CODES: &[&str] = &[
     "T101", "T102", "T103", "T104", "T105", "T106", "T107", "T108", "T109", "T110", "T111", "T112",
-    "T113", "T201", "T202", "T203",
+    "T113", "T114", "T201", "T202", "T203",
 ];
 
 #[test]
@@ -149,6 +149,33 @@ fn mt_token_residue_is_found_and_fixed_only_with_unsafe_fixes() {
     // Fixing twice changes nothing.
     newslint(&fix, dir.path());
     assert_eq!(std::fs::read_to_string(&path).unwrap(), fixed);
+}
+
+#[test]
+fn a_word_left_in_the_source_script_is_found_but_not_a_homoglyph() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("a.txt"),
+        "The fund, set up by В. Marlow in 2004, pays for the repairs.\nThe WНO office in Marlow Bay opened a 140х200 ward this week.\n",
+    )
+    .unwrap();
+    let out = newslint(
+        &[
+            "check",
+            "a.txt",
+            "--select",
+            "T114",
+            "--format",
+            "json",
+            "--isolated",
+        ],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let found = json(&out);
+    let texts: Vec<&str> = found.iter().map(|d| d["text"].as_str().unwrap()).collect();
+    assert_eq!(texts, vec!["В"]);
+    assert_eq!(found[0]["line"], 1);
 }
 
 #[test]

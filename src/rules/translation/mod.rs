@@ -9,6 +9,7 @@ pub mod number_format_residue;
 pub mod quotation_dash;
 pub mod reported_conditional;
 pub mod source_language_acronym;
+pub mod source_script_word;
 pub mod space_before_punctuation;
 pub mod spaced_hyphen_compound;
 pub mod speech_verb_outlet;
@@ -33,5 +34,6 @@ pub fn rules() -> Vec<Box<dyn Rule>> {
         Box::new(untranslated_fragment::UntranslatedFragment::default()),
         Box::new(spaced_hyphen_compound::SpacedHyphenCompound::default()),
         Box::new(number_format_residue::NumberFormatResidue::default()),
+        Box::new(source_script_word::SourceScriptWord::default()),
     ]
 }
