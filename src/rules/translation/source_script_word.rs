@@ -53,7 +53,7 @@ impl Default for SourceScriptWord {
 /// The script of a letter outside the Latin script, if it is one this rule knows.
 fn script(c: char) -> Option<&'static str> {
     Some(match c as u32 {
-        0x0370..=0x03FF | 0x1F00..=0x1FFF => "Greek",
+        0x0370..=0x03FF => "Greek",
         0x0400..=0x052F => "Cyrillic",
         0x0590..=0x05FF => "Hebrew",
         0x0600..=0x06FF | 0x0750..=0x077F => "Arabic",
@@ -103,7 +103,8 @@ impl Rule for SourceScriptWord {
         }
         for line in doc.lines() {
             let l = line.span.slice(text);
-            if l.is_ascii() || !english_line(l) {
+            // Greek and Cyrillic letters (U+0370–U+052F) start with bytes 0xCD–0xD4 in UTF-8.
+            if !l.bytes().any(|b| (0xCD..=0xD4).contains(&b)) || !english_line(l) {
                 continue;
             }
             let mut chars = l.char_indices().peekable();
