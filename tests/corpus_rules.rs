@@ -86,6 +86,7 @@ fn linter() -> Linter {
         summary: Cow::Borrowed("test"),
         doc: Cow::Borrowed("test"),
         origin: Cow::Borrowed("test"),
+        default_on: true,
     };
     let reg = Registry::with_rules(Vec::new(), vec![Box::new(RepeatedLine(meta))], &[]).unwrap();
     Linter::with_registry(reg)

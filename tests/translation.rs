@@ -18,7 +18,7 @@ static TRANSLATION: LazyLock<Linter> = LazyLock::new(|| {
 
 const CODES: &[&str] = &[
     "T101", "T102", "T103", "T104", "T105", "T106", "T107", "T108", "T109", "T110", "T111", "T112",
-    "T113", "T114", "T201", "T202", "T203",
+    "T113", "T114", "T120", "T201", "T202", "T203",
 ];
 
 #[test]
@@ -176,6 +176,72 @@ fn a_word_left_in_the_source_script_is_found_but_not_a_homoglyph() {
     let texts: Vec<&str> = found.iter().map(|d| d["text"].as_str().unwrap()).collect();
     assert_eq!(texts, vec!["В"]);
     assert_eq!(found[0]["line"], 1);
+}
+
+/// T120 is opt-in: off by default, on by `--extend-select` or the config's `extend-select`, or
+/// by a `select` that names it; `ignore` still wins.
+#[test]
+fn the_document_score_is_opt_in() {
+    use newslint::config::Config;
+    let setup = |toml: &str, cli: CliSelection| {
+        let config = Config::parse(std::path::Path::new("newslint.toml"), toml.into()).unwrap();
+        let linter = Linter::from_config(&config, &cli).unwrap();
+        let reg = linter.registry();
+        let on = |code: &str| linter.base_selection().is_enabled(reg.find(code).unwrap());
+        (on("T120"), on("T112"))
+    };
+    assert_eq!(setup("", CliSelection::default()), (false, true));
+    let extend = CliSelection {
+        extend_select: vec!["T120".into()],
+        ..Default::default()
+    };
+    assert_eq!(setup("", extend.clone()), (true, true));
+    assert_eq!(
+        setup("extend-select = [\"T120\"]\n", CliSelection::default()),
+        (true, true)
+    );
+    assert_eq!(
+        setup("select = [\"translation\"]\n", CliSelection::default()),
+        (true, true)
+    );
+    assert_eq!(
+        setup("select = [\"T112\"]\n", CliSelection::default()),
+        (false, true)
+    );
+    assert_eq!(setup("ignore = [\"T120\"]\n", extend), (false, true));
+
+    let dir = tempfile::tempdir().unwrap();
+    let out = newslint(&["rules"], dir.path());
+    let listing = stdout(&out);
+    let line = listing.lines().find(|l| l.starts_with("T120")).unwrap();
+    assert!(line.contains("info (opt-in)"), "{line}");
+    let line = listing.lines().find(|l| l.starts_with("T112")).unwrap();
+    assert!(!line.contains("opt-in"), "{line}");
+    // A long text: the default run never scores it; `--extend-select T120` runs the rule.
+    let body = "The council met on Monday and said the harbour would reopen in May. ".repeat(12);
+    std::fs::write(dir.path().join("a.txt"), format!("{body}\n")).unwrap();
+    let out = newslint(
+        &["check", "a.txt", "--format", "json", "--isolated"],
+        dir.path(),
+    );
+    assert!(json(&out).iter().all(|d| d["code"] != "T120"));
+    let out = newslint(
+        &[
+            "check",
+            "a.txt",
+            "--select",
+            "T112",
+            "--extend-select",
+            "T120",
+            "--isolated",
+        ],
+        dir.path(),
+    );
+    assert!(
+        matches!(out.status.code(), Some(0 | 1)),
+        "{}",
+        common::stderr(&out)
+    );
 }
 
 #[test]

@@ -104,6 +104,9 @@ pub struct CheckArgs {
     /// Skip these rules (added to the config's `ignore`).
     #[arg(long, value_name = "RULES")]
     pub ignore: Vec<String>,
+    /// Also run these rules (added to the selection; this is how opt-in rules are turned on).
+    #[arg(long, value_name = "RULES")]
+    pub extend_select: Vec<String>,
     /// Load an extra rule pack.
     #[arg(long = "pack", value_name = "FILE")]
     pub packs: Vec<PathBuf>,
@@ -236,7 +239,7 @@ fn list_rules(format: RulesFormat, packs: &[PathBuf]) -> u8 {
                     m.code,
                     m.name,
                     m.family.as_str(),
-                    m.severity.as_str(),
+                    m.severity_label(),
                     m.fix.describe(),
                     m.summary
                 );
@@ -257,7 +260,7 @@ pub fn rule_reference(reg: &crate::Registry) -> String {
             m.code,
             m.name,
             m.family,
-            m.severity,
+            m.severity_label(),
             m.fix.describe(),
             m.summary.replace('|', "\\|")
         ));
@@ -295,7 +298,7 @@ pub fn rule_reference(reg: &crate::Registry) -> String {
             m.code,
             m.name,
             m.family,
-            m.severity,
+            m.severity_label(),
             m.fix.describe(),
             m.origin,
             doc.trim_end()
@@ -311,7 +314,7 @@ pub fn rule_document(m: &crate::rule::RuleMeta) -> String {
         m.code,
         m.name,
         m.family,
-        m.severity,
+        m.severity_label(),
         m.fix.describe(),
         m.origin,
         m.doc

@@ -31,6 +31,9 @@ pub const CONFIG_FILE: &str = "newslint.toml";
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct RawConfig {
     pub select: Option<Vec<Spanned<String>>>,
+    /// Rules turned on in addition to `select` (or to the default set): opt-in rules, mostly.
+    #[serde(default)]
+    pub extend_select: Vec<Spanned<String>>,
     #[serde(default)]
     pub ignore: Vec<Spanned<String>>,
     #[serde(default)]

@@ -46,6 +46,8 @@ pub struct CliSelection {
     pub select: Option<Vec<String>>,
     /// Added to the config's `ignore`.
     pub ignore: Vec<String>,
+    /// Added to the selection (the config's `extend-select` too).
+    pub extend_select: Vec<String>,
     /// Extra packs, loaded after the config's.
     pub packs: Vec<PathBuf>,
 }
@@ -191,9 +193,17 @@ impl Linter {
         let selected = match (&cli.select, &config.raw.select) {
             (Some(cli_sel), _) => resolve_cli(cli_sel)?,
             (None, Some(sel)) => resolve(sel)?,
-            (None, None) => (0..n).map(|i| RuleId(i as u16)).collect(),
+            (None, None) => registry
+                .metas()
+                .filter(|(_, m)| m.default_on)
+                .map(|(id, _)| id)
+                .collect(),
         };
-        for id in selected {
+        for id in selected
+            .into_iter()
+            .chain(resolve(&config.raw.extend_select)?)
+            .chain(resolve_cli(&cli.extend_select)?)
+        {
             enabled[id.0 as usize] = true;
         }
         for id in resolve(&config.raw.ignore)?

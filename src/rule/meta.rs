@@ -147,6 +147,20 @@ pub struct RuleMeta {
     pub doc: Cow<'static, str>,
     /// Where the rule comes from: `built-in` or the pack file's path.
     pub origin: Cow<'static, str>,
+    /// On unless ignored (most rules), or opt-in: on only when a `select` or `extend-select`
+    /// names it (by code, name, prefix, family or `ALL`).
+    pub default_on: bool,
+}
+
+impl RuleMeta {
+    /// The severity as listings show it, with `opt-in` for a rule that is off by default.
+    pub fn severity_label(&self) -> String {
+        if self.default_on {
+            self.severity.as_str().to_string()
+        } else {
+            format!("{} (opt-in)", self.severity.as_str())
+        }
+    }
 }
 
 /// The sections every rule's documentation must have, in order.

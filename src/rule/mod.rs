@@ -314,7 +314,8 @@ macro_rules! declare_rule {
             name: $rname:literal,
             family: $family:ident,
             severity: $sev:ident,
-            fix: $fix:expr $(,)?
+            fix: $fix:expr
+            $(, default_on: $on:literal)? $(,)?
         }
     ) => {
         $(#[doc = $doc])*
@@ -329,6 +330,7 @@ macro_rules! declare_rule {
                 summary: $crate::rule::summary_of(&doc).into(),
                 doc: doc.into(),
                 origin: ::std::borrow::Cow::Borrowed("built-in"),
+                default_on: true $(&& $on)?,
             }
         }
     };

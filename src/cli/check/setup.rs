@@ -25,6 +25,7 @@ pub(super) fn load_linter(args: &CheckArgs, paths: &[PathBuf]) -> Option<(Linter
     let cli = CliSelection {
         select: args.select.clone(),
         ignore: args.ignore.clone(),
+        extend_select: args.extend_select.clone(),
         packs: args.packs.clone(),
     };
     let linter = Linter::from_config(&config, &cli)

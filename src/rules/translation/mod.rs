@@ -4,6 +4,9 @@ pub mod article_before_country;
 pub mod attribution_gender_flip;
 pub mod double_speech_verb;
 pub mod inverted_speech_verb;
+pub mod mt_profile;
+#[rustfmt::skip]
+mod mt_profile_weights;
 pub mod name_and_own_acronym;
 pub mod number_format_residue;
 pub mod quotation_dash;
@@ -35,5 +38,6 @@ pub fn rules() -> Vec<Box<dyn Rule>> {
         Box::new(spaced_hyphen_compound::SpacedHyphenCompound::default()),
         Box::new(number_format_residue::NumberFormatResidue::default()),
         Box::new(source_script_word::SourceScriptWord::default()),
+        Box::new(mt_profile::MtProfile::default()),
     ]
 }
