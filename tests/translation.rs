@@ -18,7 +18,7 @@ static TRANSLATION: LazyLock<Linter> = LazyLock::new(|| {
 
 const CODES: &[&str] = &[
     "T101", "T102", "T103", "T104", "T105", "T106", "T107", "T108", "T109", "T110", "T111", "T112",
-    "T113", "T114", "T120", "T201", "T202", "T203",
+    "T113", "T114", "T120", "T201", "T202", "T203", "T204",
 ];
 
 #[test]
