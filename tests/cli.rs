@@ -573,3 +573,65 @@ fn legacy_encoding_fixtures_are_located_and_fixed_in_their_encoding() {
         assert_eq!(decoded, expected, "{name}");
     }
 }
+
+/// A reader that goes away (`newslint rules --format markdown | head -1`) ends the process
+/// quietly: no panic, no message.
+#[test]
+fn a_closed_pipe_ends_the_process_quietly() {
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_newslint"))
+        .args(["rules", "--format", "markdown"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Close the read end before (or while) the reference is written: it is larger than a pipe's
+    // buffer, so some write fails either way.
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!err.contains("panicked"), "{err}");
+    assert_ne!(out.status.code(), Some(101), "{err}");
+    assert!(err.is_empty(), "{err}");
+}
+
+/// `--stdin-filename` without `-` among the paths is a usage error, not a walk of `.`.
+#[test]
+fn stdin_filename_without_dash_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("dirty.txt"), DIRTY).unwrap();
+    let out = newslint(&["check", "--stdin-filename", "a.txt"], dir.path());
+    assert_eq!(code(&out), 2, "{}", stderr(&out));
+    assert!(stderr(&out).contains("`-`"), "{}", stderr(&out));
+    assert!(out.stdout.is_empty());
+    // With `-` it reads standard input under that name.
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_newslint"))
+        .args([
+            "check",
+            "-",
+            "--stdin-filename",
+            "a.txt",
+            "--format",
+            "json",
+        ])
+        .current_dir(dir.path())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(DIRTY.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(code(&out), 1);
+    let found = json(&out);
+    assert!(
+        !found.is_empty() && found.iter().all(|d| d["path"] == "a.txt"),
+        "{found:?}"
+    );
+}

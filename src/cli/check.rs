@@ -138,6 +138,17 @@ fn report_error(e: impl miette::Diagnostic + Send + Sync + 'static) {
 }
 
 pub fn run(args: CheckArgs) -> u8 {
+    // `--stdin-filename` names standard input, which only `-` among the paths reads: without it
+    // the run would walk `.` and the caller's text would go unchecked.
+    if let Some(name) = &args.stdin_filename
+        && !args.paths.iter().any(|p| p == Path::new("-"))
+    {
+        eprintln!(
+            "error: --stdin-filename {} names standard input, but `-` is not among the paths (add `-` to read it)",
+            name.display()
+        );
+        return 2;
+    }
     let paths = if args.paths.is_empty() {
         vec![PathBuf::from(".")]
     } else {

@@ -173,6 +173,7 @@ pub const NAMES_INDEX_FILE: &str = ".newslint-names.idx";
 
 /// Parse the arguments and run; the process exit code is 0 clean, 1 findings, 2 error.
 pub fn main() -> ExitCode {
+    restore_sigpipe();
     let cli = match Cli::try_parse() {
         Ok(c) => c,
         Err(e) => {
@@ -197,6 +198,17 @@ pub fn main() -> ExitCode {
         }
         Command::Rules { format, packs } => ExitCode::from(list_rules(format, &packs)),
         Command::Rule { rule, packs } => ExitCode::from(show_rule(&rule, &packs)),
+    }
+}
+
+/// Die quietly of SIGPIPE when the reader of standard output goes away (`newslint rules | head`),
+/// as `cat` and `grep` do. Rust ignores the signal, so every `println!` after the reader closed
+/// would panic instead.
+fn restore_sigpipe() {
+    #[cfg(unix)]
+    // SAFETY: called once at start-up, before any thread exists; SIG_DFL is a valid disposition.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
 }
 
