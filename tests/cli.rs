@@ -605,29 +605,18 @@ fn stdin_filename_without_dash_is_an_error() {
     assert!(stderr(&out).contains("`-`"), "{}", stderr(&out));
     assert!(out.stdout.is_empty());
     // With `-` it reads standard input under that name.
-    use std::io::Write;
-    use std::process::{Command, Stdio};
-    let mut child = Command::new(env!("CARGO_BIN_EXE_newslint"))
-        .args([
+    let out = newslint_stdin(
+        &[
             "check",
             "-",
             "--stdin-filename",
             "a.txt",
             "--format",
             "json",
-        ])
-        .current_dir(dir.path())
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(DIRTY.as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
+        ],
+        dir.path(),
+        DIRTY.as_bytes(),
+    );
     assert_eq!(code(&out), 1);
     let found = json(&out);
     assert!(

@@ -7,7 +7,6 @@ use common::*;
 use serde_json::Value;
 use std::io::Write;
 use std::path::Path;
-use std::process::{Command, Stdio};
 
 fn fixture() -> std::path::PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/jsonl/wire-sample.jsonl")
@@ -265,27 +264,18 @@ fn threads_do_not_change_the_output() {
 #[test]
 fn stdin_is_checked_under_its_given_name() {
     let dir = tempfile::tempdir().unwrap();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_newslint"))
-        .args([
+    let out = newslint_stdin(
+        &[
             "check",
             "--format",
             "json",
             "--stdin-filename",
             "feed.jsonl",
             "-",
-        ])
-        .current_dir(dir.path())
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(&std::fs::read(fixture()).unwrap())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
+        ],
+        dir.path(),
+        &std::fs::read(fixture()).unwrap(),
+    );
     let diags = json(&out);
     assert!(!diags.is_empty());
     assert!(

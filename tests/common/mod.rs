@@ -15,6 +15,28 @@ pub fn newslint(args: &[&str], cwd: &Path) -> Output {
         .expect("run newslint")
 }
 
+/// Run the built `newslint` in `cwd` with `input` on its standard input, colour off.
+pub fn newslint_stdin(args: &[&str], cwd: &Path, input: &[u8]) -> Output {
+    use std::io::Write;
+    use std::process::Stdio;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_newslint"))
+        .args(args)
+        .current_dir(cwd)
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run newslint");
+    child
+        .stdin
+        .take()
+        .expect("piped stdin")
+        .write_all(input)
+        .expect("write stdin");
+    child.wait_with_output().expect("wait for newslint")
+}
+
 /// The JSON array printed by `--format json`.
 pub fn json(out: &Output) -> Vec<Value> {
     serde_json::from_slice::<Value>(&out.stdout)

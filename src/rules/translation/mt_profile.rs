@@ -137,7 +137,7 @@ pub fn features(text: &str, out: &mut [f32; N_FEATURES]) -> u32 {
     out.fill(0.0);
     let b = text.as_bytes();
     let nf = FUNCTION_WORDS.len();
-    let mut fw = [0u32; 40];
+    let mut fw = [0u32; FUNCTION_WORDS.len()];
     let mut punct = [0u32; PUNCT];
     let (mut words, mut word_bytes, mut caps, mut contractions) = (0u32, 0u64, 0u32, 0u32);
     let (mut distinct, mut repeated) = (0u32, 0u32);

@@ -1,5 +1,6 @@
 //! T114 `source-script-word`: a word of the source language's script left in an English line.
 
+use super::util::is_latin;
 use crate::ByteSpan;
 use crate::declare_rule;
 use crate::document::Document;
@@ -50,27 +51,17 @@ impl Default for SourceScriptWord {
     }
 }
 
-/// The script of a letter outside the Latin script, if it is one this rule knows.
+/// The cased script of a letter outside the Latin script, if it is one this rule judges.
 fn script(c: char) -> Option<&'static str> {
-    Some(match c as u32 {
-        0x0370..=0x03FF => "Greek",
-        0x0400..=0x052F => "Cyrillic",
-        0x0590..=0x05FF => "Hebrew",
-        0x0600..=0x06FF | 0x0750..=0x077F => "Arabic",
-        0x0900..=0x097F => "Devanagari",
-        0x0E00..=0x0E7F => "Thai",
-        0x3040..=0x30FF => "Japanese kana",
-        0x1100..=0x11FF | 0xAC00..=0xD7AF => "Korean",
-        // U+4E28 `丨` is used as a separator bar.
-        0x4E28 => return None,
-        0x3400..=0x4DBF | 0x4E00..=0x9FFF => "Chinese",
-        _ => return None,
-    })
+    match c as u32 {
+        0x0370..=0x03FF => Some("Greek"),
+        0x0400..=0x052F => Some("Cyrillic"),
+        _ => None,
+    }
 }
 
 fn is_latin_letter(c: char) -> bool {
-    c.is_ascii_alphabetic()
-        || (c.is_alphabetic() && matches!(c as u32, 0xC0..=0x24F | 0x1E00..=0x1EFF))
+    c.is_alphabetic() && is_latin(c)
 }
 
 /// Is the line English by its letters: four Latin words or more, 70% of its letters Latin?
@@ -136,10 +127,7 @@ impl Rule for SourceScriptWord {
                 if name == "Greek" && letters == 1 {
                     continue;
                 }
-                // Cased scripts only: a lowercase word, or an initial (`В. Petrov`).
-                if !matches!(name, "Cyrillic" | "Greek") {
-                    continue;
-                }
+                // A lowercase word, or an initial (`В. Petrov`).
                 let initial = letters == 1
                     && c.is_uppercase()
                     && l[end..].starts_with(". ")

@@ -1,4 +1,4 @@
-use super::util::{is_english_function_word, is_foreign_function_word};
+use super::util::{is_english_function_word, is_foreign_function_word, is_latin};
 use crate::ByteSpan;
 use crate::declare_rule;
 use crate::document::{Document, Sentence, TokenFlags};
@@ -46,11 +46,6 @@ impl Default for UntranslatedFragment {
     fn default() -> Self {
         Self(untranslated_fragment_meta())
     }
-}
-
-/// Is `c` a letter of the Latin script (ASCII, Latin-1 and Latin Extended)?
-fn is_latin(c: char) -> bool {
-    c.is_ascii_alphabetic() || matches!(c as u32, 0xC0..=0x24F | 0x1E00..=0x1EFF)
 }
 
 #[derive(Debug, PartialEq, Eq, Clone, Copy)]

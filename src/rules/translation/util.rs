@@ -155,6 +155,13 @@ pub fn is_condition_word(w: &str) -> bool {
     )
 }
 
+/// Is `c` a letter of the Latin script (ASCII, Latin-1 and Latin Extended)? (`×` and `÷` sit in
+/// that block too: callers that count letters test `is_alphabetic` as well.)
+#[inline]
+pub fn is_latin(c: char) -> bool {
+    c.is_ascii_alphabetic() || matches!(c as u32, 0xC0..=0x24F | 0x1E00..=0x1EFF)
+}
+
 /// Common English function words: a sentence with almost none of them is probably not English.
 #[inline]
 pub fn is_english_function_word(w: &str) -> bool {
