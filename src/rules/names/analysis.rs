@@ -7,6 +7,7 @@ use super::loose::{same_name, skeleton_key};
 use super::mention::{MentionKind, is_particle, mentions};
 use crate::ByteSpan;
 use crate::document::Document;
+use foldhash::{HashMap, HashMapExt};
 
 /// Group ids of gazetteer entries have this bit set; discovered groups are key hashes without it.
 const ENTRY_BIT: u64 = 1 << 63;
@@ -50,13 +51,11 @@ pub fn hash(s: &str) -> u64 {
     h & !ENTRY_BIT
 }
 
+/// What [`classify`] says of a spelling: (group, strict hash, verdict).
+pub type Classified = (u64, u64, Option<(u32, Verdict)>);
+
 /// Keys and verdict of one spelling: (group, strict hash, verdict).
-pub fn classify(
-    gaz: &Gazetteer,
-    spelling: &str,
-    sk: &mut String,
-    tk: &mut String,
-) -> (u64, u64, Option<(u32, Verdict)>) {
+pub fn classify(gaz: &Gazetteer, spelling: &str, sk: &mut String, tk: &mut String) -> Classified {
     strict_key(spelling, sk);
     translit_key(sk, tk);
     let verdict = gaz.judge(spelling, sk, tk);
@@ -125,9 +124,13 @@ pub fn analyse(doc: &Document<'_>, gaz: &Gazetteer, out: &mut Vec<Named>) {
     let mut ms = Vec::new();
     mentions(doc, &mut ms);
     let (mut sk, mut tk) = (String::new(), String::new());
+    // A name recurs in its article: each distinct spelling is keyed and judged once.
+    let mut seen: HashMap<&str, Classified> = HashMap::with_capacity(ms.len().min(256));
     for m in &ms {
         let spelling = m.span.slice(text);
-        let (group, strict, verdict) = classify(gaz, spelling, &mut sk, &mut tk);
+        let (group, strict, verdict) = *seen
+            .entry(spelling)
+            .or_insert_with(|| classify(gaz, spelling, &mut sk, &mut tk));
         // Acronyms and lone sentence-initial words are looked up, never matched fuzzily: `SANA`
         // is not `Sanaa`, and a capital opening a sentence is not a name by itself.
         if (m.kind == MentionKind::Acronym || m.lone)

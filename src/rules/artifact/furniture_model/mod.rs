@@ -49,17 +49,15 @@ pub fn importance() -> &'static [f32; N_STACKED] {
 /// Score every unit of `doc`: places and features as [`unit_features`] leaves them, the first
 /// stage's probability of each unit in `scratch.first` and the final one in `scratch.score`.
 ///
-/// A whole line of running text ([`features::is_running_text`]) skips both stages and scores 0:
-/// almost no furniture looks like that, and most of a corpus does. Segments of a flattened
-/// paragraph are always scored (a prompt glued into the paragraph reads like a sentence).
+/// A unit of running text ([`features::is_running_text`]: a long sentence with its full stop
+/// and its share of function words, no address), whether a whole line or a segment of a
+/// flattened paragraph, skips both stages and scores 0: almost no furniture looks like that, and
+/// most of a corpus does. A prompt glued into a paragraph is a short segment and is scored.
 pub fn score_units(doc: &Document<'_>, c: &Classifier<'_>, scratch: &mut Scratch) {
     unit_features(doc, &c.vocab, scratch);
-    let skip = |k: usize, x: &[f32; N_FEATURES]| {
-        !scratch.places[k].segment && features::is_running_text(x)
-    };
     scratch.first.clear();
-    for (k, x) in scratch.features.iter().enumerate() {
-        let p = if skip(k, x) {
+    for x in &scratch.features {
+        let p = if features::is_running_text(x) {
             0.0
         } else {
             c.first.probability(x)
@@ -68,8 +66,8 @@ pub fn score_units(doc: &Document<'_>, c: &Classifier<'_>, scratch: &mut Scratch
     }
     features::stacked_features(&scratch.features, &scratch.first, &mut scratch.stacked);
     scratch.score.clear();
-    for (k, x) in scratch.stacked.iter().enumerate() {
-        let p = if skip(k, &scratch.features[k]) {
+    for (x, own) in scratch.stacked.iter().zip(&scratch.features) {
+        let p = if features::is_running_text(own) {
             0.0
         } else {
             c.second.probability(x)
