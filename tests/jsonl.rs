@@ -284,3 +284,75 @@ fn stdin_is_checked_under_its_given_name() {
             .all(|d| d["path"] == "feed.jsonl" && d["record"].is_u64())
     );
 }
+
+/// Three records of our own: one with a mojibake finding, one whose text sits in another field.
+fn missing_field_corpus(dir: &Path) -> std::path::PathBuf {
+    let path = dir.join("mixed.jsonl");
+    std::fs::write(
+        &path,
+        concat!(
+            "{\"id\":\"a\",\"text\":\"The new caf\u{c3}\u{a9} on Orrin Street opened on Monday.\"}\n",
+            "{\"id\":\"b\",\"body\":\"The ferry to Kesk runs twice a day.\"}\n",
+            "{\"id\":\"c\",\"text\":null}\n",
+        ),
+    )
+    .unwrap();
+    path
+}
+
+#[test]
+fn a_misspelt_text_field_fails_instead_of_passing_silently() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = missing_field_corpus(dir.path());
+    let p = path.to_str().unwrap();
+    let out = newslint(
+        &["check", "--format", "json", "--text-field", "txt", p],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(json(&out).is_empty());
+    let err = stderr(&out);
+    assert!(err.contains("no record has the text field `txt`"), "{err}");
+    assert!(err.contains("--text-field"), "{err}");
+    // Two fields, one of them misspelt: the other is still checked, and the typo still fails.
+    let out = newslint(
+        &["check", "--format", "json", "--text-field", "text,titel", p],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("`titel`"));
+    assert_eq!(json(&out).len(), 1);
+}
+
+#[test]
+fn records_without_the_text_field_are_counted_and_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = missing_field_corpus(dir.path());
+    let p = path.to_str().unwrap();
+    let out = newslint(&["check", "--format", "json", p], dir.path());
+    // The first record is still checked; the second has no `text` (a `null` one is present).
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let found = json(&out);
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0]["record"], 1);
+    let err = stderr(&out);
+    // (miette wraps the message: its parts are checked one by one)
+    assert!(
+        err.contains("1 of 3 records lack the text field `text`"),
+        "{err}"
+    );
+    assert!(err.contains("(line 2)"), "{err}");
+    // Opting out: the same run is a plain run with findings.
+    let out = newslint(
+        &["check", "--format", "json", "--allow-missing-field", p],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(!stderr(&out).contains("lack"));
+    // A field some records have is optional when another field holds their text.
+    let out = newslint(
+        &["check", "--format", "json", "--text-field", "text,body", p],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+}

@@ -69,6 +69,8 @@ struct Job<'a> {
     action: FixAction,
     /// JSONL fields holding text (dotted paths).
     text_fields: Vec<String>,
+    /// Records may lack a text field (`--allow-missing-field`); else that is an input error.
+    allow_missing_field: bool,
     /// JSONL field holding the record id.
     id_field: Option<String>,
     /// JSONL field naming the record's source (`--source-field`).
@@ -262,6 +264,7 @@ pub fn run(args: CheckArgs) -> u8 {
             .map(|f| f.trim().to_string())
             .filter(|f| !f.is_empty())
             .collect(),
+        allow_missing_field: args.allow_missing_field,
         id_field: args.id_field.clone(),
         source_field: args.source_field.clone(),
         stdin,

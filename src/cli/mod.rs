@@ -129,6 +129,11 @@ pub struct CheckArgs {
     /// JSONL fields that hold article text: dotted paths, comma-separated or repeated.
     #[arg(long, value_name = "FIELDS", default_value = "text")]
     pub text_field: Vec<String>,
+    /// Let JSONL records lack a text field. Without it, a field that some records lack is an
+    /// input error (exit 2) naming the first such lines: a misspelt `--text-field` fails the
+    /// gate instead of passing with nothing checked.
+    #[arg(long)]
+    pub allow_missing_field: bool,
     /// JSONL field that identifies a record in reports (dotted path).
     #[arg(long, value_name = "FIELD")]
     pub id_field: Option<String>,

@@ -119,6 +119,9 @@ impl FieldText {
 #[derive(Debug, Clone, Default)]
 pub struct Record {
     pub fields: Vec<FieldText>,
+    /// Indices (into the requested fields) of the text fields the record does not have at all
+    /// (a `null` field is present, and empty).
+    pub missing: Vec<usize>,
     pub id: Option<String>,
     /// The outlet or site the record comes from: its source field, else its `url`'s host.
     pub source: Option<String>,
@@ -226,8 +229,9 @@ fn parse(
     })?;
     let base = line.as_ptr() as usize;
     let mut rec = Record::default();
-    for name in fields {
+    for (k, name) in fields.iter().enumerate() {
         let Some(raw) = lookup(&top, name) else {
+            rec.missing.push(k);
             continue;
         };
         let s = raw.get();

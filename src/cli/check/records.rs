@@ -99,6 +99,93 @@ struct RecordOutcome {
     diff: String,
     /// The record line after fixing, when it changed.
     new_line: Option<String>,
+    /// Whether the line was a record (a JSON object), and which requested text fields it lacks.
+    parsed: bool,
+    missing: Vec<usize>,
+}
+
+/// Which records of a file lack the requested text fields: a field that no record has (a
+/// misspelt `--text-field`), and records that have none of them (nothing of theirs is checked).
+#[derive(Default)]
+struct MissingFields {
+    records: u64,
+    /// Per requested field, the records without it.
+    per_field: Vec<u64>,
+    /// Records with none of the fields, and the first of their line numbers.
+    none: (u64, Vec<u64>),
+}
+
+/// Line numbers named in a missing-field error; the count covers the rest.
+const MISSING_LINES_SHOWN: usize = 5;
+
+impl MissingFields {
+    fn add(&mut self, line_no: u64, r: &RecordOutcome, n_fields: usize) {
+        if !r.parsed {
+            return;
+        }
+        self.records += 1;
+        self.per_field.resize(n_fields, 0);
+        for &k in &r.missing {
+            self.per_field[k] += 1;
+        }
+        if n_fields > 0 && r.missing.len() == n_fields {
+            self.none.0 += 1;
+            if self.none.1.len() < MISSING_LINES_SHOWN {
+                self.none.1.push(line_no);
+            }
+        }
+    }
+
+    /// The errors to report, `(message, help)`: one per field that no record has, and one for
+    /// the records that have none of the fields (when some field was found at all).
+    fn messages(&self, fields: &[String]) -> Vec<(String, &'static str)> {
+        let mut out = Vec::new();
+        if self.records == 0 || self.none.0 == 0 && !self.per_field.contains(&self.records) {
+            return out;
+        }
+        let (n, lines) = &self.none;
+        let mut shown: Vec<String> = lines.iter().map(u64::to_string).collect();
+        if *n > lines.len() as u64 {
+            shown.push("…".into());
+        }
+        let at = format!(
+            "{} {}",
+            if shown.len() > 1 { "lines" } else { "line" },
+            shown.join(", ")
+        );
+        let absent: Vec<&String> = fields
+            .iter()
+            .zip(&self.per_field)
+            .filter(|(_, m)| **m == self.records)
+            .map(|(f, _)| f)
+            .collect();
+        for name in &absent {
+            out.push((
+                format!("no record has the text field `{name}`"),
+                "check the spelling of --text-field (a dotted path such as `article.body`); pass \
+                 --allow-missing-field if records may lack it",
+            ));
+        }
+        if *n > 0 && absent.len() < fields.len() {
+            let what = match fields {
+                [one] => format!("lack the text field `{one}`"),
+                _ => format!(
+                    "have none of the text fields {}",
+                    fields
+                        .iter()
+                        .map(|f| format!("`{f}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            };
+            out.push((
+                format!("{n} of {} records {what} ({at})", self.records),
+                "those records were not checked; pass --allow-missing-field if records may lack \
+                 their text",
+            ));
+        }
+        out
+    }
 }
 
 impl Job<'_> {
@@ -159,6 +246,7 @@ impl Job<'_> {
         let mut digest = Digest::default();
         let mut baseline = self.baseline.as_ref().map(|b| b.file(&display));
         let dir = self.dir_source(path);
+        let mut missing = MissingFields::default();
         loop {
             let mut batch: Vec<RawRecord> = Vec::new();
             let mut size = 0;
@@ -221,6 +309,7 @@ impl Job<'_> {
             let merged = std::mem::replace(states, self.linter.corpus_states());
             *states = merged.merge(batch_states);
             for ((_, mut r), raw) in results.into_iter().zip(&batch) {
+                missing.add(raw.line_no, &r, self.text_fields.len());
                 if let Some(w) = rewrite.as_mut() {
                     match &r.new_line {
                         Some(new) => {
@@ -253,6 +342,14 @@ impl Job<'_> {
         }
         if let Some(b) = baseline {
             outcome.stale = b.stale();
+        }
+        // A misspelt --text-field would otherwise pass a gate with nothing checked.
+        if !self.allow_missing_field {
+            for (message, help) in missing.messages(&self.text_fields) {
+                outcome
+                    .errors
+                    .push(InputError::new(display.clone(), message, help));
+            }
         }
         if let Some(w) = rewrite
             && let Err(message) = w.finish(outcome.fixed > 0, &digest)
@@ -317,6 +414,8 @@ impl Job<'_> {
                 return out;
             }
         };
+        out.parsed = true;
+        out.missing.clone_from(&record.missing);
         let origin = record.source.as_deref().unwrap_or(dir);
         let mut new_line: Option<String> = None;
         // (field index, the text the findings point into, the findings)
