@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{json, newslint, stderr};
+use common::{json, newslint, stderr, stdout};
 use newslint::Linter;
 use proptest::prelude::*;
 use serde_json::Value;
@@ -1072,4 +1072,61 @@ fn every_transliteration_class_is_grouped_and_guard_pairs_stay_apart() {
         let f = found.iter().find(|f| f.4 == *variant).unwrap();
         assert!(f.5.contains(&format!("is spelled `{usual}`")), "{f:?}");
     }
+}
+
+#[test]
+fn machine_output_stays_sorted_by_path_when_corpus_findings_come_in() {
+    // A mojibake line in the first and the last file; the corpus findings (N103) fall in the
+    // fourth and the last. Streamed, the corpus findings used to come after every other one.
+    let dir = corpus_copy();
+    let names = corpus_files();
+    for name in [&names[0], &names[4]] {
+        let path = dir.path().join(name);
+        let mut text = std::fs::read_to_string(&path).unwrap();
+        text.push_str("\nThe caf\u{c3}\u{a9} by the quay was closed.\n");
+        std::fs::write(&path, text).unwrap();
+    }
+    let key = |d: &Value| {
+        (
+            d["path"].as_str().unwrap().to_string(),
+            d["line"].as_u64().unwrap(),
+            d["column"].as_u64().unwrap(),
+            d["code"].as_str().unwrap().to_string(),
+        )
+    };
+    let out = newslint(
+        &["check", ".", "--isolated", "--format", "json"],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let found: Vec<_> = json(&out).iter().map(key).collect();
+    let mut sorted = found.clone();
+    sorted.sort();
+    assert_eq!(found, sorted);
+    let codes: Vec<&str> = found.iter().map(|k| k.3.as_str()).collect();
+    assert!(
+        codes.contains(&"N103") && codes.contains(&"E103"),
+        "{codes:?}"
+    );
+    // The last file's corpus findings sit before its own later mojibake line.
+    assert_eq!(found.last().unwrap().3, "E103");
+    // JSON Lines: the same findings in the same order.
+    let out = newslint(
+        &["check", ".", "--isolated", "--format", "jsonl"],
+        dir.path(),
+    );
+    let lines: Vec<_> = stdout(&out)
+        .lines()
+        .map(|l| key(&serde_json::from_str::<Value>(l).unwrap()))
+        .collect();
+    assert_eq!(lines, found);
+    // The summary counts each file once, whichever pass found what in it.
+    let files: std::collections::BTreeSet<_> = found.iter().map(|k| &k.0).collect();
+    let out = newslint(&["check", ".", "--isolated"], dir.path());
+    let summary = format!(
+        "Found {} findings in {} of 5 files",
+        found.len(),
+        files.len()
+    );
+    assert!(stdout(&out).contains(&summary), "{}", stdout(&out));
 }

@@ -275,7 +275,10 @@ pub fn run(args: CheckArgs) -> u8 {
             && !args.statistics
             && args.write_baseline.is_none()
             && args.write_index.is_none())
-        .then(|| std::sync::Mutex::new(Emitter::new(args.format))),
+        .then(|| {
+            let corpus_rules = !linter.corpus_states().is_empty();
+            std::sync::Mutex::new(Emitter::new(args.format, corpus_rules))
+        }),
     };
 
     // Each worker thread folds its files into its own corpus states (one set per thread, not
