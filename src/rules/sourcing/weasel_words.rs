@@ -11,7 +11,8 @@ declare_rule! {
     /// Finds weasel constructions: claims that lean on a vague or absent source. Five shapes,
     /// read from the token stream with the word lists of the lexicon:
     /// - a vague quantifier before a group of people (`some critics`, `many scholars`, `a few
-    ///   residents`), a vague agent (`considered by many`, `according to some`), and `there are
+    ///   residents`), a vague pronoun holding a view (`many regard it as`, `while others
+    ///   prefer`), a vague agent (`considered by many`, `according to some`), and `there are
     ///   those who`;
     /// - an agentless passive of judgement (`is considered the best`, `is widely regarded as`,
     ///   `has been described as`, `was seen as`), and an impersonal one (`it has been suggested
@@ -256,6 +257,9 @@ const HELPERS: &[&str] = &[
     "privately",
     "even",
 ];
+
+/// Quantifiers that stand alone as a vague subject (`many regard`, `others prefer`).
+const VAGUE_PRONOUNS: &[&str] = &["some", "many", "most", "others"];
 
 /// Connectives after which a word opens a clause.
 const CLAUSE_OPENERS: &[&str] = &[
@@ -616,6 +620,23 @@ impl WeaselWords {
                 kind: WeaselKind::Judgement,
             });
         }
+        // `Many regard the bridge as …`, `while others prefer …`: a vague pronoun opening its
+        // clause as the subject of a verb of opinion. With a verb of saying or believing
+        // (`some say`) it is an unnamed source, which `unnamed-source` reports.
+        if is(text, Some(&t), VAGUE_PRONOUNS)
+            && opens
+            && !is(text, prev, KNOWN_GROUP)
+            && !is(text, prev, &["a", "only", "the"])
+            && let Some(v) = self.verb_follows(text, toks, i, &[&self.words.view])
+            && !self.words.belief.has(toks[v].text(text))
+            // `most described by Lind`: a passive with its agent.
+            && !is(text, toks.get(v + 1), &["by"])
+        {
+            return Some(Found {
+                span: span(i, v),
+                kind: WeaselKind::VagueGroup,
+            });
+        }
         // `Critics of the plan claim …`, `Historians argue …`: an opinion group with no
         // quantifier, opening its clause, that voices a view (S103 reports `critics say`).
         if self.words.opinion_groups.has(w)
@@ -910,7 +931,8 @@ impl Rule for WeaselWords {
                 .chain(w.consensus_participles.iter())
                 .chain(w.judgements.iter())
                 .chain(w.adverbs.iter())
-                .chain(["by", "according", "there", "it"]),
+                .chain(["by", "according", "there", "it"])
+                .chain(VAGUE_PRONOUNS.iter().copied()),
         )?;
         Ok(())
     }
@@ -999,6 +1021,24 @@ mod tests {
             flagged("There are those who call the dam a folly."),
             vec!["There are those who"]
         );
+    }
+
+    #[test]
+    fn a_vague_pronoun_holding_a_view_is_a_vague_group() {
+        assert_eq!(
+            flagged("Many regard the Orvane ferry as the town's heart."),
+            vec!["Many regard"]
+        );
+        assert_eq!(
+            flagged("The guild kept the old rates, while others preferred a flat fee."),
+            vec!["others preferred"]
+        );
+        // Saying and believing is `unnamed-source`'s (`some say`); acts are reporting; a
+        // passive with its agent, and a group the article named, are sourced.
+        assert!(flagged("Some say the ferry is late.").is_empty());
+        assert!(flagged("Many fled the flooded quay.").is_empty());
+        assert!(flagged("There are 80 murals, most described by Ada Lind.").is_empty());
+        assert!(flagged("The quay had its critics; the many welcomed the plan.").is_empty());
     }
 
     #[test]
