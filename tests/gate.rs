@@ -194,3 +194,34 @@ fn pre_commit_hooks_are_declared() {
     assert!(hooks.contains("entry: newslint check --force-exclude"));
     assert!(hooks.contains("entry: newslint check --fix --force-exclude"));
 }
+
+#[test]
+fn github_annotations_stay_within_what_github_shows() {
+    // Twelve warnings: GitHub shows ten per kind in a step and drops the rest silently.
+    let dir = tempfile::tempdir().unwrap();
+    for i in 0..12 {
+        std::fs::write(
+            dir.path().join(format!("a{i:02}.txt")),
+            "The new caf\u{c3}\u{a9} on Orrin Street opened on Monday.\n",
+        )
+        .unwrap();
+    }
+    let gh = newslint(
+        &["check", "--format", "github", "--select", "E103", "."],
+        dir.path(),
+    );
+    assert_eq!(gh.status.code(), Some(1), "{}", stderr(&gh));
+    let out = stdout(&gh);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(
+        lines.iter().filter(|l| l.starts_with("::warning ")).count(),
+        10,
+        "{out}"
+    );
+    let last = lines.last().unwrap();
+    assert!(
+        last.starts_with("::notice::newslint: 2 more findings not shown"),
+        "{last}"
+    );
+    assert!(last.contains("--format concise"), "{last}");
+}

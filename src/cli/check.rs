@@ -10,7 +10,6 @@ use crate::report::{
 
 /// GitHub shows a limited number of annotations per job; past this many, a notice says how many
 /// were left out.
-const GITHUB_CAP: usize = 50;
 /// How many files `--statistics` lists.
 const STATISTICS_TOP_FILES: usize = 10;
 use crate::source::{LineIndex, MAX_DOCUMENT, SourceText, looks_binary};
@@ -452,7 +451,7 @@ pub fn run(args: CheckArgs) -> u8 {
             let _ = out.write_all(render_sarif(&all, linter.registry(), &root).as_bytes());
         }
         (_, Format::Github) => {
-            let _ = out.write_all(render_github(&all, GITHUB_CAP).as_bytes());
+            let _ = out.write_all(render_github(&all).as_bytes());
         }
         (_, Format::Junit) => {
             let _ = out.write_all(render_junit(&all, &checked_names).as_bytes());

@@ -7,8 +7,10 @@
 //!
 //! `endColumn` is exclusive (one past the last flagged character, as in SARIF and ruff's output),
 //! and `col`/`endColumn` are left out for spans over several lines, which GitHub does not support.
-//! GitHub shows only a limited number of annotations per step, so at most `cap` findings are
-//! written, followed by a notice saying how many were left out.
+//! GitHub shows at most 10 annotations of each kind (error, warning, notice) per step and 50 per
+//! job, and drops the rest without a word: so the most severe are written first, at most
+//! [`PER_KIND`] of each kind, and one notice closes the list saying how many were left out and
+//! where to read them all.
 
 use super::Located;
 use std::fmt::Write;
@@ -41,47 +43,83 @@ pub fn escape_property(s: &str) -> String {
     escape_data(s).replace(':', "%3A").replace(',', "%2C")
 }
 
-/// One workflow command per finding, at most `cap` of them, then a notice with the number left
-/// out (only when some were). Paths are written as given, minus a leading `./`: run the check
-/// from the repository root so they are repository-relative.
-pub fn render_github(all: &[Located], cap: usize) -> String {
-    let mut out = String::new();
-    for l in all.iter().take(cap) {
-        let path = l.path.strip_prefix("./").unwrap_or(&l.path);
-        let _ = write!(
-            out,
-            "::{} file={},line={}",
-            command(&l.severity),
-            escape_property(path),
-            l.line
-        );
-        if l.end_line == l.line {
-            let end_column = if l.end <= l.start {
-                l.column
-            } else {
-                l.end_column + 1
-            };
-            let _ = write!(out, ",col={},endLine={}", l.column, l.end_line);
-            let _ = write!(out, ",endColumn={end_column}");
-        } else {
-            let _ = write!(out, ",endLine={}", l.end_line);
-        }
-        let title = format!("{} {}", l.code, l.name);
-        let _ = writeln!(
-            out,
-            ",title={}::{}",
-            escape_property(&title),
-            escape_data(&l.message)
-        );
+/// Annotations GitHub shows per kind (`error`, `warning`, `notice`) in one step.
+pub const PER_KIND: usize = 10;
+/// Annotations GitHub shows in one job.
+pub const PER_JOB: usize = 50;
+
+/// Workflow commands for the findings GitHub will show: errors, then warnings, then notices
+/// (each kind in report order), at most [`PER_KIND`] of each and [`PER_JOB`] in all, then one
+/// notice with the number left out (only when some were; it takes a notice's place). Paths are
+/// written as given, minus a leading `./`: run the check from the repository root so they are
+/// repository-relative.
+pub fn render_github(all: &[Located]) -> String {
+    render_github_with(all, PER_KIND, PER_JOB)
+}
+
+/// [`render_github`] with other limits.
+pub fn render_github_with(all: &[Located], per_kind: usize, per_job: usize) -> String {
+    let kinds = ["error", "warning", "notice"];
+    let of_kind = |k: &'static str| all.iter().filter(move |l| command(&l.severity) == k);
+    let mut shown = [0usize; 3];
+    let mut budget = per_job;
+    for (n, k) in shown.iter_mut().zip(kinds) {
+        *n = of_kind(k).count().min(per_kind).min(budget);
+        budget -= *n;
     }
-    let left_out = all.len().saturating_sub(cap);
+    // The closing notice needs a notice's place and one of the job's: when either is taken,
+    // the least severe annotation shown gives up its own.
+    let total: usize = shown.iter().sum();
+    if total < all.len() && (shown[2] >= per_kind || total >= per_job) {
+        if let Some(k) = (0..3).rev().find(|&k| shown[k] > 0) {
+            shown[k] -= 1;
+        }
+    }
+    let mut out = String::new();
+    for (n, k) in shown.into_iter().zip(kinds) {
+        for l in of_kind(k).take(n) {
+            annotation(&mut out, l);
+        }
+    }
+    let left_out = all.len() - shown.iter().sum::<usize>();
     if left_out > 0 {
         let _ = writeln!(
             out,
-            "::notice::newslint: {left_out} more findings not shown (see the full report)"
+            "::notice::newslint: {left_out} more finding{} not shown as annotations (GitHub shows {per_kind} of each kind per step): read them all in the job log with --format concise, or upload --format sarif to code scanning",
+            if left_out == 1 { "" } else { "s" }
         );
     }
     out
+}
+
+/// One finding's workflow command.
+fn annotation(out: &mut String, l: &Located) {
+    let path = l.path.strip_prefix("./").unwrap_or(&l.path);
+    let _ = write!(
+        out,
+        "::{} file={},line={}",
+        command(&l.severity),
+        escape_property(path),
+        l.line
+    );
+    if l.end_line == l.line {
+        let end_column = if l.end <= l.start {
+            l.column
+        } else {
+            l.end_column + 1
+        };
+        let _ = write!(out, ",col={},endLine={}", l.column, l.end_line);
+        let _ = write!(out, ",endColumn={end_column}");
+    } else {
+        let _ = write!(out, ",endLine={}", l.end_line);
+    }
+    let title = format!("{} {}", l.code, l.name);
+    let _ = writeln!(
+        out,
+        ",title={}::{}",
+        escape_property(&title),
+        escape_data(&l.message)
+    );
 }
 
 #[cfg(test)]
@@ -93,7 +131,7 @@ mod tests {
     fn commands_and_escaping() {
         let mut all = fixtures::samples();
         all[1].path = "./corpus/b,1:2.jsonl".into();
-        let out = render_github(&all, 10);
+        let out = render_github(&all);
         let lines: Vec<&str> = out.lines().collect();
         assert_eq!(
             lines,
@@ -111,29 +149,59 @@ mod tests {
     }
 
     #[test]
-    fn cap_and_notice() {
+    fn most_severe_first_within_githubs_limits() {
+        // samples: error, warning, warning, info; in report order within each kind.
         let all = fixtures::samples();
-        let out = render_github(&all, 2);
+        let out = render_github_with(&all, 1, 50);
         let lines: Vec<&str> = out.lines().collect();
         assert_eq!(lines.len(), 3);
         assert!(lines[0].starts_with("::error "));
-        assert!(lines[1].starts_with("::warning "));
-        assert_eq!(
-            lines[2],
-            "::notice::newslint: 2 more findings not shown (see the full report)"
+        assert!(lines[1].starts_with("::warning file=corpus/b"));
+        // The closing notice takes the only notice's place: two left out.
+        assert!(
+            lines[2].starts_with("::notice::newslint: 2 more findings not shown"),
+            "{}",
+            lines[2]
         );
-        assert!(!render_github(&all, 4).contains("more findings"));
-        assert_eq!(
-            render_github(&all, 0),
-            "::notice::newslint: 4 more findings not shown (see the full report)\n"
-        );
-        assert_eq!(render_github(&[], 10), "");
+        assert!(lines[2].contains("--format sarif"));
+        assert!(!render_github_with(&all, 10, 50).contains("more finding"));
+        // The job's limit: errors first.
+        let out = render_github_with(&all, 10, 2);
+        let lines: Vec<&str> = out.lines().collect();
+        assert_eq!(lines.len(), 2);
+        assert!(lines[0].starts_with("::error "));
+        assert!(lines[1].starts_with("::notice::newslint: 3 more findings"));
+        assert_eq!(render_github(&[]), "");
+    }
+
+    #[test]
+    fn at_most_ten_of_each_kind_and_fifty_in_all() {
+        let mut all = Vec::new();
+        for (k, severity) in ["error", "warning", "info"].iter().enumerate() {
+            for _ in 0..(12 + k) {
+                let mut l = fixtures::samples().swap_remove(0);
+                l.severity = severity.to_string();
+                all.push(l);
+            }
+        }
+        // Most severe first whatever the input order.
+        all.reverse();
+        let out = render_github(&all);
+        let count = |p: &str| out.lines().filter(|l| l.starts_with(p)).count();
+        assert_eq!(count("::error "), PER_KIND);
+        assert_eq!(count("::warning "), PER_KIND);
+        assert_eq!(count("::notice file="), PER_KIND - 1);
+        assert_eq!(count("::notice::"), 1);
+        assert!(out.lines().count() <= PER_JOB);
+        let first_warning = out.find("::warning ").unwrap();
+        assert!(out.rfind("::error ").unwrap() < first_warning);
+        assert!(out.contains(&format!("{} more findings", all.len() - 29)));
     }
 
     #[test]
     fn empty_span_is_a_point() {
         let mut l = fixtures::samples().swap_remove(0);
         l.end = l.start;
-        assert!(render_github(&[l], 1).contains(",col=4,endLine=2,endColumn=4,"));
+        assert!(render_github(&[l]).contains(",col=4,endLine=2,endColumn=4,"));
     }
 }
