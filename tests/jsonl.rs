@@ -356,3 +356,44 @@ fn records_without_the_text_field_are_counted_and_named() {
     );
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
 }
+
+#[test]
+fn fix_writes_a_compressed_file_compressed_the_same_way() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("w.jsonl");
+    std::fs::copy(fixture(), &p).unwrap();
+    let out = newslint(&["check", "--fix", "w.jsonl"], dir.path());
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let fixed_plain = std::fs::read(&p).unwrap();
+    let raw = std::fs::read(fixture()).unwrap();
+    assert_ne!(raw, fixed_plain, "the fixture has something to fix");
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    gz.write_all(&raw).unwrap();
+    std::fs::write(dir.path().join("c.jsonl.gz"), gz.finish().unwrap()).unwrap();
+    std::fs::write(
+        dir.path().join("c.jsonl.zst"),
+        zstd::encode_all(&raw[..], 3).unwrap(),
+    )
+    .unwrap();
+    for name in ["c.jsonl.gz", "c.jsonl.zst"] {
+        let out = newslint(&["check", "--fix", name], dir.path());
+        assert_eq!(out.status.code(), Some(0), "{name}: {}", stderr(&out));
+        let written = std::fs::read(dir.path().join(name)).unwrap();
+        let decoded = if name.ends_with(".gz") {
+            assert_eq!(&written[..2], &[0x1f, 0x8b], "still gzip");
+            let mut s = Vec::new();
+            std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(&written[..]), &mut s)
+                .unwrap();
+            s
+        } else {
+            assert_eq!(&written[..4], &[0x28, 0xb5, 0x2f, 0xfd], "still zstd");
+            zstd::decode_all(&written[..]).unwrap()
+        };
+        // The same records as the plain file fixed, and fixing again changes nothing.
+        assert_eq!(decoded, fixed_plain, "{name}");
+        let again = newslint(&["check", "--fix", name], dir.path());
+        assert_eq!(again.status.code(), Some(0));
+        let after = std::fs::read(dir.path().join(name)).unwrap();
+        assert_eq!(after, written, "{name}: a second --fix rewrote the file");
+    }
+}

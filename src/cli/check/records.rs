@@ -206,14 +206,6 @@ impl Job<'_> {
             outcome.unread = true;
         };
         let writing = matches!(self.action, FixAction::Write(_));
-        if writing && is_compressed(self.name_of(path)) {
-            fail(
-                &mut outcome,
-                "compressed files are checked but not fixed".into(),
-                "decompress the file to fix it, then compress it again",
-            );
-            return outcome;
-        }
         let opened = if is_stdin {
             self.read(path)
                 .and_then(|b| decompress(self.name_of(path), std::io::Cursor::new(b)))

@@ -1,5 +1,7 @@
 //! Rewriting a JSON Lines file with --fix: the new file is streamed to a temporary file beside the
-//! original and renamed over it only if the original is still what was read.
+//! original and renamed over it only if the original is still what was read. A `.gz` or `.zst`
+//! file is written compressed the same way (gzip, zstd at their default levels): the records are
+//! what changes, the container stays.
 
 use std::io::{BufRead, Write};
 use std::path::Path;
@@ -26,8 +28,15 @@ impl Digest {
         self.len += bytes.len() as u64;
     }
 
-    fn of_file(path: &Path) -> std::io::Result<Digest> {
-        let mut f = std::io::BufReader::with_capacity(1 << 20, std::fs::File::open(path)?);
+    /// The digest of what `path` holds, decompressed as `compression` says (as it was read).
+    fn of_file(path: &Path, compression: Compression) -> std::io::Result<Digest> {
+        let raw = std::fs::File::open(path)?;
+        let inner: Box<dyn std::io::Read> = match compression {
+            Compression::None => Box::new(raw),
+            Compression::Gzip => Box::new(flate2::read::MultiGzDecoder::new(raw)),
+            Compression::Zstd => Box::new(zstd::Decoder::new(raw)?),
+        };
+        let mut f = std::io::BufReader::with_capacity(1 << 20, inner);
         let mut d = Digest::default();
         loop {
             let buf = f.fill_buf()?;
@@ -41,11 +50,76 @@ impl Digest {
     }
 }
 
+/// How a file is compressed, by its name's extension (`.gz`, `.zst`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Compression {
+    None,
+    Gzip,
+    Zstd,
+}
+
+impl Compression {
+    pub(super) fn of(path: &Path) -> Self {
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        if name.ends_with(".gz") {
+            Compression::Gzip
+        } else if name.ends_with(".zst") {
+            Compression::Zstd
+        } else {
+            Compression::None
+        }
+    }
+}
+
+/// The temporary file being written, through its compressor if the original has one.
+enum Encoder {
+    Plain(std::io::BufWriter<std::fs::File>),
+    Gzip(flate2::write::GzEncoder<std::io::BufWriter<std::fs::File>>),
+    Zstd(zstd::stream::write::Encoder<'static, std::io::BufWriter<std::fs::File>>),
+}
+
+impl Encoder {
+    fn new(file: std::fs::File, compression: Compression) -> std::io::Result<Self> {
+        let w = std::io::BufWriter::with_capacity(1 << 20, file);
+        Ok(match compression {
+            Compression::None => Encoder::Plain(w),
+            Compression::Gzip => Encoder::Gzip(flate2::write::GzEncoder::new(
+                w,
+                flate2::Compression::default(),
+            )),
+            Compression::Zstd => Encoder::Zstd(zstd::stream::write::Encoder::new(w, 0)?),
+        })
+    }
+
+    fn write_all(&mut self, bytes: &[u8]) -> std::io::Result<()> {
+        match self {
+            Encoder::Plain(w) => w.write_all(bytes),
+            Encoder::Gzip(w) => w.write_all(bytes),
+            Encoder::Zstd(w) => w.write_all(bytes),
+        }
+    }
+
+    /// End the stream (the compressor's trailer) and hand back the file.
+    fn finish(self) -> std::io::Result<std::fs::File> {
+        let w = match self {
+            Encoder::Plain(w) => w,
+            Encoder::Gzip(w) => w.finish()?,
+            Encoder::Zstd(w) => w.finish()?,
+        };
+        w.into_inner().map_err(|e| e.into_error())
+    }
+}
+
 /// The new version of a JSONL file, streamed to a temporary file beside it.
 pub(super) struct Rewrite {
     path: std::path::PathBuf,
     tmp: std::path::PathBuf,
-    file: Option<std::io::BufWriter<std::fs::File>>,
+    compression: Compression,
+    file: Option<Encoder>,
     error: Option<String>,
     /// For standard input: the new content, printed to stdout at the end.
     memory: Option<Vec<u8>>,
@@ -54,17 +128,20 @@ pub(super) struct Rewrite {
 impl Rewrite {
     pub(super) fn new(path: &Path) -> Self {
         let tmp = super::write::temp_path_beside(path);
+        let compression = Compression::of(path);
         let (file, error) = match std::fs::OpenOptions::new()
             .write(true)
             .create_new(true)
             .open(&tmp)
+            .and_then(|f| Encoder::new(f, compression))
         {
-            Ok(f) => (Some(std::io::BufWriter::with_capacity(1 << 20, f)), None),
+            Ok(f) => (Some(f), None),
             Err(e) => (None, Some(format!("cannot create a temporary file: {e}"))),
         };
         Self {
             path: path.to_path_buf(),
             tmp,
+            compression,
             file,
             error,
             memory: None,
@@ -75,6 +152,7 @@ impl Rewrite {
         Self {
             path: "-".into(),
             tmp: "-".into(),
+            compression: Compression::None,
             file: None,
             error: None,
             memory: Some(Vec::new()),
@@ -118,10 +196,8 @@ impl Rewrite {
                 return Ok(());
             }
             let file = file.ok_or("no temporary file")?;
-            let file = file
-                .into_inner()
-                .map_err(|e| format!("cannot write: {e}"))?;
-            if Digest::of_file(&self.path).map_err(|e| e.to_string())? != *read {
+            let file = file.finish().map_err(|e| format!("cannot write: {e}"))?;
+            if Digest::of_file(&self.path, self.compression).map_err(|e| e.to_string())? != *read {
                 return Err("changed on disk since it was read; not overwritten".into());
             }
             let perms = std::fs::metadata(&self.path)
