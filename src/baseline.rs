@@ -28,6 +28,9 @@ pub struct Entry {
     pub text: String,
 }
 
+/// The version of the baseline format this newslint writes and reads.
+pub const VERSION: u32 = 1;
+
 /// A baseline file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -63,7 +66,7 @@ impl Baseline {
             e.0 += 1;
         }
         Self {
-            version: 1,
+            version: VERSION,
             entries: counts
                 .into_iter()
                 .map(|((path, (code, fingerprint, id)), (count, text))| Entry {
@@ -84,6 +87,45 @@ impl Baseline {
 
     pub fn from_json(s: &str) -> Result<Self, serde_json::Error> {
         serde_json::from_str(s)
+    }
+
+    /// Read a baseline file's text: a JSON baseline of a version this newslint knows.
+    pub fn parse(s: &str) -> Result<Self, String> {
+        let b = Self::from_json(s).map_err(|e| format!("not a newslint baseline: {e}"))?;
+        if b.version != VERSION {
+            return Err(format!(
+                "baseline version {} is not one this newslint reads (it reads and writes version \
+                 {VERSION}); write the baseline again with `newslint baseline`",
+                b.version
+            ));
+        }
+        Ok(b)
+    }
+
+    /// When the baseline's record ids and this run's `--id-field` disagree, what to tell the
+    /// user: every finding in a JSONL record would then look new (or never match).
+    pub fn id_field_mismatch(&self, run_has_id_field: bool) -> Option<&'static str> {
+        let with_ids = self.entries.iter().any(|e| e.id.is_some());
+        let jsonl = self.entries.iter().any(|e| {
+            let p = e.path.to_ascii_lowercase();
+            [".jsonl", ".jsonl.gz", ".jsonl.zst", ".ndjson"]
+                .iter()
+                .any(|x| p.ends_with(x))
+        });
+        if with_ids && !run_has_id_field {
+            Some(
+                "the baseline was written with --id-field (its entries carry record ids) and this \
+                 run has none: its JSONL findings will all look new; pass the same --id-field",
+            )
+        } else if run_has_id_field && jsonl && !with_ids {
+            Some(
+                "the baseline was written without --id-field (its entries carry no record ids) and \
+                 this run has one: its JSONL findings will all look new; drop --id-field or write \
+                 the baseline again with it",
+            )
+        } else {
+            None
+        }
     }
 
     /// Entries grouped by file, for checking files independently (in parallel).

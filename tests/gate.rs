@@ -225,3 +225,63 @@ fn github_annotations_stay_within_what_github_shows() {
     );
     assert!(last.contains("--format concise"), "{last}");
 }
+
+#[test]
+fn a_baseline_of_another_version_or_id_field_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    std::fs::write(
+        p.join("b.jsonl"),
+        "{\"id\": \"r1\", \"text\": \"Copy link\\nThe port reopened.\"}\n",
+    )
+    .unwrap();
+    let out = newslint(&["baseline", "--id-field", "id", "."], p);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let file = ".newslint-baseline.json";
+    // Checked without the --id-field it was written with: the finding looks new, and the run
+    // says why.
+    let out = newslint(&["check", "--baseline", file, "b.jsonl"], p);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("written with --id-field"),
+        "{}",
+        stderr(&out)
+    );
+    let out = newslint(
+        &["check", "--baseline", file, "--id-field", "id", "b.jsonl"],
+        p,
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(!stderr(&out).contains("--id-field"), "{}", stderr(&out));
+    // The reverse: written without, checked with.
+    let out = newslint(&["baseline", "-o", "plain.json", "."], p);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let out = newslint(
+        &[
+            "check",
+            "--baseline",
+            "plain.json",
+            "--id-field",
+            "id",
+            "b.jsonl",
+        ],
+        p,
+    );
+    assert!(
+        stderr(&out).contains("written without --id-field"),
+        "{}",
+        stderr(&out)
+    );
+    // A version this newslint does not know is an error, not a guess.
+    let text = std::fs::read_to_string(p.join(file)).unwrap();
+    let future = text.replacen("\"version\": 1", "\"version\": 7", 1);
+    assert_ne!(text, future);
+    std::fs::write(p.join("future.json"), future).unwrap();
+    let out = newslint(&["check", "--baseline", "future.json", "b.jsonl"], p);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("baseline version 7"),
+        "{}",
+        stderr(&out)
+    );
+}

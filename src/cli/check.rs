@@ -180,10 +180,14 @@ pub fn run(args: CheckArgs) -> u8 {
         None => None,
         Some(p) => match std::fs::read_to_string(p)
             .map_err(|e| e.to_string())
-            .and_then(|s| {
-                Baseline::from_json(&s).map_err(|e| format!("not a newslint baseline: {e}"))
-            }) {
-            Ok(b) => Some(b.index()),
+            .and_then(|s| Baseline::parse(&s))
+        {
+            Ok(b) => {
+                if let Some(warning) = b.id_field_mismatch(args.id_field.is_some()) {
+                    eprintln!("warning: baseline {}: {warning}", p.display());
+                }
+                Some(b.index())
+            }
             Err(e) => {
                 eprintln!("error: cannot use baseline {}: {e}", p.display());
                 return 2;
