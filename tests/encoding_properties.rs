@@ -1,9 +1,10 @@
 //! Mojibake: legitimate text in any script, upper-cased or not, is never touched; the same text
 //! damaged by decoding its UTF-8 with any of E103's code pages, once or twice, is reported and
-//! repaired back exactly.
+//! repaired back exactly, unless two pages read the damage as two real texts (then the repair is
+//! one of them).
 
 use newslint::fix::{FixMode, fix_bytes};
-use newslint::rules::encoding::code_pages::{CodePage, MULTI_BYTE, SINGLE_BYTE};
+use newslint::rules::encoding::code_pages::{CodePage, MULTI_BYTE, SINGLE_BYTE, byte_of};
 use newslint::{CliSelection, Linter};
 use proptest::prelude::*;
 use std::sync::LazyLock;
@@ -110,6 +111,27 @@ fn repaired(damaged: &str) -> String {
     String::from_utf8(out.bytes).unwrap()
 }
 
+/// `damaged` read back through single-byte page `page` as UTF-8, when every character has a
+/// byte there and the bytes are UTF-8: one reading of the damage.
+fn reread(page: usize, damaged: &str) -> Option<String> {
+    let bytes: Option<Vec<u8>> = damaged.chars().map(|c| byte_of(page, c)).collect();
+    String::from_utf8(bytes?).ok()
+}
+
+/// Every text the damage can be read back to through one or two single-byte pages.
+fn readings(damaged: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for p in 0..SINGLE_BYTE.len() {
+        if let Some(once) = reread(p, damaged) {
+            for q in 0..SINGLE_BYTE.len() {
+                out.extend(reread(q, &once));
+            }
+            out.push(once);
+        }
+    }
+    out
+}
+
 proptest! {
     #[test]
     fn legitimate_text_is_silent(text in sentence()) {
@@ -156,7 +178,21 @@ proptest! {
         if damaged != text {
             prop_assert!(!MOJIBAKE_ONLY.check_text(&damaged).is_empty(), "{page:?}: {damaged}");
         }
-        prop_assert_eq!(repaired(&damaged), text, "{:?}: {}", page, damaged);
+        let fixed = repaired(&damaged);
+        if fixed != text {
+            // Two pages can read one damage as two real texts (`Ăź` is `ß` under Windows-1250
+            // and `ü` under ISO-8859-2) with nothing else in the document to tell them apart:
+            // the repair is then one of the readings (the letter prior's choice).
+            // The repair goes run by run: each word is the original or a reading of its damage.
+            let (f, d): (Vec<&str>, Vec<&str>) = (fixed.split(' ').collect(), damaged.split(' ').collect());
+            prop_assert_eq!(f.len(), d.len(), "{:?}: {} repaired to {}", page, damaged, fixed);
+            for ((fw, dw), tw) in f.iter().zip(&d).zip(text.split(' ')) {
+                prop_assert!(
+                    *fw == tw || readings(dw).iter().any(|r| r == fw),
+                    "{:?}: {} repaired to {}: `{}` is no reading of `{}`", page, damaged, fixed, fw, dw
+                );
+            }
+        }
     }
 
     #[test]

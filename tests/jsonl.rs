@@ -36,6 +36,16 @@ fn assert_lands_on_text(raw: &[u8], d: &Value) {
     assert_eq!(d["line"].as_u64().unwrap() as usize, line_no, "{d}");
     assert_eq!(d["column"].as_u64().unwrap() as usize, column, "{d}");
     assert_eq!(d["record"].as_u64().unwrap() as usize, line_no);
+    // The inclusive end column is the last raw character's, escapes included: the columns
+    // describe the same region as the offsets (SARIF carries both).
+    let width = piece.chars().count();
+    let end_column = column + width.max(1) - 1;
+    assert_eq!(d["end_line"].as_u64().unwrap() as usize, line_no, "{d}");
+    assert_eq!(
+        d["end_column"].as_u64().unwrap() as usize,
+        end_column,
+        "{d}"
+    );
 }
 
 #[test]
@@ -395,5 +405,47 @@ fn fix_writes_a_compressed_file_compressed_the_same_way() {
         assert_eq!(again.status.code(), Some(0));
         let after = std::fs::read(dir.path().join(name)).unwrap();
         assert_eq!(after, written, "{name}: a second --fix rewrote the file");
+    }
+}
+
+#[test]
+fn end_columns_count_the_escape_a_span_ends_in() {
+    // A run of blank lines inside a record: the finding ends on a `\n` escape (two raw
+    // characters), and its end column is the escape's last character.
+    let dir = tempfile::tempdir().unwrap();
+    let raw = "{\"id\":\"q\",\"text\":\"The port reopened on Monday.\\n\\n\\n\\n\\nThe ferry to Kesk runs twice a day.\\n\\n\\n\\n\\nTickets cost \\u00a35.\"}\n";
+    std::fs::write(dir.path().join("e.jsonl"), raw).unwrap();
+    let out = newslint(&["check", "--format", "json", "e.jsonl"], dir.path());
+    let found = json(&out);
+    assert!(!found.is_empty(), "{}", stderr(&out));
+    let ends_in_escape = found.iter().any(|d| {
+        let b = d["end_offset"].as_u64().unwrap() as usize;
+        raw.as_bytes()[..b].ends_with(b"\\n")
+    });
+    assert!(ends_in_escape, "{found:?}");
+    for d in &found {
+        assert_lands_on_text(raw.as_bytes(), d);
+    }
+    // SARIF's region says the same in columns and in bytes.
+    let out = newslint(&["check", "--format", "sarif", "e.jsonl"], dir.path());
+    let sarif: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    for r in sarif["runs"][0]["results"].as_array().unwrap() {
+        let reg = &r["locations"][0]["physicalLocation"]["region"];
+        let (off, len) = (
+            reg["byteOffset"].as_u64().unwrap() as usize,
+            reg["byteLength"].as_u64().unwrap() as usize,
+        );
+        let line_start = raw[..off].rfind('\n').map_or(0, |i| i + 1);
+        let col = |b: usize| raw[line_start..b].chars().count() + 1;
+        assert_eq!(
+            reg["startColumn"].as_u64().unwrap() as usize,
+            col(off),
+            "{reg}"
+        );
+        assert_eq!(
+            reg["endColumn"].as_u64().unwrap() as usize,
+            col(off + len),
+            "{reg}"
+        );
     }
 }

@@ -647,11 +647,15 @@ fn locate_field(
         field.line_offset(d.span.end),
     );
     let col = |byte: usize| line[..byte.min(line.len())].chars().count() + 1;
+    // The inclusive end column is that of the last raw character of the span: the end of the
+    // last character's escape (`\n`, `\u00e9`), not its start, so the columns and the byte
+    // offsets describe the same region.
+    let end_column = if z > b { col(z) - 1 } else { col(b) };
     let at = Position {
         line: raw.line_no as usize,
         column: col(a),
         end_line: raw.line_no as usize,
-        end_column: col(b),
+        end_column,
         offset: (raw.offset as usize) + a,
         end_offset: (raw.offset as usize) + z,
     };
