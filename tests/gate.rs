@@ -285,3 +285,30 @@ fn a_baseline_of_another_version_or_id_field_says_so() {
         stderr(&out)
     );
 }
+
+#[test]
+fn a_long_stale_list_is_capped() {
+    // Thirty files with a known finding each, all fixed since: thirty stale entries.
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    for i in 0..30 {
+        std::fs::write(p.join(format!("a{i:02}.txt")), ARTICLE).unwrap();
+    }
+    let out = newslint(&["baseline", "."], p);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    for i in 0..30 {
+        std::fs::write(
+            p.join(format!("a{i:02}.txt")),
+            "Tram fares frozen for a year\nThe council froze fares on Monday, the mayor said.\n",
+        )
+        .unwrap();
+    }
+    let out = newslint(&["check", "--baseline", ".newslint-baseline.json", "."], p);
+    let err = stderr(&out);
+    assert_eq!(
+        err.lines().filter(|l| l.contains("stale:")).count(),
+        20,
+        "{err}"
+    );
+    assert!(err.contains("… and "), "{err}");
+}

@@ -34,6 +34,9 @@ use write::{write_atomic, write_new};
 
 use emit::{Counts, Emitter, counts_of, plural, progress_bar, summary};
 
+/// Stale baseline entries named on stderr; the count covers the rest.
+const STALE_SHOWN: usize = 20;
+
 /// What happened to one file.
 #[derive(Default)]
 struct FileOutcome {
@@ -411,8 +414,15 @@ pub fn run(args: CheckArgs) -> u8 {
             plural(n),
             if n == 1 { "s" } else { "" }
         );
-        for e in &stale {
+        // A baseline of a large corpus can go stale by thousands: name the first few.
+        for e in stale.iter().take(STALE_SHOWN) {
             eprintln!("  stale: {} {} {:?} (×{})", e.path, e.code, e.text, e.count);
+        }
+        if stale.len() > STALE_SHOWN {
+            eprintln!(
+                "  … and {} more stale entries (the baseline file lists them all)",
+                stale.len() - STALE_SHOWN
+            );
         }
     }
     let failing = match &streamed {
