@@ -312,3 +312,26 @@ fn a_long_stale_list_is_capped() {
     );
     assert!(err.contains("… and "), "{err}");
 }
+
+#[test]
+fn baseline_and_index_refuse_the_flags_that_change_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    let text = "The new caf\u{c3}\u{a9} on Orrin Street opened on Monday.\n";
+    std::fs::write(p.join("a.txt"), text).unwrap();
+    for args in [
+        &["baseline", "--fix", "."][..],
+        &["baseline", "--diff", "."],
+        &["baseline", "--baseline", "old.json", "."],
+        &["index", "--fix", ".", "-o", "names.idx"],
+    ] {
+        let out = newslint(args, p);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stderr(&out));
+        assert!(stderr(&out).contains("does not take"), "{args:?}");
+        assert!(stdout(&out).is_empty(), "{args:?}");
+    }
+    // Nothing was rewritten and no file was written.
+    assert_eq!(std::fs::read_to_string(p.join("a.txt")).unwrap(), text);
+    assert!(!p.join(".newslint-baseline.json").exists());
+    assert!(!p.join("names.idx").exists());
+}

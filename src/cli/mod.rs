@@ -190,11 +190,17 @@ pub fn main() -> ExitCode {
     match cli.command {
         Command::Check(args) => ExitCode::from(check::run(args)),
         Command::Baseline { mut check, output } => {
+            if let Some(code) = refuse_check_only_flags("baseline", &check) {
+                return code;
+            }
             check.write_baseline = Some(output);
             check.baseline = None;
             ExitCode::from(check::run(check))
         }
         Command::Index { mut check, output } => {
+            if let Some(code) = refuse_check_only_flags("index", &check) {
+                return code;
+            }
             check.write_index = Some(output);
             check.names_index = None;
             check.select = Some(vec!["names".into()]);
@@ -204,6 +210,23 @@ pub fn main() -> ExitCode {
         Command::Rules { format, packs } => ExitCode::from(list_rules(format, &packs)),
         Command::Rule { rule, packs } => ExitCode::from(show_rule(&rule, &packs)),
     }
+}
+
+/// `baseline` and `index` write a file of the findings: a flag that would change files or read a
+/// baseline is a usage error there (exit 2), not silently applied or ignored.
+fn refuse_check_only_flags(command: &str, check: &CheckArgs) -> Option<ExitCode> {
+    let given = [
+        ("--fix", check.fix),
+        ("--diff", check.diff),
+        ("--unsafe-fixes", check.unsafe_fixes),
+        ("--baseline", check.baseline.is_some()),
+    ];
+    let (flag, _) = given.into_iter().find(|(_, on)| *on)?;
+    eprintln!(
+        "error: `newslint {command}` does not take {flag}: it writes a file of the findings and \
+         changes nothing else (run `newslint check {flag} …` on its own)"
+    );
+    Some(ExitCode::from(2))
 }
 
 /// Die quietly of SIGPIPE when the reader of standard output goes away (`newslint rules | head`),
