@@ -624,3 +624,33 @@ fn stdin_filename_without_dash_is_an_error() {
         "{found:?}"
     );
 }
+
+#[test]
+fn quiet_prints_the_findings_and_nothing_else() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("a.txt"),
+        "The new caf\u{c3}\u{a9} on Orrin Street opened on Monday.\n",
+    )
+    .unwrap();
+    let loud = newslint(&["check", "--format", "concise", "a.txt"], dir.path());
+    let quiet = newslint(&["check", "--format", "concise", "-q", "a.txt"], dir.path());
+    assert_eq!(loud.status.code(), Some(1));
+    assert_eq!(quiet.status.code(), Some(1));
+    assert_eq!(stdout(&quiet), stdout(&loud));
+    let pretty = newslint(&["check", "a.txt"], dir.path());
+    let pretty_quiet = newslint(&["check", "--quiet", "a.txt"], dir.path());
+    assert!(stdout(&pretty).contains("Found 1 finding"));
+    assert!(
+        !stdout(&pretty_quiet).contains("Found"),
+        "{}",
+        stdout(&pretty_quiet)
+    );
+    assert!(stdout(&pretty_quiet).contains("E103"));
+    // With --fix, no closing line either; the fix is still made.
+    let fixed = newslint(&["check", "--fix", "-q", "a.txt"], dir.path());
+    assert_eq!(fixed.status.code(), Some(0), "{}", stderr(&fixed));
+    assert!(stdout(&fixed).trim().is_empty(), "{}", stdout(&fixed));
+    let text = std::fs::read_to_string(dir.path().join("a.txt")).unwrap();
+    assert!(text.contains("café"));
+}

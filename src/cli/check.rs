@@ -407,7 +407,7 @@ pub fn run(args: CheckArgs) -> u8 {
             }
         };
     }
-    if !stale.is_empty() {
+    if !stale.is_empty() && !args.quiet {
         let n: usize = stale.iter().map(|e| e.count).sum();
         eprintln!(
             "{n} known finding{} in the baseline no longer occur{}; run `newslint baseline` to shrink it:",
@@ -444,6 +444,8 @@ pub fn run(args: CheckArgs) -> u8 {
         _ if args.statistics => {
             let _ = out.write_all(render_statistics(&all, STATISTICS_TOP_FILES).as_bytes());
         }
+        // `--quiet`: the findings, not the closing summary.
+        (_, Format::Pretty) if args.quiet => {}
         (_, Format::Pretty) => {
             let counts = streamed.unwrap_or_else(|| counts_of(&all));
             let _ = writeln!(out, "{}", summary(&counts, checked));
@@ -471,7 +473,9 @@ pub fn run(args: CheckArgs) -> u8 {
             let _ = out.write_all(render_junit(&all, &checked_names).as_bytes());
         }
     }
-    if let FixAction::Write(_) = action {
+    if let FixAction::Write(_) = action
+        && !args.quiet
+    {
         let line = format!(
             "Fixed {fixed} finding{} ({} remaining).",
             plural(fixed),
