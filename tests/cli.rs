@@ -628,11 +628,7 @@ fn stdin_filename_without_dash_is_an_error() {
 #[test]
 fn quiet_prints_the_findings_and_nothing_else() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join("a.txt"),
-        "The new caf\u{c3}\u{a9} on Orrin Street opened on Monday.\n",
-    )
-    .unwrap();
+    std::fs::write(dir.path().join("a.txt"), format!("{MOJIBAKE_SENTENCE}\n")).unwrap();
     let loud = newslint(&["check", "--format", "concise", "a.txt"], dir.path());
     let quiet = newslint(&["check", "--format", "concise", "-q", "a.txt"], dir.path());
     assert_eq!(loud.status.code(), Some(1));

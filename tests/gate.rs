@@ -202,7 +202,7 @@ fn github_annotations_stay_within_what_github_shows() {
     for i in 0..12 {
         std::fs::write(
             dir.path().join(format!("a{i:02}.txt")),
-            "The new caf\u{c3}\u{a9} on Orrin Street opened on Monday.\n",
+            format!("{MOJIBAKE_SENTENCE}\n"),
         )
         .unwrap();
     }
@@ -317,8 +317,8 @@ fn a_long_stale_list_is_capped() {
 fn baseline_and_index_refuse_the_flags_that_change_files() {
     let dir = tempfile::tempdir().unwrap();
     let p = dir.path();
-    let text = "The new caf\u{c3}\u{a9} on Orrin Street opened on Monday.\n";
-    std::fs::write(p.join("a.txt"), text).unwrap();
+    let text = format!("{MOJIBAKE_SENTENCE}\n");
+    std::fs::write(p.join("a.txt"), &text).unwrap();
     for args in [
         &["baseline", "--fix", "."][..],
         &["baseline", "--diff", "."],

@@ -175,18 +175,19 @@ fn malformed_records_are_errors_and_the_rest_is_checked() {
     assert_eq!(records, vec![1, 6]);
 }
 
+/// `raw` written gzip-compressed as `c.jsonl.gz` and zstd-compressed as `c.jsonl.zst` in `dir`.
+fn write_compressed(dir: &Path, raw: &[u8]) {
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    gz.write_all(raw).unwrap();
+    std::fs::write(dir.join("c.jsonl.gz"), gz.finish().unwrap()).unwrap();
+    std::fs::write(dir.join("c.jsonl.zst"), zstd::encode_all(raw, 3).unwrap()).unwrap();
+}
+
 #[test]
 fn compressed_jsonl_is_read() {
     let dir = tempfile::tempdir().unwrap();
     let raw = std::fs::read(fixture()).unwrap();
-    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
-    gz.write_all(&raw).unwrap();
-    std::fs::write(dir.path().join("c.jsonl.gz"), gz.finish().unwrap()).unwrap();
-    std::fs::write(
-        dir.path().join("c.jsonl.zst"),
-        zstd::encode_all(&raw[..], 3).unwrap(),
-    )
-    .unwrap();
+    write_compressed(dir.path(), &raw);
     let plain = json(&newslint(
         &["check", "--format", "json", fixture().to_str().unwrap()],
         dir.path(),
@@ -300,10 +301,10 @@ fn missing_field_corpus(dir: &Path) -> std::path::PathBuf {
     let path = dir.join("mixed.jsonl");
     std::fs::write(
         &path,
-        concat!(
-            "{\"id\":\"a\",\"text\":\"The new caf\u{c3}\u{a9} on Orrin Street opened on Monday.\"}\n",
-            "{\"id\":\"b\",\"body\":\"The ferry to Kesk runs twice a day.\"}\n",
-            "{\"id\":\"c\",\"text\":null}\n",
+        format!(
+            "{{\"id\":\"a\",\"text\":\"{MOJIBAKE_SENTENCE}\"}}\n\
+             {{\"id\":\"b\",\"body\":\"The ferry to Kesk runs twice a day.\"}}\n\
+             {{\"id\":\"c\",\"text\":null}}\n"
         ),
     )
     .unwrap();
@@ -377,14 +378,7 @@ fn fix_writes_a_compressed_file_compressed_the_same_way() {
     let fixed_plain = std::fs::read(&p).unwrap();
     let raw = std::fs::read(fixture()).unwrap();
     assert_ne!(raw, fixed_plain, "the fixture has something to fix");
-    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
-    gz.write_all(&raw).unwrap();
-    std::fs::write(dir.path().join("c.jsonl.gz"), gz.finish().unwrap()).unwrap();
-    std::fs::write(
-        dir.path().join("c.jsonl.zst"),
-        zstd::encode_all(&raw[..], 3).unwrap(),
-    )
-    .unwrap();
+    write_compressed(dir.path(), &raw);
     for name in ["c.jsonl.gz", "c.jsonl.zst"] {
         let out = newslint(&["check", "--fix", name], dir.path());
         assert_eq!(out.status.code(), Some(0), "{name}: {}", stderr(&out));

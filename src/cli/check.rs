@@ -8,8 +8,6 @@ use crate::report::{
     render_pretty, render_sarif, render_statistics, sort_located,
 };
 
-/// GitHub shows a limited number of annotations per job; past this many, a notice says how many
-/// were left out.
 /// How many files `--statistics` lists.
 const STATISTICS_TOP_FILES: usize = 10;
 use crate::source::{LineIndex, MAX_DOCUMENT, SourceText, looks_binary};
@@ -281,10 +279,7 @@ pub fn run(args: CheckArgs) -> u8 {
             && !args.statistics
             && args.write_baseline.is_none()
             && args.write_index.is_none())
-        .then(|| {
-            let corpus_rules = !linter.corpus_states().is_empty();
-            std::sync::Mutex::new(Emitter::new(args.format, corpus_rules))
-        }),
+        .then(|| std::sync::Mutex::new(Emitter::new(args.format, linter.has_corpus_rules()))),
     };
 
     // Each worker thread folds its files into its own corpus states (one set per thread, not

@@ -167,7 +167,8 @@ pub struct CheckArgs {
     /// Exit 0 even when there are findings (errors still exit 2).
     #[arg(long)]
     pub exit_zero: bool,
-    /// Print the findings and errors only: no closing summary, no list of stale baseline entries.
+    /// Print the findings and errors only: no closing summary, no `Fixed …` line, no list of
+    /// stale baseline entries.
     #[arg(short, long)]
     pub quiet: bool,
     /// The name standard input (`-`) is reported under, and matched against overrides and

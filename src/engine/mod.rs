@@ -9,7 +9,9 @@ pub use registry::{PackSource, Registry};
 use crate::config::Config;
 use crate::document::Document;
 use crate::error::SourceError;
-use crate::rule::{Applicability, CorpusState, Diagnostic, DocId, Revisit, RuleId, Severity, Sink};
+use crate::rule::{
+    Applicability, CorpusRule, CorpusState, Diagnostic, DocId, Revisit, RuleId, Severity, Sink,
+};
 use crate::source::SourceText;
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use std::path::{Path, PathBuf};
@@ -401,13 +403,23 @@ impl Linter {
         self.check_document(&doc, selection)
     }
 
+    /// The corpus rules enabled by the base selection.
+    fn enabled_corpus(&self) -> impl Iterator<Item = &(RuleId, Box<dyn CorpusRule>)> {
+        self.registry
+            .corpus()
+            .iter()
+            .filter(|(id, _)| self.base.is_enabled(*id))
+    }
+
+    /// Is any corpus rule enabled (its findings come only once every document is seen)?
+    pub fn has_corpus_rules(&self) -> bool {
+        self.enabled_corpus().next().is_some()
+    }
+
     /// Fresh partial states for every enabled corpus rule (one set per worker).
     pub fn corpus_states(&self) -> CorpusStates {
         CorpusStates(
-            self.registry
-                .corpus()
-                .iter()
-                .filter(|(id, _)| self.base.is_enabled(*id))
+            self.enabled_corpus()
                 .map(|(id, r)| {
                     let mut st = r.new_state();
                     if self.exporting {

@@ -5,6 +5,10 @@ use serde_json::Value;
 use std::path::Path;
 use std::process::{Command, Output};
 
+/// A sentence of our own with one mojibake word (`café` read as Windows-1252): one E103 warning
+/// with a safe fix.
+pub const MOJIBAKE_SENTENCE: &str = "The new caf\u{c3}\u{a9} on Orrin Street opened on Monday.";
+
 /// Run the built `newslint` in `cwd`, colour off.
 pub fn newslint(args: &[&str], cwd: &Path) -> Output {
     Command::new(env!("CARGO_BIN_EXE_newslint"))

@@ -121,23 +121,20 @@ struct SpillReader {
 impl SpillReader {
     /// Read the next finding into `key` and `text`; false at the end.
     fn next(&mut self) -> std::io::Result<bool> {
-        use std::io::Read;
-        let mut len = [0u8; 8];
-        match self.input.read_exact(&mut len) {
-            Ok(()) => {}
-            Err(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => return Ok(false),
-            Err(e) => return Err(e),
+        match read_part(&mut self.input, &mut self.key) {
+            Err(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => Ok(false),
+            Err(e) => Err(e),
+            Ok(()) => read_part(&mut self.input, &mut self.text).map(|()| true),
         }
-        for (k, part) in [&mut self.key, &mut self.text].into_iter().enumerate() {
-            if k > 0 {
-                self.input.read_exact(&mut len)?;
-            }
-            let n = u64::from_le_bytes(len) as usize;
-            part.resize(n, 0);
-            self.input.read_exact(part)?;
-        }
-        Ok(true)
     }
+}
+
+/// One length-prefixed part written by [`SpillFile::write`], into `part`.
+fn read_part(input: &mut impl std::io::Read, part: &mut Vec<u8>) -> std::io::Result<()> {
+    let mut len = [0u8; 8];
+    input.read_exact(&mut len)?;
+    part.resize(u64::from_le_bytes(len) as usize, 0);
+    input.read_exact(part)
 }
 
 impl Emitter {

@@ -3,7 +3,7 @@
 //! affected string field; every other byte of the file is kept.
 
 use super::corpus_findings::CorpusWork;
-use super::rewrite::{Digest, Rewrite};
+use super::rewrite::{Compression, Digest, Rewrite};
 use super::{FileOutcome, FixAction, InputError, Job};
 use crate::corpus::jsonl::{FieldText, parse_record, parse_record_sourced, replace_field};
 use crate::document::Document;
@@ -35,29 +35,13 @@ pub fn is_jsonl(path: &Path) -> bool {
     name.ends_with(".jsonl") || name.ends_with(".ndjson")
 }
 
-fn is_compressed(path: &Path) -> bool {
-    let name = path
-        .file_name()
-        .and_then(|n| n.to_str())
-        .unwrap_or("")
-        .to_ascii_lowercase();
-    name.ends_with(".gz") || name.ends_with(".zst")
-}
-
 fn open(path: &Path) -> std::io::Result<Box<dyn BufRead>> {
     decompress(path, std::fs::File::open(path)?)
 }
 
 /// A buffered reader of `raw`, decompressed according to `name`'s extension.
 fn decompress(name: &Path, raw: impl Read + 'static) -> std::io::Result<Box<dyn BufRead>> {
-    let name = name.to_string_lossy().to_ascii_lowercase();
-    let inner: Box<dyn Read> = if name.ends_with(".gz") {
-        Box::new(flate2::read::MultiGzDecoder::new(raw))
-    } else if name.ends_with(".zst") {
-        Box::new(zstd::Decoder::new(raw)?)
-    } else {
-        Box::new(raw)
-    };
+    let inner = Compression::of(name).reader(raw)?;
     Ok(Box::new(std::io::BufReader::with_capacity(1 << 20, inner)))
 }
 
@@ -274,7 +258,7 @@ impl Job<'_> {
             if batch.is_empty() {
                 break;
             }
-            if !is_compressed(self.name_of(path)) {
+            if Compression::of(self.name_of(path)) == Compression::None {
                 self.progress.inc(size as u64);
             }
             let (results, batch_states) = batch

@@ -30,12 +30,7 @@ impl Digest {
 
     /// The digest of what `path` holds, decompressed as `compression` says (as it was read).
     fn of_file(path: &Path, compression: Compression) -> std::io::Result<Digest> {
-        let raw = std::fs::File::open(path)?;
-        let inner: Box<dyn std::io::Read> = match compression {
-            Compression::None => Box::new(raw),
-            Compression::Gzip => Box::new(flate2::read::MultiGzDecoder::new(raw)),
-            Compression::Zstd => Box::new(zstd::Decoder::new(raw)?),
-        };
+        let inner = compression.reader(std::fs::File::open(path)?)?;
         let mut f = std::io::BufReader::with_capacity(1 << 20, inner);
         let mut d = Digest::default();
         loop {
@@ -72,6 +67,18 @@ impl Compression {
         } else {
             Compression::None
         }
+    }
+
+    /// `raw` read through this compression's decoder.
+    pub(super) fn reader(
+        self,
+        raw: impl std::io::Read + 'static,
+    ) -> std::io::Result<Box<dyn std::io::Read>> {
+        Ok(match self {
+            Compression::None => Box::new(raw),
+            Compression::Gzip => Box::new(flate2::read::MultiGzDecoder::new(raw)),
+            Compression::Zstd => Box::new(zstd::Decoder::new(raw)?),
+        })
     }
 }
 

@@ -265,56 +265,46 @@ impl Normaliser {
     #[inline]
     fn byte(&mut self, b: u8, buf: &mut String) {
         // `char::is_whitespace` on ASCII: `u8::is_ascii_whitespace` and the vertical tab.
-        if b.is_ascii_whitespace() || b == 0x0b {
-            self.space = true;
-            self.digit = false;
-            self.in_word = false;
-            return;
+        let space = b.is_ascii_whitespace() || b == 0x0b;
+        if self.step(space, b.is_ascii_alphanumeric(), b.is_ascii_digit(), buf) {
+            buf.push(b.to_ascii_lowercase() as char);
         }
-        if self.space {
-            buf.push(' ');
-            self.space = false;
-        }
-        if b.is_ascii_alphanumeric() && !self.in_word {
-            self.words += 1;
-            self.in_word = true;
-        }
-        if b.is_ascii_digit() {
-            if !self.digit {
-                buf.push('0');
-            }
-            self.digit = true;
-            return;
-        }
-        self.digit = false;
-        buf.push(b.to_ascii_lowercase() as char);
     }
 
     /// One character outside ASCII.
     fn char(&mut self, c: char, buf: &mut String) {
-        if c.is_whitespace() {
+        if self.step(c.is_whitespace(), c.is_alphanumeric(), c.is_numeric(), buf) {
+            buf.extend(c.to_lowercase());
+        }
+    }
+
+    /// Advance over a character of these classes; true when the caller writes it, lowercased
+    /// (whitespace collapses to one space before the next character, a run of digits to `0`).
+    #[inline]
+    fn step(&mut self, space: bool, alnum: bool, digit: bool, buf: &mut String) -> bool {
+        if space {
             self.space = true;
             self.digit = false;
             self.in_word = false;
-            return;
+            return false;
         }
         if self.space {
             buf.push(' ');
             self.space = false;
         }
-        if c.is_alphanumeric() && !self.in_word {
+        if alnum && !self.in_word {
             self.words += 1;
             self.in_word = true;
         }
-        if c.is_numeric() {
+        if digit {
             if !self.digit {
                 buf.push('0');
             }
             self.digit = true;
-            return;
+            return false;
         }
         self.digit = false;
-        buf.extend(c.to_lowercase());
+        true
     }
 }
 

@@ -626,7 +626,7 @@ impl WeaselWords {
         if is(text, Some(&t), VAGUE_PRONOUNS)
             && opens
             && !is(text, prev, KNOWN_GROUP)
-            && !is(text, prev, &["a", "only", "the"])
+            && !is(text, prev, &["a", "only"])
             && let Some(v) = self.verb_follows(text, toks, i, &[&self.words.view])
             && !self.words.belief.has(toks[v].text(text))
             // `most described by Lind`: a passive with its agent.
