@@ -21,6 +21,13 @@ fn newsy_bytes() -> impl Strategy<Value = Vec<u8>> {
         Just(b"arrow-right".to_vec()),
         Just("U.S. Dr. Lt. Col. “Yes,” she said… ".as_bytes().to_vec()),
         Just("é–ü東京 ".as_bytes().to_vec()),
+        // Words of other scripts, and whitespace that is more than one byte.
+        Just("кожна δεν ".as_bytes().to_vec()),
+        Just("Ѐ. ".as_bytes().to_vec()),
+        prop::sample::select(vec![
+            '\u{a0}', '\u{2000}', '\u{2002}', '\u{202f}', '\u{3000}', '\u{2028}'
+        ])
+        .prop_map(|c| c.to_string().into_bytes()),
         Just(b"\n".to_vec()),
         Just(b"\r\n".to_vec()),
         Just(b"\r".to_vec()),

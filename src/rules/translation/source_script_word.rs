@@ -140,7 +140,11 @@ impl Rule for SourceScriptWord {
                     continue;
                 }
                 // A web address or a file name: the whitespace-delimited token.
-                let tok_start = l[..i].rfind(char::is_whitespace).map_or(0, |p| p + 1);
+                // Whitespace is not always one byte (`\u{2000}`): step over the whole character.
+                let tok_start = l[..i]
+                    .char_indices()
+                    .rfind(|&(_, x)| x.is_whitespace())
+                    .map_or(0, |(p, x)| p + x.len_utf8());
                 let tok_end = l[end..]
                     .find(char::is_whitespace)
                     .map_or(l.len(), |p| end + p);
@@ -180,6 +184,14 @@ mod tests {
 
     fn flagged(text: &str) -> Vec<String> {
         crate::rule::flagged_spans(&SourceScriptWord::default(), text)
+    }
+
+    #[test]
+    fn a_word_after_wide_whitespace_is_sliced_on_char_boundaries() {
+        assert_eq!(
+            flagged("The ferry sailed at dawn\u{2000}кожна day, they said."),
+            vec!["кожна"]
+        );
     }
 
     #[test]
