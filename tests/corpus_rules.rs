@@ -87,6 +87,7 @@ fn linter() -> Linter {
         doc: Cow::Borrowed("test"),
         origin: Cow::Borrowed("test"),
         default_on: true,
+        suppressible: true,
     };
     let reg = Registry::with_rules(Vec::new(), vec![Box::new(RepeatedLine(meta))], &[]).unwrap();
     Linter::with_registry(reg)

@@ -24,6 +24,10 @@ fn newsy_bytes() -> impl Strategy<Value = Vec<u8>> {
         // Words of other scripts, and whitespace that is more than one byte.
         Just("кожна δεν ".as_bytes().to_vec()),
         Just("Ѐ. ".as_bytes().to_vec()),
+        // Suppression comments, whole and broken.
+        Just(b"<!-- newslint-disable-next-line S103, A2 -->".to_vec()),
+        Just(b"<!-- newslint-disable -->".to_vec()),
+        Just(b"<!-- newslint-enable sourcing".to_vec()),
         prop::sample::select(vec![
             '\u{a0}', '\u{2000}', '\u{2002}', '\u{202f}', '\u{3000}', '\u{2028}'
         ])

@@ -75,6 +75,8 @@ struct Job<'a> {
     id_field: Option<String>,
     /// JSONL field naming the record's source (`--source-field`).
     source_field: Option<String>,
+    /// JSONL field holding the record's ignore list (`--ignore-field`).
+    ignore_field: String,
     /// Standard input, read up front when the path `-` is given: its display name and bytes.
     stdin: Option<(PathBuf, Vec<u8>)>,
     /// Known findings (`--baseline`): only new ones are reported.
@@ -271,6 +273,7 @@ pub fn run(args: CheckArgs) -> u8 {
         allow_missing_field: args.allow_missing_field,
         id_field: args.id_field.clone(),
         source_field: args.source_field.clone(),
+        ignore_field: args.ignore_field.clone(),
         stdin,
         baseline,
         progress: progress_bar(&files),

@@ -134,6 +134,10 @@ pub struct CheckArgs {
     /// gate instead of passing with nothing checked.
     #[arg(long)]
     pub allow_missing_field: bool,
+    /// JSONL field holding a record's ignore list (dotted path): rule codes, names, prefixes or
+    /// families silenced in all of the record's text fields (`{"newslint": {"ignore": ["S103"]}}`).
+    #[arg(long, value_name = "FIELD", default_value = crate::corpus::jsonl::IGNORE_FIELD)]
+    pub ignore_field: String,
     /// JSONL field that identifies a record in reports (dotted path).
     #[arg(long, value_name = "FIELD")]
     pub id_field: Option<String>,

@@ -277,6 +277,79 @@ fn parse(
     Ok(rec)
 }
 
+/// The default dotted path of a record's ignore list: `{"newslint": {"ignore": ["S103"]}}`.
+pub const IGNORE_FIELD: &str = "newslint.ignore";
+
+/// The rule selectors of a record's ignore list at dotted path `field`, each with its byte range
+/// in the line: a list of strings, or one string of selectors separated by commas or spaces.
+/// Empty (cheaply, without parsing) when the line does not name the field's first key.
+pub fn ignore_list(
+    line: &str,
+    field: &str,
+) -> Result<Vec<(std::ops::Range<usize>, String)>, RecordError> {
+    let first = field.split('.').next().unwrap_or(field);
+    let quoted = format!("\"{first}\"");
+    if memchr::memmem::find(line.as_bytes(), quoted.as_bytes()).is_none() {
+        return Ok(Vec::new());
+    }
+    let Ok(top) = serde_json::from_str::<Object<'_>>(line) else {
+        return Ok(Vec::new());
+    };
+    let Some(raw) = lookup(&top, field) else {
+        return Ok(Vec::new());
+    };
+    let base = line.as_ptr() as usize;
+    let at = |r: &RawValue| r.get().as_ptr() as usize - base;
+    let bad = |r: &RawValue| RecordError {
+        message: format!("`{field}` must be a list of rule codes or names"),
+        at: at(r),
+    };
+    let mut out = Vec::new();
+    // One string: its selectors, each at its own place when the literal has no escapes.
+    let split = |r: &RawValue, out: &mut Vec<(std::ops::Range<usize>, String)>| {
+        let lit = r.get();
+        let start = at(r);
+        let value: String = serde_json::from_str(lit).map_err(|_| bad(r))?;
+        if lit.contains('\\') {
+            out.extend(
+                value
+                    .split([',', ' '])
+                    .filter(|t| !t.trim().is_empty())
+                    .map(|t| (start..start + lit.len(), t.trim().to_string())),
+            );
+            return Ok(());
+        }
+        let inner = &lit[1..lit.len() - 1];
+        let mut pos = 0;
+        for t in inner.split([',', ' ']) {
+            let here = pos;
+            pos += t.len() + 1;
+            let trimmed = t.trim();
+            if !trimmed.is_empty() {
+                let lead = t.len() - t.trim_start().len();
+                let a = start + 1 + here + lead;
+                out.push((a..a + trimmed.len(), trimmed.to_string()));
+            }
+        }
+        Ok(())
+    };
+    match raw.get().as_bytes().first() {
+        Some(b'"') => split(raw, &mut out)?,
+        Some(b'[') => {
+            let items: Vec<&RawValue> = serde_json::from_str(raw.get()).map_err(|_| bad(raw))?;
+            for item in items {
+                if !item.get().starts_with('"') {
+                    return Err(bad(item));
+                }
+                split(item, &mut out)?;
+            }
+        }
+        _ if raw.get() == "null" => {}
+        _ => return Err(bad(raw)),
+    }
+    Ok(out)
+}
+
 /// `text` as a JSON string literal. With `ascii_only`, non-ASCII chars are written as `\uXXXX`
 /// escapes (surrogate pairs beyond the BMP), the style of writers such as Python's `json.dumps`.
 pub fn json_literal(text: &str, ascii_only: bool) -> String {
@@ -315,6 +388,27 @@ pub fn replace_field(line: &str, field: &FieldText, new_text: &str) -> String {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn ignore_lists_give_each_selector_its_place() {
+        let line = r#"{"text": "x", "newslint": {"ignore": ["S103", "A106, E1"]}}"#;
+        let got = ignore_list(line, IGNORE_FIELD).unwrap();
+        let names: Vec<&str> = got.iter().map(|(_, s)| s.as_str()).collect();
+        assert_eq!(names, ["S103", "A106", "E1"]);
+        for (r, s) in &got {
+            assert_eq!(&line[r.clone()], s);
+        }
+        let line = r#"{"text": "x", "meta": {"skip": "S103 S101"}}"#;
+        let got = ignore_list(line, "meta.skip").unwrap();
+        assert_eq!(got.len(), 2);
+        assert_eq!(&line[got[1].0.clone()], "S101");
+        assert!(ignore_list(r#"{"newslint": {"ignore": [3]}}"#, IGNORE_FIELD).is_err());
+        assert!(ignore_list(r#"{"newslint": {"ignore": 3}}"#, IGNORE_FIELD).is_err());
+        assert_eq!(
+            ignore_list(r#"{"text": "newslint"}"#, IGNORE_FIELD),
+            Ok(vec![])
+        );
+    }
 
     #[test]
     fn escapes_map_back_exactly() {

@@ -3,6 +3,7 @@
 //! [`Linter::check`] is the I/O-free core: text (or a decoded source) in, sorted diagnostics out.
 
 mod registry;
+pub mod suppress;
 
 pub use registry::{PackSource, Registry};
 
@@ -65,6 +66,8 @@ pub struct Linter {
     root: PathBuf,
     /// Corpus states keep what an index needs (see [`Linter::set_exporting`]).
     exporting: bool,
+    /// The rule that reports unused suppressions (absent from a custom registry).
+    unused_suppression: Option<RuleId>,
 }
 
 /// An error while setting up the linter: a bad config, pack or selector.
@@ -93,11 +96,12 @@ impl Linter {
         };
         Self {
             fix_applicability: vec![None; registry.len()],
-            registry,
             base,
             overrides: Vec::new(),
             root: PathBuf::from("."),
             exporting: false,
+            unused_suppression: registry_unused(&registry),
+            registry,
         }
     }
 
@@ -250,12 +254,13 @@ impl Linter {
             });
         }
         Ok(Self {
-            registry,
             fix_applicability,
             base: Selection { enabled, severity },
             overrides,
             root: base_dir,
             exporting: false,
+            unused_suppression: registry_unused(&registry),
+            registry,
         })
     }
 
@@ -327,6 +332,21 @@ impl Linter {
                 fix.applicability = to;
             }
         }
+        self.sort(&mut out);
+        out.dedup_by(|a, b| a.rule == b.rule && a.span == b.span);
+        self.one_artifact_finding_per_place(&mut out);
+        let mut sup = self.suppressions(doc.text());
+        self.suppress(&mut sup, &mut out);
+        let before = out.len();
+        self.unused_suppressions(&sup, selection, &mut out);
+        if out.len() > before {
+            self.sort(&mut out);
+        }
+        out
+    }
+
+    /// Sort findings by span, then code.
+    fn sort(&self, out: &mut [Diagnostic]) {
         out.sort_by(|a, b| {
             (a.span.start, a.span.end, &self.registry.meta(a.rule).code).cmp(&(
                 b.span.start,
@@ -334,9 +354,6 @@ impl Linter {
                 &self.registry.meta(b.rule).code,
             ))
         });
-        out.dedup_by(|a, b| a.rule == b.rule && a.span == b.span);
-        self.one_artifact_finding_per_place(&mut out);
-        out
     }
 
     /// Two artifact findings that overlap describe one piece of furniture: keep the stronger
@@ -638,3 +655,8 @@ impl Default for Linter {
 }
 
 const SELECTOR_HELP: &str = "a selector is `ALL`, a family (`artifact`, `translation`, `sourcing`, `names`, `encoding`), a rule code (`A101`), a rule name, or a code prefix (`A2`)";
+
+/// The id of the rule that reports unused suppressions, if the registry has it.
+fn registry_unused(registry: &Registry) -> Option<RuleId> {
+    registry.find(crate::rules::newslint::unused_suppression::NAME)
+}

@@ -352,6 +352,7 @@ pub fn parse_pack_into(
                 doc: Cow::Owned(doc),
                 origin: Cow::Owned(path.to_string()),
                 default_on: true,
+                suppressible: true,
             },
             kind: def.kind,
             scope: def.scope,

@@ -4,7 +4,8 @@ use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 use std::fmt;
 
-/// The five defect families. Every rule belongs to exactly one.
+/// The five defect families, and newslint's own (its suppression comments). Every rule belongs to
+/// exactly one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Family {
@@ -13,15 +14,19 @@ pub enum Family {
     Sourcing,
     Names,
     Encoding,
+    /// Findings about newslint's own directives in the text (an unused suppression), as ruff's
+    /// `RUF` rules are about ruff's.
+    Newslint,
 }
 
 impl Family {
-    pub const ALL: [Family; 5] = [
+    pub const ALL: [Family; 6] = [
         Family::Artifact,
         Family::Translation,
         Family::Sourcing,
         Family::Names,
         Family::Encoding,
+        Family::Newslint,
     ];
 
     /// The letter that starts every code of this family.
@@ -32,6 +37,7 @@ impl Family {
             Family::Sourcing => 'S',
             Family::Names => 'N',
             Family::Encoding => 'E',
+            Family::Newslint => 'X',
         }
     }
 
@@ -42,6 +48,7 @@ impl Family {
             Family::Sourcing => "sourcing",
             Family::Names => "names",
             Family::Encoding => "encoding",
+            Family::Newslint => "newslint",
         }
     }
 
@@ -150,6 +157,9 @@ pub struct RuleMeta {
     /// On unless ignored (most rules), or opt-in: on only when a `select` or `extend-select`
     /// names it (by code, name, prefix, family or `ALL`).
     pub default_on: bool,
+    /// Can a suppression comment or a record's ignore list silence it? Not for a finding that must
+    /// never pass unseen (bidirectional controls) nor for newslint's own.
+    pub suppressible: bool,
 }
 
 impl RuleMeta {

@@ -315,7 +315,8 @@ macro_rules! declare_rule {
             family: $family:ident,
             severity: $sev:ident,
             fix: $fix:expr
-            $(, default_on: $on:literal)? $(,)?
+            $(, default_on: $on:literal)?
+            $(, suppressible: $sup:literal)? $(,)?
         }
     ) => {
         $(#[doc = $doc])*
@@ -331,6 +332,7 @@ macro_rules! declare_rule {
                 doc: doc.into(),
                 origin: ::std::borrow::Cow::Borrowed("built-in"),
                 default_on: true $(&& $on)?,
+                suppressible: true $(&& $sup)?,
             }
         }
     };

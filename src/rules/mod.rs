@@ -3,6 +3,7 @@
 pub mod artifact;
 pub mod encoding;
 pub mod names;
+pub mod newslint;
 pub mod sourcing;
 pub mod translation;
 
@@ -34,6 +35,7 @@ pub fn builtin() -> Vec<Box<dyn Rule>> {
     rules.extend(translation::rules());
     rules.extend(sourcing::rules());
     rules.extend(names::rules());
+    rules.extend(newslint::rules());
     rules
 }
 

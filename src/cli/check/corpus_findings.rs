@@ -221,10 +221,11 @@ impl Job<'_> {
         } else if let Ok(bytes) = self.read(path) {
             let source = SourceText::decode_vec(bytes, self.forced);
             let id = records::record_doc_id(file, 0, 0);
-            let diags = work.findings(id, || {
+            let mut diags = work.findings(id, || {
                 let doc = crate::document::Document::with_source(&source);
                 Some(work.second.revisit(id, &doc))
             });
+            self.linter.suppress_in(source.text(), &mut diags);
             if !diags.is_empty() {
                 let lines = LineIndex::new(source.text());
                 let placement = Placement {

@@ -5,12 +5,16 @@
 use super::corpus_findings::CorpusWork;
 use super::rewrite::{Compression, Digest, Rewrite};
 use super::{FileOutcome, FixAction, InputError, Job};
-use crate::corpus::jsonl::{FieldText, parse_record, parse_record_sourced, replace_field};
+use crate::corpus::jsonl::{
+    FieldText, ignore_list, parse_record, parse_record_sourced, replace_field,
+};
 use crate::document::Document;
+use crate::engine::suppress::RecordIgnore;
 use crate::fix::{fix_bytes, unified_diff};
 use crate::report::{Located, Position, last_char_start, render_short};
 use crate::rule::{Diagnostic, DocId, Revisit};
 use crate::source::{MAX_DOCUMENT, SourceText};
+use crate::span::ByteSpan;
 use crate::{CorpusStates, Selection};
 use rayon::prelude::*;
 use std::io::{BufRead, Read};
@@ -348,17 +352,21 @@ impl Job<'_> {
     ) -> RecordOutcome {
         let mut out = RecordOutcome::default();
         let bytes = raw.content();
-        let error = |message: String, at: usize, line: &str| {
+        let error_with = |message: String, at: usize, line: &str, help: &str| {
             let at = at.min(line.len());
             let col = line.get(..at).map_or(at, |p| p.chars().count()) + 1;
             InputError::at(
                 display,
                 raw.line_no,
                 format!("line {}, column {col}: {message}", raw.line_no),
-                "the record is skipped; the rest of the file is still checked",
+                help,
                 line,
                 at,
             )
+        };
+        let error = |message: String, at: usize, line: &str| {
+            let help = "the record is skipped; the rest of the file is still checked";
+            error_with(message, at, line, help)
         };
         let line = match std::str::from_utf8(bytes) {
             Ok(l) => l,
@@ -392,6 +400,11 @@ impl Job<'_> {
         };
         out.parsed = true;
         out.missing.clone_from(&record.missing);
+        let mut ignore = self.record_ignore(line, |e| {
+            let help = "the record is checked without its ignore list";
+            out.errors.push(error_with(e.message, e.at, line, help));
+        });
+        let fix_selection = self.linter.selection_without(&ignore, selection);
         let origin = record.source.as_deref().unwrap_or(dir);
         let mut new_line: Option<String> = None;
         // (field index, the text the findings point into, the findings)
@@ -403,11 +416,9 @@ impl Job<'_> {
                     let source = SourceText::from_text(field.text.as_str());
                     let doc = Document::with_source(&source);
                     states.observe_from(id, &doc, origin);
-                    found.push((
-                        k,
-                        field.text.clone(),
-                        self.linter.check_document(&doc, selection),
-                    ));
+                    let mut diags = self.linter.check_document(&doc, selection);
+                    self.linter.apply_record_ignore(&mut ignore, &mut diags);
+                    found.push((k, field.text.clone(), diags));
                     continue;
                 }
                 FixAction::Write(mode) | FixAction::Diff(mode) => mode,
@@ -416,7 +427,7 @@ impl Job<'_> {
                 self.linter,
                 field.text.as_bytes(),
                 Some(encoding_rs::UTF_8),
-                selection,
+                &fix_selection,
                 mode,
             ) {
                 Ok(f) => f,
@@ -477,6 +488,22 @@ impl Job<'_> {
             let t = out.texts.len();
             out.texts.push(text);
             out.located.extend(located.into_iter().map(|l| (l, t)));
+        }
+        // What the ignore list left unused (known only in a check: a fix runs without its rules).
+        if self.action == FixAction::Check {
+            for (span, message) in self.linter.record_ignore_problems(&ignore, selection) {
+                let l = self.locate_in_line(
+                    display,
+                    raw,
+                    final_line,
+                    record.id.as_deref(),
+                    span,
+                    message,
+                );
+                let t = out.texts.len();
+                out.texts.push(final_line.to_string());
+                out.located.push((l, t));
+            }
         }
         // The report order of `sort_located`: field, then position, then code.
         out.located.sort_by(|(a, _), (b, _)| {
@@ -578,14 +605,17 @@ impl Job<'_> {
         }) else {
             return out;
         };
+        let mut ignore = self.record_ignore(line, |_| {});
         for (k, f) in rec.fields.iter().enumerate() {
             let id = record_doc_id(file, raw.line_no, k);
             // The document as pass 1 built it from this field.
-            let diags = work.findings(id, || {
+            let mut diags = work.findings(id, || {
                 let source = SourceText::from_text(f.text.as_str());
                 let doc = Document::with_source(&source);
                 Some(work.second.revisit(id, &doc))
             });
+            self.linter.suppress_in(&f.text, &mut diags);
+            self.linter.apply_record_ignore(&mut ignore, &mut diags);
             if diags.is_empty() {
                 continue;
             }
@@ -596,6 +626,66 @@ impl Job<'_> {
             }
         }
         out
+    }
+}
+
+impl Job<'_> {
+    /// The ignore list of record `line` (`--ignore-field`); a malformed one goes to `error` and
+    /// silences nothing.
+    fn record_ignore(
+        &self,
+        line: &str,
+        error: impl FnOnce(crate::corpus::jsonl::RecordError),
+    ) -> RecordIgnore {
+        match ignore_list(line, &self.ignore_field) {
+            Ok(list) => self.linter.record_ignore(
+                list.iter()
+                    .map(|(r, s)| (ByteSpan::new(r.start, r.end), s.as_str())),
+            ),
+            Err(e) => {
+                error(e);
+                RecordIgnore::default()
+            }
+        }
+    }
+
+    /// A finding of `unused-suppression` at `span` of the record line itself (its ignore list).
+    fn locate_in_line(
+        &self,
+        display: &str,
+        raw: &RawRecord,
+        line: &str,
+        id: Option<&str>,
+        span: ByteSpan,
+        message: String,
+    ) -> Located {
+        let registry = self.linter.registry();
+        let rule = registry
+            .find(crate::rules::newslint::unused_suppression::NAME)
+            .expect("a built-in rule");
+        let d = Diagnostic {
+            rule,
+            severity: self.linter.base_selection().severity(rule),
+            span,
+            message,
+            help: Some("delete it from the record's ignore list".into()),
+            fix: None,
+        };
+        let col = |byte: usize| line[..byte].chars().count() + 1;
+        let at = Position {
+            line: raw.line_no as usize,
+            column: col(span.start),
+            end_line: raw.line_no as usize,
+            end_column: col(last_char_start(line, span)),
+            offset: raw.offset as usize + span.start,
+            end_offset: raw.offset as usize + span.end,
+        };
+        Located {
+            record: Some(raw.line_no),
+            field: Some(self.ignore_field.clone()),
+            id: id.map(str::to_string),
+            ..Located::new(registry, display, line, &d, at)
+        }
     }
 }
 

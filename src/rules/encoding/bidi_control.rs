@@ -11,7 +11,8 @@ declare_rule! {
     /// ## Why is this bad
     /// These controls change the order in which characters are displayed, so what a reader sees is
     /// not what a program reads (the "Trojan Source" problem). In news text they are scraping residue
-    /// at best and a way to disguise text at worst. Always an error.
+    /// at best and a way to disguise text at worst. Always an error, and no suppression comment or
+    /// record ignore list silences it (only the configuration's `ignore` can).
     ///
     /// ## Example
     /// ```text
@@ -27,6 +28,7 @@ declare_rule! {
         family: Encoding,
         severity: Error,
         fix: FixAvailability::Always(Applicability::Unsafe),
+        suppressible: false,
     }
 }
 
