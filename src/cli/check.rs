@@ -5,7 +5,7 @@ use crate::baseline::{Baseline, BaselineIndex};
 use crate::fix::{FixMode, fix_bytes, unified_diff};
 use crate::report::{
     Located, Placement, PrettyOptions, render_concise, render_github, render_jsonl, render_junit,
-    render_pretty, render_sarif, render_statistics, sort_located,
+    render_pretty, render_sarif, render_statistics, render_statistics_json, sort_located,
 };
 
 /// How many files `--statistics` lists.
@@ -164,6 +164,7 @@ pub fn run(args: CheckArgs) -> u8 {
     // An index keeps every file's counts of every spelling (exact subtraction when one file is
     // checked against it); a check keeps counts per spelling only.
     linter.set_exporting(args.write_index.is_some());
+    linter.set_min_severity(args.severity_min.into());
     // The process ends when this returns: the rule tables (automata, regexes, word lists) are
     // left to the OS instead of being freed one by one, which a one-file pre-commit check notices.
     let linter = std::mem::ManuallyDrop::new(linter);
@@ -251,8 +252,7 @@ pub fn run(args: CheckArgs) -> u8 {
         && !args.statistics
         && args.write_baseline.is_none())
     .then(|| PrettyOptions {
-        color: std::io::stdout().is_terminal()
-            && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+        color: args.color.enabled(std::io::stdout().is_terminal()),
         width: std::env::var("COLUMNS")
             .ok()
             .and_then(|c| c.parse().ok())
@@ -440,7 +440,11 @@ pub fn run(args: CheckArgs) -> u8 {
             );
         }
         _ if args.statistics => {
-            let _ = out.write_all(render_statistics(&all, STATISTICS_TOP_FILES).as_bytes());
+            let text = match args.format {
+                Format::Json => render_statistics_json(&all, STATISTICS_TOP_FILES),
+                _ => render_statistics(&all, STATISTICS_TOP_FILES),
+            };
+            let _ = out.write_all(text.as_bytes());
         }
         // `--quiet`: the findings, not the closing summary.
         (_, Format::Pretty) if args.quiet => {}

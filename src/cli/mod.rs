@@ -77,6 +77,44 @@ pub enum Format {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SeverityArg {
+    Info,
+    Warning,
+    Error,
+}
+
+impl From<SeverityArg> for crate::rule::Severity {
+    fn from(s: SeverityArg) -> Self {
+        match s {
+            SeverityArg::Info => Self::Info,
+            SeverityArg::Warning => Self::Warning,
+            SeverityArg::Error => Self::Error,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+impl ColorChoice {
+    /// Colour on? `auto`: FORCE_COLOR (set, not empty) forces it, else NO_COLOR (set, not empty)
+    /// turns it off, else a terminal on standard output has it.
+    pub fn enabled(self, terminal: bool) -> bool {
+        let set = |name: &str| std::env::var_os(name).is_some_and(|v| !v.is_empty());
+        match self {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto if set("FORCE_COLOR") => true,
+            ColorChoice::Auto => terminal && !set("NO_COLOR"),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum RulesFormat {
     Text,
     Json,
@@ -168,6 +206,13 @@ pub struct CheckArgs {
     /// findings.
     #[arg(long)]
     pub statistics: bool,
+    /// Report (and fix) only findings of at least this severity: `warning` leaves out `info`.
+    #[arg(long, value_enum, value_name = "SEVERITY", default_value_t = SeverityArg::Info)]
+    pub severity_min: SeverityArg,
+    /// Colour in the pretty output: `auto` (a terminal, unless NO_COLOR is set; FORCE_COLOR
+    /// forces it), `always` or `never`.
+    #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
     /// Exit 0 even when there are findings (errors still exit 2).
     #[arg(long)]
     pub exit_zero: bool,

@@ -68,6 +68,8 @@ pub struct Linter {
     exporting: bool,
     /// The rule that reports unused suppressions (absent from a custom registry).
     unused_suppression: Option<RuleId>,
+    /// Findings below this severity are dropped (`--severity-min`).
+    min_severity: Severity,
 }
 
 /// An error while setting up the linter: a bad config, pack or selector.
@@ -101,6 +103,7 @@ impl Linter {
             root: PathBuf::from("."),
             exporting: false,
             unused_suppression: registry_unused(&registry),
+            min_severity: Severity::Info,
             registry,
         }
     }
@@ -260,12 +263,19 @@ impl Linter {
             root: base_dir,
             exporting: false,
             unused_suppression: registry_unused(&registry),
+            min_severity: Severity::Info,
             registry,
         })
     }
 
     pub fn registry(&self) -> &Registry {
         &self.registry
+    }
+
+    /// Report (and fix) only findings of at least this severity (`--severity-min`). A finding
+    /// below it is dropped after suppressions were judged, so a suppression of it is still used.
+    pub fn set_min_severity(&mut self, min: Severity) {
+        self.min_severity = min;
     }
 
     /// The selection with no per-path override applied.
@@ -341,6 +351,9 @@ impl Linter {
         self.unused_suppressions(&sup, selection, &mut out);
         if out.len() > before {
             self.sort(&mut out);
+        }
+        if self.min_severity > Severity::Info {
+            out.retain(|d| d.severity >= self.min_severity);
         }
         out
     }
@@ -485,6 +498,7 @@ impl Linter {
             states: Vec::new(),
             severities: Vec::new(),
             revisit: None,
+            min_severity: self.min_severity,
         };
         let mut out: Vec<(DocId, Diagnostic)> = Vec::new();
         for (id, mut st) in states.0 {
@@ -503,6 +517,7 @@ impl Linter {
         for (_, d) in &mut out {
             self.corpus_severity(d);
         }
+        out.retain(|(_, d)| d.severity >= self.min_severity);
         out.sort_by_key(|(doc, d)| (*doc, d.span.start, d.span.end, d.rule));
         (out, second)
     }
@@ -543,6 +558,7 @@ pub struct SecondPass {
     states: Vec<(RuleId, Box<dyn CorpusState>)>,
     severities: Vec<(RuleId, Severity)>,
     revisit: Option<Revisit>,
+    min_severity: Severity,
 }
 
 impl SecondPass {
@@ -565,6 +581,7 @@ impl SecondPass {
                 d.severity = *s;
             }
         }
+        out.retain(|d| d.severity >= self.min_severity);
         out.sort_by_key(|d| (d.span.start, d.span.end, d.rule));
         out
     }

@@ -16,7 +16,7 @@ pub use jsonl::render_jsonl;
 pub use junit::render_junit;
 pub use pretty::{PrettyOptions, render_pretty, render_short};
 pub use sarif::render_sarif;
-pub use stats::render_statistics;
+pub use stats::{render_statistics, render_statistics_json};
 
 use crate::engine::Registry;
 use crate::rule::{Diagnostic, Fix};

@@ -34,18 +34,28 @@ fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
-/// Counts per rule (by count, then code), per family (by count, then name) and the `top` files with
-/// the most findings (a JSONL record counts as `path#record`); `top == 0` leaves the files out.
-pub fn render_statistics(all: &[Located], top: usize) -> String {
-    if all.is_empty() {
-        return "No findings.\n".to_string();
-    }
-    let mut rules: BTreeMap<(&str, &str), usize> = BTreeMap::new();
+/// The counts `--statistics` shows.
+struct Counts<'a> {
+    total: usize,
+    files: usize,
+    /// `((code, name, family), count, fixable)`, by count, then code.
+    rules: Vec<((&'a str, &'a str, &'a str), usize, usize)>,
+    families: Vec<(&'a str, usize)>,
+    /// Files (a JSONL record as `path#record`), by count, then name.
+    places: Vec<(String, usize)>,
+}
+
+fn count(all: &[Located]) -> Counts<'_> {
+    let mut rules: BTreeMap<(&str, &str, &str), usize> = BTreeMap::new();
+    let mut fixable: BTreeMap<&str, usize> = BTreeMap::new();
     let mut families: BTreeMap<&str, usize> = BTreeMap::new();
     let mut places: BTreeMap<String, usize> = BTreeMap::new();
     let mut paths = BTreeSet::new();
     for l in all {
-        *rules.entry((&l.code, &l.name)).or_default() += 1;
+        *rules.entry((&l.code, &l.name, &l.family)).or_default() += 1;
+        if l.fix.is_some() {
+            *fixable.entry(&l.code).or_default() += 1;
+        }
         *families.entry(&l.family).or_default() += 1;
         let place = match l.record {
             Some(r) => format!("{}#{r}", l.path),
@@ -54,15 +64,59 @@ pub fn render_statistics(all: &[Located], top: usize) -> String {
         *places.entry(place).or_default() += 1;
         paths.insert(l.path.as_str());
     }
-    let rules = by_count(rules);
-    let families = by_count(families);
-    let places = by_count(places);
+    Counts {
+        total: all.len(),
+        files: paths.len(),
+        rules: by_count(rules)
+            .into_iter()
+            .map(|(k, n)| (k, n, fixable.get(k.0).copied().unwrap_or(0)))
+            .collect(),
+        families: by_count(families),
+        places: by_count(places),
+    }
+}
 
+/// `--statistics --format json`: the same counts as one JSON object.
+///
+/// `{"findings": 4, "files": 3, "rules": [{"code", "name", "family", "count", "fixable"}],
+/// "families": [{"family", "count"}], "top_files": [{"file", "count"}]}`, each list by count,
+/// highest first.
+pub fn render_statistics_json(all: &[Located], top: usize) -> String {
+    let c = count(all);
+    let value = serde_json::json!({
+        "findings": c.total,
+        "files": c.files,
+        "rules": c.rules.iter().map(|((code, name, family), n, fixable)| serde_json::json!({
+            "code": code, "name": name, "family": family, "count": n, "fixable": fixable,
+        })).collect::<Vec<_>>(),
+        "families": c.families.iter().map(|(f, n)| serde_json::json!({"family": f, "count": n}))
+            .collect::<Vec<_>>(),
+        "top_files": c.places.iter().take(top).map(|(p, n)| serde_json::json!({"file": p, "count": n}))
+            .collect::<Vec<_>>(),
+    });
+    let mut out = serde_json::to_string_pretty(&value).expect("JSON serialises");
+    out.push('\n');
+    out
+}
+
+/// Counts per rule (by count, then code), per family (by count, then name) and the `top` files with
+/// the most findings (a JSONL record counts as `path#record`); `top == 0` leaves the files out.
+pub fn render_statistics(all: &[Located], top: usize) -> String {
+    if all.is_empty() {
+        return "No findings.\n".to_string();
+    }
+    let Counts {
+        rules,
+        families,
+        places,
+        files,
+        ..
+    } = count(all);
     // Every count is at most the total, so its width fits them all.
     let cw = all.len().to_string().len().max("count".len());
     let codew = rules
         .iter()
-        .map(|((c, _), _)| c.chars().count())
+        .map(|((c, _, _), _, _)| c.chars().count())
         .max()
         .unwrap_or(0)
         .max("code".len());
@@ -72,7 +126,7 @@ pub fn render_statistics(all: &[Located], top: usize) -> String {
         out,
         "{} in {}",
         plural(all.len(), "finding", "findings"),
-        plural(paths.len(), "file", "files")
+        plural(files, "file", "files")
     );
 
     let _ = writeln!(
@@ -80,7 +134,7 @@ pub fn render_statistics(all: &[Located], top: usize) -> String {
         "\nBy rule:\n  {:>cw$}  {:<codew$}  name",
         "count", "code"
     );
-    for ((code, name), n) in &rules {
+    for ((code, name, _), n, _) in &rules {
         let _ = writeln!(out, "  {n:>cw$}  {code:<codew$}  {name}");
     }
 
@@ -155,5 +209,23 @@ Top 3 files:
             assert_eq!(line, line.trim_end());
         }
         assert_eq!(render_statistics(&[], 5), "No findings.\n");
+    }
+
+    #[test]
+    fn json_has_the_same_counts() {
+        let v: serde_json::Value =
+            serde_json::from_str(&render_statistics_json(&fixtures::samples(), 2)).unwrap();
+        assert_eq!(v["findings"], 4);
+        assert_eq!(v["files"], 3);
+        assert_eq!(v["rules"][0]["code"], "A101");
+        assert_eq!(v["rules"][0]["count"], 2);
+        assert_eq!(v["rules"].as_array().unwrap().len(), 3);
+        assert_eq!(v["families"][1]["family"], "encoding");
+        assert_eq!(v["top_files"].as_array().unwrap().len(), 2);
+        assert_eq!(v["top_files"][0]["file"], "corpus/a.txt");
+        let empty: serde_json::Value =
+            serde_json::from_str(&render_statistics_json(&[], 2)).unwrap();
+        assert_eq!(empty["findings"], 0);
+        assert_eq!(empty["rules"].as_array().unwrap().len(), 0);
     }
 }
