@@ -5,10 +5,16 @@
 //! and counts how many such findings the file had. Editing another part of a file changes no key,
 //! so the baseline survives it; fixing a known finding leaves its entry unused (stale), so the
 //! baseline can shrink.
+//!
+//! Paths are stored relative to the directory of the baseline file (version 2), so a check run
+//! from another directory, or with the tree named another way (`corpus/a.txt`, `./corpus/a.txt`,
+//! an absolute path), finds the same entries. Version 1 files (paths as given, relative to where
+//! `newslint baseline` ran) are still read, relative to the working directory.
 
 use crate::report::Located;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
+use std::path::{Component, Path, PathBuf};
 
 /// The default file name, at the root of the checked tree.
 pub const BASELINE_FILE: &str = ".newslint-baseline.json";
@@ -28,8 +34,10 @@ pub struct Entry {
     pub text: String,
 }
 
-/// The version of the baseline format this newslint writes and reads.
-pub const VERSION: u32 = 1;
+/// The version of the baseline format this newslint writes (paths relative to the file).
+pub const VERSION: u32 = 2;
+/// The older version it still reads (paths relative to the working directory).
+const VERSION_CWD: u32 = 1;
 
 /// A baseline file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -37,6 +45,44 @@ pub const VERSION: u32 = 1;
 pub struct Baseline {
     pub version: u32,
     pub entries: Vec<Entry>,
+}
+
+/// `p` made absolute (against the working directory) with `.` and `..` resolved by name.
+fn lexical(p: &Path) -> PathBuf {
+    let abs = std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+    let mut out = PathBuf::new();
+    for c in abs.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// `path` (relative to the working directory, or absolute) relative to directory `root`, with
+/// `/` separators and `..` for the part outside it. Standard input (`-`) stays `-`.
+pub fn relative_to(path: &str, root: &Path) -> String {
+    if path == "-" {
+        return path.to_string();
+    }
+    let (p, r) = (lexical(Path::new(path)), lexical(root));
+    let (pc, rc): (Vec<_>, Vec<_>) = (p.components().collect(), r.components().collect());
+    let common = pc.iter().zip(&rc).take_while(|(a, b)| a == b).count();
+    if common == 0 {
+        // Another drive or root: nothing to be relative to.
+        return normalise_path(&p.to_string_lossy());
+    }
+    let mut parts: Vec<String> = vec!["..".to_string(); rc.len() - common];
+    parts.extend(
+        pc[common..]
+            .iter()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned()),
+    );
+    parts.join("/")
 }
 
 /// Paths are compared as written, with `./` and backslashes normalised.
@@ -56,13 +102,17 @@ fn key(l: &Located) -> Key {
 }
 
 impl Baseline {
-    /// A baseline of these findings (any order), entries sorted.
-    pub fn from_findings(all: &[Located]) -> Self {
+    /// A baseline of these findings (any order) for a baseline file in directory `root`
+    /// (paths relative to it), entries sorted.
+    pub fn from_findings(all: &[Located], root: &Path) -> Self {
         let mut counts: BTreeMap<(String, Key), (usize, String)> = BTreeMap::new();
+        let mut rel: HashMap<&str, String> = HashMap::new();
         for l in all {
-            let e = counts
-                .entry((normalise_path(&l.path), key(l)))
-                .or_insert((0, l.text.clone()));
+            let path = rel
+                .entry(l.path.as_str())
+                .or_insert_with(|| relative_to(&l.path, root))
+                .clone();
+            let e = counts.entry((path, key(l))).or_insert((0, l.text.clone()));
             e.0 += 1;
         }
         Self {
@@ -92,7 +142,7 @@ impl Baseline {
     /// Read a baseline file's text: a JSON baseline of a version this newslint knows.
     pub fn parse(s: &str) -> Result<Self, String> {
         let b = Self::from_json(s).map_err(|e| format!("not a newslint baseline: {e}"))?;
-        if b.version != VERSION {
+        if b.version != VERSION && b.version != VERSION_CWD {
             return Err(format!(
                 "baseline version {} is not one this newslint reads (it reads and writes version \
                  {VERSION}); write the baseline again with `newslint baseline`",
@@ -128,13 +178,22 @@ impl Baseline {
         }
     }
 
-    /// Entries grouped by file, for checking files independently (in parallel).
-    pub fn index(&self) -> BaselineIndex {
+    /// Entries grouped by file, for checking files independently (in parallel); `root` is the
+    /// directory of the baseline file.
+    pub fn index(&self, root: &Path) -> BaselineIndex {
         let mut by_path: HashMap<String, Vec<Entry>> = HashMap::new();
         for e in &self.entries {
-            by_path.entry(e.path.clone()).or_default().push(e.clone());
+            by_path
+                .entry(normalise_path(&e.path))
+                .or_default()
+                .push(e.clone());
         }
-        BaselineIndex { by_path }
+        let root = if self.version == VERSION_CWD {
+            PathBuf::from(".")
+        } else {
+            root.to_path_buf()
+        };
+        BaselineIndex { by_path, root }
     }
 }
 
@@ -142,6 +201,8 @@ impl Baseline {
 #[derive(Debug, Default)]
 pub struct BaselineIndex {
     by_path: HashMap<String, Vec<Entry>>,
+    /// What entry paths are relative to.
+    root: PathBuf,
 }
 
 impl BaselineIndex {
@@ -150,7 +211,7 @@ impl BaselineIndex {
         let mut remaining: HashMap<Key, (usize, Entry)> = HashMap::new();
         for e in self
             .by_path
-            .get(&normalise_path(path))
+            .get(&relative_to(path, &self.root))
             .into_iter()
             .flatten()
         {
@@ -232,11 +293,11 @@ mod tests {
             loc("a.txt", "A204", "f1", "Share"),
             loc("a.txt", "A203", "f2", "Related"),
         ];
-        let b = Baseline::from_findings(&old);
+        let b = Baseline::from_findings(&old, Path::new("."));
         assert_eq!(b.entries.len(), 2);
         assert_eq!(b.entries.iter().map(|e| e.count).sum::<usize>(), 3);
         let b = Baseline::from_json(&b.to_json()).unwrap();
-        let idx = b.index();
+        let idx = b.index(Path::new("."));
         let mut f = idx.file("a.txt");
         // One `Share` remains, one new `Print` appears, `Related` was fixed.
         assert!(!f.admit(&loc("a.txt", "A204", "f1", "Share")));
@@ -249,6 +310,37 @@ mod tests {
         assert!(
             idx.file("b.txt")
                 .admit(&loc("b.txt", "A204", "f1", "Share"))
+        );
+    }
+
+    #[test]
+    fn paths_are_relative_to_the_baseline_directory() {
+        assert_eq!(relative_to("corpus/a.txt", Path::new("corpus")), "a.txt");
+        assert_eq!(
+            relative_to("./corpus/./a.txt", Path::new("corpus/")),
+            "a.txt"
+        );
+        assert_eq!(relative_to("a.txt", Path::new("corpus")), "../a.txt");
+        assert_eq!(
+            relative_to("corpus/x/../a.txt", Path::new(".")),
+            "corpus/a.txt"
+        );
+        let abs = std::path::absolute("corpus/a.txt").unwrap();
+        assert_eq!(
+            relative_to(&abs.to_string_lossy(), Path::new("corpus")),
+            "a.txt"
+        );
+        assert_eq!(relative_to("-", Path::new("corpus")), "-");
+        // Written in `corpus/` from the root, read from `corpus/` itself.
+        let b = Baseline::from_findings(
+            &[loc("corpus/a.txt", "A204", "f1", "Share")],
+            Path::new("corpus"),
+        );
+        assert_eq!(b.entries[0].path, "a.txt");
+        let idx = b.index(Path::new("corpus"));
+        assert!(
+            !idx.file("./corpus/a.txt")
+                .admit(&loc("x", "A204", "f1", "Share"))
         );
     }
 }

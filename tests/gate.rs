@@ -274,7 +274,7 @@ fn a_baseline_of_another_version_or_id_field_says_so() {
     );
     // A version this newslint does not know is an error, not a guess.
     let text = std::fs::read_to_string(p.join(file)).unwrap();
-    let future = text.replacen("\"version\": 1", "\"version\": 7", 1);
+    let future = text.replacen("\"version\": 2", "\"version\": 7", 1);
     assert_ne!(text, future);
     std::fs::write(p.join("future.json"), future).unwrap();
     let out = newslint(&["check", "--baseline", "future.json", "b.jsonl"], p);

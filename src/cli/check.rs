@@ -137,6 +137,14 @@ impl Job<'_> {
     }
 }
 
+/// The directory a file is in (`.` for a bare name): what baseline paths are relative to.
+fn dir_of(file: &Path) -> PathBuf {
+    match file.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    }
+}
+
 fn report_error(e: impl miette::Diagnostic + Send + Sync + 'static) {
     eprintln!("{:?}", miette::Report::new(e));
 }
@@ -190,7 +198,7 @@ pub fn run(args: CheckArgs) -> u8 {
                 if let Some(warning) = b.id_field_mismatch(args.id_field.is_some()) {
                     eprintln!("warning: baseline {}: {warning}", p.display());
                 }
-                Some(b.index())
+                Some(b.index(&dir_of(p)))
             }
             Err(e) => {
                 eprintln!("error: cannot use baseline {}: {e}", p.display());
@@ -386,7 +394,7 @@ pub fn run(args: CheckArgs) -> u8 {
     sort_located(&mut all);
     if let Some(path) = &args.write_baseline {
         let _ = out.flush();
-        let b = Baseline::from_findings(&all);
+        let b = Baseline::from_findings(&all, &dir_of(path));
         return match write_new(path, b.to_json().as_bytes()) {
             Ok(()) => {
                 eprintln!(
