@@ -27,7 +27,8 @@ mod write;
 
 use input_error::InputError;
 use names_index::{merge_names_index, write_names_index};
-use setup::load_linter;
+use setup::{load_linter, nested_configs};
+use std::fmt::Write as _;
 use write::{write_atomic, write_new};
 
 use emit::{Counts, Emitter, counts_of, plural, progress_bar, summary};
@@ -145,6 +146,61 @@ fn dir_of(file: &Path) -> PathBuf {
     }
 }
 
+/// `newslint show-settings PATH`: the config that governs the path and what it turns on.
+pub fn show_settings(args: &CheckArgs) -> u8 {
+    let path = &args.paths[0];
+    let Some((mut linter, filter, root)) = load_linter(args, &args.paths) else {
+        return 2;
+    };
+    let Some(kept) = nested_configs(args, &mut linter, &root, vec![path.clone()]) else {
+        return 2;
+    };
+    let governing = if args.isolated {
+        "none (--isolated): the defaults".to_string()
+    } else if let Some(c) = &args.config {
+        format!("{} (--config)", c.display())
+    } else {
+        match crate::config::Config::discover(path) {
+            Some(c) => format!("{} (the nearest newslint.toml)", c.display()),
+            None => "none found above it: the defaults".to_string(),
+        }
+    };
+    let mut out = String::new();
+    let _ = writeln!(out, "Path: {}", path.display());
+    let _ = writeln!(out, "Config: {governing}");
+    if kept.is_empty() || filter.is_excluded(path) {
+        let _ = writeln!(
+            out,
+            "Excluded: yes (by the config's `exclude`; checked only when named without --force-exclude)"
+        );
+    }
+    let selection = linter.selection_for(path);
+    let reg = linter.registry();
+    let metas = reg.sorted_metas();
+    let on = metas
+        .iter()
+        .filter(|(id, _)| selection.is_enabled(*id))
+        .count();
+    let _ = writeln!(out, "Rules: {on} of {} on\n", metas.len());
+    let _ = writeln!(out, "  {:<6} {:<30} {:<4} severity", "code", "name", "on");
+    for (id, m) in metas {
+        let _ = writeln!(
+            out,
+            "  {:<6} {:<30} {:<4} {}",
+            m.code,
+            m.name,
+            if selection.is_enabled(id) {
+                "yes"
+            } else {
+                "no"
+            },
+            selection.severity(id)
+        );
+    }
+    print!("{out}");
+    0
+}
+
 fn report_error(e: impl miette::Diagnostic + Send + Sync + 'static) {
     eprintln!("{:?}", miette::Report::new(e));
 }
@@ -166,16 +222,13 @@ pub fn run(args: CheckArgs) -> u8 {
     } else {
         args.paths.clone()
     };
-    let Some((mut linter, filter)) = load_linter(&args, &paths) else {
+    let Some((mut linter, filter, root_config)) = load_linter(&args, &paths) else {
         return 2;
     };
     // An index keeps every file's counts of every spelling (exact subtraction when one file is
     // checked against it); a check keeps counts per spelling only.
     linter.set_exporting(args.write_index.is_some());
     linter.set_min_severity(args.severity_min.into());
-    // The process ends when this returns: the rule tables (automata, regexes, word lists) are
-    // left to the OS instead of being freed one by one, which a one-file pre-commit check notices.
-    let linter = std::mem::ManuallyDrop::new(linter);
     let forced = match &args.encoding {
         None => None,
         Some(label) => match encoding_rs::Encoding::for_label(label.trim().as_bytes()) {
@@ -234,7 +287,7 @@ pub fn run(args: CheckArgs) -> u8 {
         None
     };
     let stdin_fix = stdin.is_some() && args.fix;
-    let (mut files, walk_errors) = crate::corpus::collect(
+    let (files, walk_errors) = crate::corpus::collect(
         &paths
             .iter()
             .filter(|p| *p != Path::new("-"))
@@ -242,6 +295,13 @@ pub fn run(args: CheckArgs) -> u8 {
             .collect::<Vec<_>>(),
         &filter,
     );
+    let Some(mut files) = nested_configs(&args, &mut linter, &root_config, files) else {
+        return 2;
+    };
+    // The process ends when this returns: the rule tables (automata, regexes, word lists) are
+    // left to the OS instead of being freed one by one, which a one-file pre-commit check notices.
+    let linter = std::mem::ManuallyDrop::new(linter);
+
     if stdin.is_some() {
         files.insert(0, PathBuf::from("-"));
     }

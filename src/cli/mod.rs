@@ -48,6 +48,18 @@ pub enum Command {
         #[arg(long, short, value_name = "FILE", default_value = NAMES_INDEX_FILE)]
         output: PathBuf,
     },
+    /// Print the settings that apply to a file: the config that governs it (the nearest
+    /// `newslint.toml` above it) and every rule, on or off, with its severity.
+    ShowSettings {
+        /// The file (or directory) to show the settings of.
+        path: PathBuf,
+        /// Use this config file instead of the discovered one.
+        #[arg(long, value_name = "FILE", conflicts_with = "isolated")]
+        config: Option<PathBuf>,
+        /// Ignore every config file.
+        #[arg(long)]
+        isolated: bool,
+    },
     /// Print one rule's documentation.
     Rule {
         /// A rule code (`A101`) or name (`glued-toggle-label`).
@@ -262,6 +274,22 @@ pub fn main() -> ExitCode {
         }
         Command::Rules { format, packs } => ExitCode::from(list_rules(format, &packs)),
         Command::Rule { rule, packs } => ExitCode::from(show_rule(&rule, &packs)),
+        Command::ShowSettings {
+            path,
+            config,
+            isolated,
+        } => {
+            let mut args = match Cli::try_parse_from(["newslint", "check"]) {
+                Ok(Cli {
+                    command: Command::Check(a),
+                }) => a,
+                _ => unreachable!("`check` parses with no arguments"),
+            };
+            args.paths = vec![path];
+            args.config = config;
+            args.isolated = isolated;
+            ExitCode::from(check::show_settings(&args))
+        }
     }
 }
 

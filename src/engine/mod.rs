@@ -23,6 +23,9 @@ use toml::Spanned;
 pub struct Selection {
     enabled: Vec<bool>,
     severity: Vec<Severity>,
+    /// Per rule: `Some(a)` moves its safe/unsafe fixes to `a` (`extend-safe-fixes`,
+    /// `extend-unsafe-fixes`).
+    fix: Vec<Option<Applicability>>,
 }
 
 impl Selection {
@@ -31,6 +34,10 @@ impl Selection {
     }
     pub fn severity(&self, id: RuleId) -> Severity {
         self.severity[id.0 as usize]
+    }
+    /// The applicability a rule's safe and unsafe fixes are moved to, if the config moves them.
+    pub fn fix_applicability(&self, id: RuleId) -> Option<Applicability> {
+        self.fix[id.0 as usize]
     }
 }
 
@@ -55,15 +62,27 @@ pub struct CliSelection {
     pub packs: Vec<PathBuf>,
 }
 
+/// What one config sets: the selection, fix changes and per-path overrides (globs relative to
+/// `root`, the config's directory).
+#[derive(Debug)]
+struct Scope {
+    base: Selection,
+    overrides: Vec<Override>,
+    root: PathBuf,
+}
+
 /// A configured linter: the registry plus the resolved selection.
 pub struct Linter {
     registry: Registry,
-    base: Selection,
-    /// Per rule: `Some(a)` moves its safe/unsafe fixes to `a` (`extend-safe-fixes`,
-    /// `extend-unsafe-fixes`).
-    fix_applicability: Vec<Option<Applicability>>,
-    overrides: Vec<Override>,
-    root: PathBuf,
+    /// The settings of the config the linter was made from (the first path's): the selection of
+    /// every file no other config is nearer to, and the corpus rules'.
+    scope: Scope,
+    /// Nearer configs' settings, by the absolute directory they apply under, deepest first
+    /// (nearest wins, as in ruff).
+    nested: Vec<(PathBuf, Scope)>,
+    /// With a config of its own, the settings of files under no config at all: the defaults
+    /// (see [`Linter::set_unconfigured`]), under the absolute directory of the linter's config.
+    unconfigured: Option<(PathBuf, Scope)>,
     /// Corpus states keep what an index needs (see [`Linter::set_exporting`]).
     exporting: bool,
     /// The rule that reports unused suppressions (absent from a custom registry).
@@ -95,12 +114,16 @@ impl Linter {
         let base = Selection {
             enabled: vec![true; registry.len()],
             severity: registry.metas().map(|(_, m)| m.severity).collect(),
+            fix: vec![None; registry.len()],
         };
         Self {
-            fix_applicability: vec![None; registry.len()],
-            base,
-            overrides: Vec::new(),
-            root: PathBuf::from("."),
+            scope: Scope {
+                base,
+                overrides: Vec::new(),
+                root: PathBuf::from("."),
+            },
+            nested: Vec::new(),
+            unconfigured: None,
             exporting: false,
             unused_suppression: registry_unused(&registry),
             min_severity: Severity::Info,
@@ -165,6 +188,25 @@ impl Linter {
                 .map_err(|msg| config.error(table.span(), msg, None))?;
         }
 
+        let scope = Self::scope_from(&registry, config, cli)?;
+        Ok(Self {
+            scope,
+            nested: Vec::new(),
+            unconfigured: None,
+            exporting: false,
+            unused_suppression: registry_unused(&registry),
+            min_severity: Severity::Info,
+            registry,
+        })
+    }
+
+    /// The selection, fix changes and per-path overrides that `config` (with `cli` on top) sets,
+    /// against `registry`.
+    fn scope_from(
+        registry: &Registry,
+        config: &Config,
+        cli: &CliSelection,
+    ) -> Result<Scope, SetupError> {
         let resolve = |sels: &[Spanned<String>]| -> Result<Vec<RuleId>, SetupError> {
             let mut out = Vec::new();
             for s in sels {
@@ -256,15 +298,14 @@ impl Linter {
                 severity: sev,
             });
         }
-        Ok(Self {
-            fix_applicability,
-            base: Selection { enabled, severity },
+        Ok(Scope {
+            base: Selection {
+                enabled,
+                severity,
+                fix: fix_applicability,
+            },
             overrides,
-            root: base_dir,
-            exporting: false,
-            unused_suppression: registry_unused(&registry),
-            min_severity: Severity::Info,
-            registry,
+            root: config.base_dir(),
         })
     }
 
@@ -280,19 +321,21 @@ impl Linter {
 
     /// The selection with no per-path override applied.
     pub fn base_selection(&self) -> &Selection {
-        &self.base
+        &self.scope.base
     }
 
-    /// The selection for a file, with the config's per-path overrides applied in order.
+    /// The selection for a file: that of the nearest config (see [`Linter::add_nested`]), with
+    /// its per-path overrides applied in order.
     pub fn selection_for(&self, path: &Path) -> std::borrow::Cow<'_, Selection> {
-        if self.overrides.is_empty() {
-            return std::borrow::Cow::Borrowed(&self.base);
+        let scope = self.scope_of(path);
+        if scope.overrides.is_empty() {
+            return std::borrow::Cow::Borrowed(&scope.base);
         }
         let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-        let root = std::path::absolute(&self.root).unwrap_or_else(|_| self.root.clone());
+        let root = std::path::absolute(&scope.root).unwrap_or_else(|_| scope.root.clone());
         let rel = abs.strip_prefix(&root).unwrap_or(path);
-        let mut sel = std::borrow::Cow::Borrowed(&self.base);
-        for o in &self.overrides {
+        let mut sel = std::borrow::Cow::Borrowed(&scope.base);
+        for o in &scope.overrides {
             if !o.globs.is_match(rel) {
                 continue;
             }
@@ -311,10 +354,93 @@ impl Linter {
         sel
     }
 
+    /// The settings that apply to `path`: the deepest nested config above it, else the linter's.
+    fn scope_of(&self, path: &Path) -> &Scope {
+        if self.nested.is_empty() && self.unconfigured.is_none() {
+            return &self.scope;
+        }
+        let abs = lexical_absolute(path);
+        if let Some((_, s)) = self.nested.iter().find(|(dir, _)| abs.starts_with(dir)) {
+            return s;
+        }
+        match &self.unconfigured {
+            Some((root, s)) if !abs.starts_with(root) => s,
+            _ => &self.scope,
+        }
+    }
+
+    /// Give the files outside the directory of the linter's config, which no config governs, the
+    /// default settings (with `cli` on top) instead of that config's: a file's settings do not
+    /// depend on which path came first.
+    pub fn set_unconfigured(
+        &mut self,
+        root: &Config,
+        cli: &CliSelection,
+    ) -> Result<(), SetupError> {
+        if root.path.is_none() {
+            return Ok(());
+        }
+        let scope = Self::scope_from(&self.registry, &Config::default(), cli)?;
+        self.unconfigured = Some((lexical_absolute(&root.base_dir()), scope));
+        Ok(())
+    }
+
+    /// Let `config` (a `newslint.toml` other than the linter's own) govern the files under its
+    /// directory, nearest config winning. It may select, ignore, set severities and overrides; a
+    /// rule pack or rule options it names must be the linter's own, since every file is checked
+    /// with one set of rules (an error otherwise). `root` is the linter's config, for comparing.
+    pub fn add_nested(
+        &mut self,
+        config: &Config,
+        root: &Config,
+        cli: &CliSelection,
+    ) -> Result<(), SetupError> {
+        let Some(path) = &config.path else {
+            return Ok(());
+        };
+        let packs = |c: &Config| -> Vec<PathBuf> {
+            c.raw
+                .packs
+                .iter()
+                .map(|p| lexical_absolute(&c.base_dir().join(p.get_ref())))
+                .collect()
+        };
+        let options = |c: &Config| -> Vec<(String, toml::Table)> {
+            c.raw
+                .rules
+                .iter()
+                .map(|(k, v)| (k.get_ref().clone(), v.get_ref().clone()))
+                .collect()
+        };
+        let root_name = root
+            .path
+            .as_ref()
+            .map_or("no config".to_string(), |p| p.display().to_string());
+        if packs(config) != packs(root) {
+            return Err(SetupError::Usage(format!(
+                "{}: its `packs` differ from those of {root_name}, which this run's rules come from; a nested config can select, ignore and set severities, but every file is checked with one set of rules (check the two trees in separate runs, or give both the same packs)",
+                path.display()
+            )));
+        }
+        if options(config) != options(root) {
+            return Err(SetupError::Usage(format!(
+                "{}: its `[rules]` options differ from those of {root_name}; a nested config can select, ignore and set severities, but rule options are set once per run (check the two trees in separate runs, or give both the same options)",
+                path.display()
+            )));
+        }
+        let scope = Self::scope_from(&self.registry, config, cli)?;
+        let dir = lexical_absolute(&config.base_dir());
+        self.nested.retain(|(d, _)| *d != dir);
+        self.nested.push((dir, scope));
+        self.nested
+            .sort_by_key(|(d, _)| std::cmp::Reverse(d.components().count()));
+        Ok(())
+    }
+
     /// Lint a text with the base selection.
     pub fn check_text(&self, text: &str) -> Vec<Diagnostic> {
         let doc = Document::new(text);
-        self.check_document(&doc, &self.base)
+        self.check_document(&doc, &self.scope.base)
     }
 
     /// Lint a decoded source with a selection (decoding findings included).
@@ -336,7 +462,7 @@ impl Linter {
             .check(doc, &|id| selection.is_enabled(id), &mut out);
         for d in &mut out {
             d.severity = selection.severity(d.rule);
-            if let (Some(to), Some(fix)) = (self.fix_applicability[d.rule.0 as usize], &mut d.fix)
+            if let (Some(to), Some(fix)) = (selection.fix_applicability(d.rule), &mut d.fix)
                 && fix.applicability != Applicability::DisplayOnly
             {
                 fix.applicability = to;
@@ -438,7 +564,7 @@ impl Linter {
         self.registry
             .corpus()
             .iter()
-            .filter(|(id, _)| self.base.is_enabled(*id))
+            .filter(|(id, _)| self.scope.base.is_enabled(*id))
     }
 
     /// Is any corpus rule enabled (its findings come only once every document is seen)?
@@ -508,7 +634,7 @@ impl Linter {
                         None => r,
                         Some(prev) => prev.union(r),
                     });
-                    second.severities.push((id, self.base.severity(id)));
+                    second.severities.push((id, self.scope.base.severity(id)));
                     second.states.push((id, st));
                 }
                 None => out.extend(st.finish(id)),
@@ -547,7 +673,7 @@ impl Linter {
     /// the rule's configured severity.
     fn corpus_severity(&self, d: &mut Diagnostic) {
         if d.severity != Severity::Info {
-            d.severity = self.base.severity(d.rule);
+            d.severity = self.scope.base.severity(d.rule);
         }
     }
 }
@@ -676,4 +802,20 @@ const SELECTOR_HELP: &str = "a selector is `ALL`, a family (`artifact`, `transla
 /// The id of the rule that reports unused suppressions, if the registry has it.
 fn registry_unused(registry: &Registry) -> Option<RuleId> {
     registry.find(crate::rules::newslint::unused_suppression::NAME)
+}
+
+/// `p` made absolute against the working directory, `.` and `..` resolved by name.
+fn lexical_absolute(p: &Path) -> PathBuf {
+    let abs = std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+    let mut out = PathBuf::new();
+    for c in abs.components() {
+        match c {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            c => out.push(c),
+        }
+    }
+    out
 }

@@ -5,10 +5,15 @@ use super::report_error;
 use crate::config::Config;
 use crate::corpus::FileFilter;
 use crate::{CliSelection, Linter};
-use std::path::PathBuf;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
 
-/// The linter and file filter for these arguments; errors are reported and give `None`.
-pub(super) fn load_linter(args: &CheckArgs, paths: &[PathBuf]) -> Option<(Linter, FileFilter)> {
+/// The linter and file filter for these arguments, and the config they come from; errors are
+/// reported and give `None`.
+pub(super) fn load_linter(
+    args: &CheckArgs,
+    paths: &[PathBuf],
+) -> Option<(Linter, FileFilter, Config)> {
     // Config: --config, else discovered from the first path, unless --isolated.
     let config = if args.isolated {
         Config::default()
@@ -22,28 +27,101 @@ pub(super) fn load_linter(args: &CheckArgs, paths: &[PathBuf]) -> Option<(Linter
             }
         }
     };
-    let cli = CliSelection {
+    let cli = cli_selection(args);
+    let linter = Linter::from_config(&config, &cli)
+        .map_err(report_error)
+        .ok()?;
+    let mut filter = file_filter(&config)?;
+    filter.force_exclude = args.force_exclude;
+    Some((linter, filter, config))
+}
+
+fn cli_selection(args: &CheckArgs) -> CliSelection {
+    CliSelection {
         select: args.select.clone(),
         ignore: args.ignore.clone(),
         extend_select: args.extend_select.clone(),
         packs: args.packs.clone(),
-    };
-    let linter = Linter::from_config(&config, &cli)
-        .map_err(report_error)
-        .ok()?;
+    }
+}
+
+/// The include and exclude globs of a config; an invalid glob is reported and gives `None`.
+fn file_filter(config: &Config) -> Option<FileFilter> {
     let globs =
         |v: &[toml::Spanned<String>]| v.iter().map(|g| g.get_ref().clone()).collect::<Vec<_>>();
-    let mut filter = match FileFilter::new(
+    match FileFilter::new(
         &config.base_dir(),
         &globs(&config.raw.include),
         &globs(&config.raw.exclude),
     ) {
-        Ok(f) => f,
+        Ok(f) => Some(f),
         Err(e) => {
             eprintln!("error: {e}");
-            return None;
+            None
         }
-    };
-    filter.force_exclude = args.force_exclude;
-    Some((linter, filter))
+    }
+}
+
+/// The configs nearer to some of `files` than `root` (ruff's and typos' rule: the nearest
+/// `newslint.toml` above a file applies to it): each governs the files under its directory, and
+/// its `exclude` drops the files found by walking there. Nothing changes with `--config` or
+/// `--isolated`. Returns the files kept; errors are reported and give `None`.
+pub(super) fn nested_configs(
+    args: &CheckArgs,
+    linter: &mut Linter,
+    root: &Config,
+    files: Vec<PathBuf>,
+) -> Option<Vec<PathBuf>> {
+    if args.isolated || args.config.is_some() {
+        return Some(files);
+    }
+    let root_path = root.path.clone();
+    let mut nearest: HashMap<PathBuf, Option<PathBuf>> = HashMap::new();
+    let mut loaded: HashMap<PathBuf, Option<FileFilter>> = HashMap::new();
+    let cli = cli_selection(args);
+    if let Err(e) = linter.set_unconfigured(root, &cli) {
+        report_error(e);
+        return None;
+    }
+    let mut kept = Vec::with_capacity(files.len());
+    for f in files {
+        if f == Path::new("-") {
+            kept.push(f);
+            continue;
+        }
+        let dir = match f.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        let config = nearest
+            .entry(dir.clone())
+            .or_insert_with(|| Config::discover(&dir))
+            .clone();
+        let Some(config) = config.filter(|c| Some(c) != root_path.as_ref()) else {
+            kept.push(f);
+            continue;
+        };
+        if !loaded.contains_key(&config) {
+            let c = match Config::load(&config) {
+                Ok(c) => c,
+                Err(e) => {
+                    report_error(e);
+                    return None;
+                }
+            };
+            if let Err(e) = linter.add_nested(&c, root, &cli) {
+                report_error(e);
+                return None;
+            }
+            loaded.insert(config.clone(), file_filter(&c));
+        }
+        let named = args.paths.iter().any(|p| p == &f);
+        let excluded = loaded[&config]
+            .as_ref()
+            .is_some_and(|flt| (!named || args.force_exclude) && flt.is_excluded(&f));
+        if !excluded {
+            kept.push(f);
+        }
+    }
+    Some(kept)
 }
