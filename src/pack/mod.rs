@@ -3,6 +3,7 @@
 //! A pack is parsed with spans kept, so every problem (bad TOML, unknown key, bad regex, duplicate
 //! code, an invalid code or name) is reported by miette at the exact place in the pack file.
 
+pub mod examples;
 mod matcher;
 
 pub use matcher::PhraseEngine;
