@@ -1,4 +1,5 @@
-//! The command line: argument definitions and the `check`, `rules` and `rule` commands.
+//! The command line: argument definitions and the commands (`check` in [`check`], the others
+//! here, their logic in the library: [`crate::pack::examples`]).
 //!
 //! This is the only layer that touches files, the terminal and exit codes.
 
@@ -55,6 +56,26 @@ pub enum Command {
         /// Also load these rule packs.
         #[arg(long = "pack", value_name = "FILE")]
         packs: Vec<PathBuf>,
+    },
+    /// Rule pack tools: `newslint pack test FILE...` runs each pack rule's inline examples.
+    Pack {
+        #[command(subcommand)]
+        command: PackCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PackCommand {
+    /// Run each pack rule's inline examples: every `flag` example must be reported by its rule,
+    /// every `pass` example must not.
+    ///
+    /// Exit 0 when all hold, 1 when an example fails, 2 when a pack does not load. The packs are
+    /// loaded together, as `check --pack` loads them, with no config; a pack whose `[pack] name`
+    /// is a bundled pack's is loaded in its place (to test a new version of `rules/*.toml`).
+    Test {
+        /// The pack files.
+        #[arg(value_name = "FILE", required = true)]
+        files: Vec<PathBuf>,
     },
 }
 
@@ -217,6 +238,40 @@ pub fn main() -> ExitCode {
         }
         Command::Rules { format, packs } => ExitCode::from(list_rules(format, &packs)),
         Command::Rule { rule, packs } => ExitCode::from(show_rule(&rule, &packs)),
+        Command::Pack {
+            command: PackCommand::Test { files },
+        } => ExitCode::from(pack_test(&files)),
+    }
+}
+
+/// `newslint pack test`: load the packs, run their rules' examples, print the report.
+fn pack_test(files: &[PathBuf]) -> u8 {
+    let mut packs = Vec::with_capacity(files.len());
+    for path in files {
+        match std::fs::read_to_string(path) {
+            Ok(text) => packs.push(crate::engine::PackSource {
+                path: path.display().to_string(),
+                text,
+            }),
+            Err(e) => {
+                let e = crate::engine::SetupError::Usage(format!(
+                    "cannot read pack {}: {e}",
+                    path.display()
+                ));
+                eprintln!("{:?}", miette::Report::new(e));
+                return 2;
+            }
+        }
+    }
+    match crate::pack::examples::test_packs(&packs) {
+        Ok(tested) => {
+            print!("{}", tested.render());
+            if tested.passed() { 0 } else { 1 }
+        }
+        Err(e) => {
+            eprintln!("{:?}", miette::Report::new(e));
+            2
+        }
     }
 }
 

@@ -1,0 +1,233 @@
+//! The `pack test` command, end to end.
+
+mod common;
+
+use common::*;
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+fn code(out: &Output) -> i32 {
+    out.status.code().expect("exit code")
+}
+
+// ---------------------------------------------------------------------------------------------
+// pack test
+
+/// A pack of our own: one sourcing rule (not artifact, so no other rule's overlapping finding
+/// can win over it) with the given `flag` and `pass` examples.
+fn pack_with_examples(flag: &str, pass: &str) -> String {
+    format!(
+        r#"[pack]
+name = "house-style"
+
+[[rule]]
+code = "S951"
+name = "little-bird"
+family = "sourcing"
+kind = "existence"
+message = "a source nobody can check: `{{match}}`"
+description = "Finds the idiom `a little bird told us`, a source in the writer's voice that names no one."
+why = "Readers cannot weigh a claim whose source is a figure of speech."
+phrases = ["a little bird told us"]
+examples = {{ flag = {flag}, pass = {pass} }}
+"#
+    )
+}
+
+fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+#[test]
+fn pack_test_passes_a_pack_whose_examples_hold() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "house.toml",
+        &pack_with_examples(
+            r#"["A little bird told us the mayor will resign.", "Who knew? A little bird told us."]"#,
+            r#"["A little bird landed on the mayor's desk."]"#,
+        ),
+    );
+    let out = newslint(&["pack", "test", "house.toml"], dir.path());
+    assert_eq!(code(&out), 0, "{}\n{}", stdout(&out), stderr(&out));
+    let report = stdout(&out);
+    assert!(report.contains("house.toml: 1 rule"), "{report}");
+    assert!(
+        report.contains("ok      S951 little-bird (3 examples)"),
+        "{report}"
+    );
+    assert!(report.contains("1 rule: 1 ok, 0 failed"), "{report}");
+    assert!(!report.contains("FAILED"), "{report}");
+}
+
+#[test]
+fn pack_test_names_each_failing_example() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "house.toml",
+        &pack_with_examples(
+            r#"["A little bird told us the mayor will resign.", "The mayor denied everything on Tuesday."]"#,
+            r#"["A little bird landed on the mayor's desk.", "Nobody signed it, but a little bird told us so."]"#,
+        ),
+    );
+    let out = newslint(&["pack", "test", "house.toml"], dir.path());
+    assert_eq!(code(&out), 1, "{}\n{}", stdout(&out), stderr(&out));
+    let report = stdout(&out);
+    assert!(
+        report.contains("FAILED  S951 little-bird (4 examples, 2 failed)"),
+        "{report}"
+    );
+    assert!(
+        report.contains(
+            "flag example 2: expected to be flagged, was not: \"The mayor denied everything on Tuesday.\""
+        ),
+        "{report}"
+    );
+    assert!(
+        report.contains(
+            "pass example 2: expected to pass, was flagged: \"Nobody signed it, but a little bird told us so.\""
+        ),
+        "{report}"
+    );
+    // What was found: the rule's own finding, placed and quoted.
+    assert!(
+        report.contains("found 1:23 S951 little-bird \"a little bird told us\""),
+        "{report}"
+    );
+    // The examples that hold are not reported.
+    assert!(!report.contains("example 1"), "{report}");
+    assert!(report.contains("1 rule: 0 ok, 1 failed"), "{report}");
+}
+
+#[test]
+fn pack_test_of_a_pack_that_does_not_load_is_exit_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = pack_with_examples(r#"["A little bird told us the mayor will resign."]"#, "[]");
+    let bad = good.replace(
+        "phrases = [\"a little bird told us\"]",
+        "regex = ['(a little bird']",
+    );
+    assert_ne!(good, bad);
+    write(dir.path(), "bad.toml", &bad);
+    write(dir.path(), "story.txt", "The mayor spoke on Tuesday.\n");
+    let out = newslint(&["pack", "test", "bad.toml"], dir.path());
+    assert_eq!(code(&out), 2);
+    assert!(stdout(&out).is_empty(), "{}", stdout(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains("bad.toml") && err.contains("invalid regular expression"),
+        "{err}"
+    );
+    // The same error `check --pack` shows.
+    let check = newslint(&["check", "--pack", "bad.toml", "story.txt"], dir.path());
+    assert_eq!(code(&check), 2);
+    assert_eq!(stderr(&check), err);
+
+    write(dir.path(), "syntax.toml", "[[rule]\ncode = \"S951\"\n");
+    let out = newslint(&["pack", "test", "syntax.toml"], dir.path());
+    assert_eq!(code(&out), 2);
+    assert!(stderr(&out).contains("syntax.toml"), "{}", stderr(&out));
+
+    let out = newslint(&["pack", "test", "missing.toml"], dir.path());
+    assert_eq!(code(&out), 2);
+    assert!(stderr(&out).contains("missing.toml"), "{}", stderr(&out));
+
+    // A good pack beside a bad one: nothing is tested.
+    write(dir.path(), "good.toml", &good.replace("S951", "S952"));
+    let out = newslint(&["pack", "test", "good.toml", "bad.toml"], dir.path());
+    assert_eq!(code(&out), 2);
+
+    assert_eq!(code(&newslint(&["pack", "test"], dir.path())), 2);
+}
+
+fn bundled_packs() -> Vec<PathBuf> {
+    let rules = Path::new(env!("CARGO_MANIFEST_DIR")).join("rules");
+    let mut packs: Vec<PathBuf> = std::fs::read_dir(rules)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+        .collect();
+    packs.sort();
+    assert!(packs.len() >= 5, "{packs:?}");
+    packs
+}
+
+#[test]
+fn pack_test_passes_the_bundled_packs() {
+    let dir = tempfile::tempdir().unwrap();
+    let packs = bundled_packs();
+    let mut args = vec!["pack".to_string(), "test".to_string()];
+    args.extend(packs.iter().map(|p| p.display().to_string()));
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let out = newslint(&args, dir.path());
+    assert_eq!(code(&out), 0, "{}\n{}", stdout(&out), stderr(&out));
+    let report = stdout(&out);
+    for p in &packs {
+        let name = p.file_name().unwrap().to_str().unwrap();
+        assert!(
+            report.contains(&format!(
+                "{} (in place of the bundled rules/{name})",
+                p.display()
+            )),
+            "{report}"
+        );
+    }
+    assert!(report.contains("ok      A201 follow-prompt"), "{report}");
+    assert!(!report.contains("FAILED"), "{report}");
+
+    // Every pack rule was tested: as many as `newslint rules` lists from the bundled packs.
+    let rules = newslint(&["rules", "--format", "json"], dir.path());
+    let listed: Vec<Value> = serde_json::from_slice(&rules.stdout).unwrap();
+    let from_packs = listed
+        .iter()
+        .filter(|m| {
+            m["origin"]
+                .as_str()
+                .is_some_and(|o| o.starts_with("rules/"))
+        })
+        .count();
+    assert!(from_packs > 0);
+    assert!(
+        report.contains(&format!("{from_packs} rules: {from_packs} ok, 0 failed")),
+        "{report}"
+    );
+}
+
+/// A new version of a bundled pack is tested in place of the bundled one: its own examples,
+/// not the binary's, and no duplicate codes.
+#[test]
+fn pack_test_tests_an_edited_bundled_pack() {
+    let dir = tempfile::tempdir().unwrap();
+    let furniture = bundled_packs()
+        .into_iter()
+        .find(|p| p.ends_with("furniture.toml"))
+        .unwrap();
+    let text = std::fs::read_to_string(furniture).unwrap();
+    let edited = text.replacen(
+        "examples = { flag = [",
+        "examples = { flag = [\"The ferry left Quillan at noon.\", ",
+        1,
+    );
+    assert_ne!(edited, text);
+    write(dir.path(), "furniture.toml", &edited);
+    let out = newslint(&["pack", "test", "furniture.toml"], dir.path());
+    assert_eq!(code(&out), 1, "{}\n{}", stdout(&out), stderr(&out));
+    let report = stdout(&out);
+    assert!(
+        report.contains("furniture.toml (in place of the bundled rules/furniture.toml)"),
+        "{report}"
+    );
+    assert!(
+        report.contains(
+            "flag example 1: expected to be flagged, was not: \"The ferry left Quillan at noon.\""
+        ),
+        "{report}"
+    );
+    assert!(report.contains(", 1 failed\n"), "{report}");
+}
+
