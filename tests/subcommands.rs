@@ -1,4 +1,4 @@
-//! The `pack test` command, end to end.
+//! The `init` and `pack test` commands, end to end.
 
 mod common;
 
@@ -9,6 +9,216 @@ use std::process::Output;
 
 fn code(out: &Output) -> i32 {
     out.status.code().expect("exit code")
+}
+
+/// An article of our own with a glued toggle label (A101), a follow prompt (A201) and a mojibake
+/// word (E103): a few findings for the config to change or not.
+fn article() -> String {
+    format!(
+        "Lantern festival draws record crowds\nshareShared\nOrganisers in Velmora said forty \
+         thousand people walked the river path on Saturday.\nFollow us on Mastodon\n{MOJIBAKE_SENTENCE}\n"
+    )
+}
+
+// ---------------------------------------------------------------------------------------------
+// init
+
+#[test]
+fn init_writes_a_config_that_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("festival.txt"), article()).unwrap();
+    let out = newslint(&["init"], dir.path());
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let config = dir.path().join("newslint.toml");
+    assert!(config.is_file());
+    assert!(stdout(&out).contains("newslint.toml"), "{}", stdout(&out));
+
+    let isolated = newslint(&["check", "--isolated", "--format", "json"], dir.path());
+    let with_config = newslint(&["check", "--format", "json"], dir.path());
+    assert_eq!(code(&isolated), 1, "{}", stderr(&isolated));
+    assert_eq!(code(&with_config), 1, "{}", stderr(&with_config));
+    let findings = json(&isolated);
+    let codes: Vec<&str> = findings.iter().filter_map(|d| d["code"].as_str()).collect();
+    for c in ["A101", "A201", "E103"] {
+        assert!(codes.contains(&c), "{codes:?}");
+    }
+    assert_eq!(json(&with_config), findings);
+
+    // Named explicitly, it loads (a broken config would exit 2).
+    let explicit = newslint(
+        &["check", "--config", "newslint.toml", "--format", "json"],
+        dir.path(),
+    );
+    assert_eq!(code(&explicit), 1, "{}", stderr(&explicit));
+    assert_eq!(json(&explicit), findings);
+}
+
+#[test]
+fn init_leaves_an_existing_config_alone_unless_forced() {
+    let dir = tempfile::tempdir().unwrap();
+    assert_eq!(code(&newslint(&["init"], dir.path())), 0);
+    let config = dir.path().join("newslint.toml");
+    // The user's edit of the file, which a second init must not undo.
+    let edited = format!(
+        "{}\nignore = [\"A101\"]\n",
+        std::fs::read_to_string(&config).unwrap()
+    );
+    std::fs::write(&config, &edited).unwrap();
+
+    let again = newslint(&["init"], dir.path());
+    assert_eq!(code(&again), 2);
+    let err = stderr(&again);
+    assert!(
+        err.contains("newslint.toml") && err.contains("already exists") && err.contains("--force"),
+        "{err}"
+    );
+    assert_eq!(std::fs::read_to_string(&config).unwrap(), edited);
+
+    let forced = newslint(&["init", "--force"], dir.path());
+    assert_eq!(code(&forced), 0, "{}", stderr(&forced));
+    let written = std::fs::read_to_string(&config).unwrap();
+    assert_ne!(written, edited);
+    assert!(!written.contains("\nignore = "));
+}
+
+#[test]
+fn init_writes_into_a_named_directory() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("desk")).unwrap();
+    let out = newslint(&["init", "desk"], dir.path());
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert!(dir.path().join("desk/newslint.toml").is_file());
+    assert!(!dir.path().join("newslint.toml").exists());
+
+    // A config above now stops applying below: init says so.
+    let out = newslint(&["init", "desk/night"], dir.path());
+    assert_eq!(code(&out), 2, "no such directory");
+    std::fs::create_dir(dir.path().join("desk/night")).unwrap();
+    let out = newslint(&["init", "desk/night"], dir.path());
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert!(stderr(&out).contains("instead of"), "{}", stderr(&out));
+}
+
+/// The blocks of commented-out settings in the template: runs of lines that start with `#` and
+/// no space (prose comments start with `# `), as line ranges.
+fn setting_blocks(template: &str) -> Vec<std::ops::Range<usize>> {
+    let is_setting = |l: &str| l.starts_with('#') && !l.starts_with("# ") && l.len() > 1;
+    let lines: Vec<&str> = template.lines().collect();
+    let mut blocks = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        if is_setting(lines[i]) {
+            let start = i;
+            while i < lines.len() && is_setting(lines[i]) {
+                i += 1;
+            }
+            blocks.push(start..i);
+        } else {
+            i += 1;
+        }
+    }
+    blocks
+}
+
+fn uncomment(template: &str, blocks: &[std::ops::Range<usize>]) -> String {
+    template
+        .lines()
+        .enumerate()
+        .map(|(i, l)| {
+            if blocks.iter().any(|b| b.contains(&i)) {
+                &l[1..]
+            } else {
+                l
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Keeps the template honest: each of its commented-out settings, uncommented, is a config that
+/// loads, alone and all together, and together they set every key the config knows.
+#[test]
+fn every_commented_out_setting_of_init_loads() {
+    let dir = tempfile::tempdir().unwrap();
+    assert_eq!(code(&newslint(&["init"], dir.path())), 0);
+    let template = std::fs::read_to_string(dir.path().join("newslint.toml")).unwrap();
+    // The pack its `packs` example names.
+    std::fs::write(
+        dir.path().join("house-style.toml"),
+        pack_with_examples(
+            r#"["A little bird told us the mayor will resign."]"#,
+            r#"["A little bird landed on the mayor's desk."]"#,
+        ),
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("festival.txt"), article()).unwrap();
+
+    let blocks = setting_blocks(&template);
+    assert!(blocks.len() >= 15, "only {} setting blocks", blocks.len());
+    let mut configs: Vec<(String, String)> = blocks
+        .iter()
+        .map(|b| {
+            let first = template.lines().nth(b.start).unwrap().to_string();
+            (first, uncomment(&template, std::slice::from_ref(b)))
+        })
+        .collect();
+    let all = uncomment(&template, &blocks);
+    configs.push(("every setting".into(), all.clone()));
+    for (what, config) in &configs {
+        std::fs::write(dir.path().join("edited.toml"), config).unwrap();
+        let out = newslint(
+            &[
+                "check",
+                "--config",
+                "edited.toml",
+                "--format",
+                "json",
+                "festival.txt",
+            ],
+            dir.path(),
+        );
+        assert!(
+            matches!(code(&out), 0 | 1),
+            "uncommenting `{what}` breaks the config:\n{}",
+            stderr(&out)
+        );
+    }
+
+    let table: toml::Table = toml::from_str(&all).unwrap();
+    for key in [
+        "select",
+        "extend-select",
+        "ignore",
+        "packs",
+        "include",
+        "exclude",
+        "extend-safe-fixes",
+        "extend-unsafe-fixes",
+        "severity",
+        "rules",
+        "overrides",
+    ] {
+        assert!(
+            table.contains_key(key),
+            "the template does not show `{key}`"
+        );
+    }
+    // Every rule that takes options shows them.
+    let rules = table["rules"].as_table().unwrap();
+    for rule in [
+        "glued-toggle-label",
+        "trailing-menu",
+        "blank-line-run",
+        "furniture-line",
+        "corpus-boilerplate",
+        "comment-thread",
+        "hedged-passive",
+    ] {
+        assert!(
+            rules.contains_key(rule),
+            "the template does not show {rule}"
+        );
+    }
 }
 
 // ---------------------------------------------------------------------------------------------

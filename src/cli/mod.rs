@@ -1,5 +1,5 @@
 //! The command line: argument definitions and the commands (`check` in [`check`], the others
-//! here, their logic in the library: [`crate::pack::examples`]).
+//! here, their logic in the library: [`crate::config::template`], [`crate::pack::examples`]).
 //!
 //! This is the only layer that touches files, the terminal and exit codes.
 
@@ -7,7 +7,7 @@ mod check;
 
 use crate::Linter;
 use clap::{Parser, Subcommand, ValueEnum};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 /// newslint: find and fix scraping artifacts, mis-translations, unsourced claims, inconsistent
@@ -56,6 +56,18 @@ pub enum Command {
         /// Also load these rule packs.
         #[arg(long = "pack", value_name = "FILE")]
         packs: Vec<PathBuf>,
+    },
+    /// Write a commented newslint.toml, every setting commented out with its default.
+    ///
+    /// The file changes nothing until edited: uncomment a setting to use it. An existing
+    /// newslint.toml is left alone (exit 2) unless --force is given.
+    Init {
+        /// The directory to write newslint.toml in.
+        #[arg(value_name = "DIR", default_value = ".")]
+        dir: PathBuf,
+        /// Overwrite an existing newslint.toml.
+        #[arg(long)]
+        force: bool,
     },
     /// Rule pack tools: `newslint pack test FILE...` runs each pack rule's inline examples.
     Pack {
@@ -238,10 +250,60 @@ pub fn main() -> ExitCode {
         }
         Command::Rules { format, packs } => ExitCode::from(list_rules(format, &packs)),
         Command::Rule { rule, packs } => ExitCode::from(show_rule(&rule, &packs)),
+        Command::Init { dir, force } => ExitCode::from(init(&dir, force)),
         Command::Pack {
             command: PackCommand::Test { files },
         } => ExitCode::from(pack_test(&files)),
     }
+}
+
+/// `newslint init`: write the template config in `dir`, never over an existing one without
+/// `force` (the create is exclusive, so a file that appears meanwhile is not overwritten either).
+fn init(dir: &Path, force: bool) -> u8 {
+    use std::io::Write;
+    let path = dir.join(crate::config::CONFIG_FILE);
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true);
+    if force {
+        options.create(true).truncate(true);
+    } else {
+        options.create_new(true);
+    }
+    let text = crate::config::template::template();
+    match options
+        .open(&path)
+        .and_then(|mut f| f.write_all(text.as_bytes()))
+    {
+        Ok(()) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            eprintln!(
+                "error: {} already exists; it was left as it is (pass --force to overwrite it)",
+                path.display()
+            );
+            return 2;
+        }
+        Err(e) => {
+            eprintln!("error: cannot write {}: {e}", path.display());
+            return 2;
+        }
+    }
+    println!(
+        "Wrote {}: every setting in it is commented out; uncomment one to use it.",
+        path.display()
+    );
+    // The nearest config wins, whole: one above `dir` no longer applies to the files under it.
+    let parent = std::path::absolute(dir)
+        .ok()
+        .and_then(|d| d.parent().and_then(crate::config::Config::discover));
+    if let Some(parent) = parent {
+        eprintln!(
+            "note: {} now applies to the files under {} instead of {}",
+            path.display(),
+            dir.display(),
+            parent.display()
+        );
+    }
+    0
 }
 
 /// `newslint pack test`: load the packs, run their rules' examples, print the report.
