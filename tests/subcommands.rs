@@ -1,4 +1,4 @@
-//! The `init` and `pack test` commands, end to end.
+//! The `completions`, `init` and `pack test` commands, end to end.
 
 mod common;
 
@@ -18,6 +18,46 @@ fn article() -> String {
         "Lantern festival draws record crowds\nshareShared\nOrganisers in Velmora said forty \
          thousand people walked the river path on Saturday.\nFollow us on Mastodon\n{MOJIBAKE_SENTENCE}\n"
     )
+}
+
+// ---------------------------------------------------------------------------------------------
+// completions
+
+#[test]
+fn completions_are_generated_from_the_command_line_definition() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = newslint(&["completions", "bash"], dir.path());
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let bash = stdout(&out);
+    for word in [
+        "newslint",
+        "check",
+        "--select",
+        "--extend-select",
+        "init",
+        "pack",
+    ] {
+        assert!(bash.contains(word), "bash completions lack `{word}`");
+    }
+    for shell in ["zsh", "fish", "powershell", "elvish"] {
+        let out = newslint(&["completions", shell], dir.path());
+        assert_eq!(code(&out), 0, "{shell}: {}", stderr(&out));
+        let script = stdout(&out);
+        assert!(
+            script.contains("newslint") && script.contains("select"),
+            "{shell}: {script}"
+        );
+    }
+}
+
+#[test]
+fn completions_for_an_unknown_shell_are_a_usage_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = newslint(&["completions", "tcsh"], dir.path());
+    assert_eq!(code(&out), 2);
+    assert!(stdout(&out).is_empty());
+    assert!(stderr(&out).contains("tcsh"), "{}", stderr(&out));
+    assert_eq!(code(&newslint(&["completions"], dir.path())), 2);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -441,3 +481,29 @@ fn pack_test_tests_an_edited_bundled_pack() {
     assert!(report.contains(", 1 failed\n"), "{report}");
 }
 
+#[test]
+fn help_lists_the_new_commands() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = newslint(&["--help"], dir.path());
+    assert_eq!(code(&out), 0);
+    let help = stdout(&out);
+    for (command, words) in [
+        ("init", "Write a commented newslint.toml"),
+        ("pack", "Rule pack tools"),
+        ("completions", "shell completion script"),
+    ] {
+        let line = help
+            .lines()
+            .find(|l| l.trim_start().starts_with(&format!("{command} ")))
+            .unwrap_or_else(|| panic!("`{command}` not in --help:\n{help}"));
+        assert!(line.contains(words), "{line}");
+    }
+    let out = newslint(&["pack", "--help"], dir.path());
+    assert!(
+        stdout(&out)
+            .lines()
+            .any(|l| l.trim_start().starts_with("test ")),
+        "{}",
+        stdout(&out)
+    );
+}

@@ -6,7 +6,7 @@
 mod check;
 
 use crate::Linter;
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -73,6 +73,14 @@ pub enum Command {
     Pack {
         #[command(subcommand)]
         command: PackCommand,
+    },
+    /// Print a shell completion script for bash, zsh, fish, powershell or elvish.
+    ///
+    /// For example `newslint completions bash > ~/.local/share/bash-completion/completions/newslint`.
+    Completions {
+        /// The shell to write the script for.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
     },
 }
 
@@ -254,6 +262,15 @@ pub fn main() -> ExitCode {
         Command::Pack {
             command: PackCommand::Test { files },
         } => ExitCode::from(pack_test(&files)),
+        Command::Completions { shell } => {
+            clap_complete::generate(
+                shell,
+                &mut Cli::command(),
+                "newslint",
+                &mut std::io::stdout(),
+            );
+            ExitCode::SUCCESS
+        }
     }
 }
 
