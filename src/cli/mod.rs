@@ -1,12 +1,13 @@
-//! The command line: argument definitions and the `check`, `rules` and `rule` commands.
+//! The command line: argument definitions and the commands (`check` in [`check`], the others
+//! here, their logic in the library: [`crate::config::template`], [`crate::pack::examples`]).
 //!
 //! This is the only layer that touches files, the terminal and exit codes.
 
 mod check;
 
 use crate::Linter;
-use clap::{Parser, Subcommand, ValueEnum};
-use std::path::PathBuf;
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 /// newslint: find and fix scraping artifacts, mis-translations, unsourced claims, inconsistent
@@ -67,6 +68,46 @@ pub enum Command {
         /// Also load these rule packs.
         #[arg(long = "pack", value_name = "FILE")]
         packs: Vec<PathBuf>,
+    },
+    /// Write a commented newslint.toml, every setting commented out with its default.
+    ///
+    /// The file changes nothing until edited: uncomment a setting to use it. An existing
+    /// newslint.toml is left alone (exit 2) unless --force is given.
+    Init {
+        /// The directory to write newslint.toml in.
+        #[arg(value_name = "DIR", default_value = ".")]
+        dir: PathBuf,
+        /// Overwrite an existing newslint.toml.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Rule pack tools: `newslint pack test FILE...` runs each pack rule's inline examples.
+    Pack {
+        #[command(subcommand)]
+        command: PackCommand,
+    },
+    /// Print a shell completion script for bash, zsh, fish, powershell or elvish.
+    ///
+    /// For example `newslint completions bash > ~/.local/share/bash-completion/completions/newslint`.
+    Completions {
+        /// The shell to write the script for.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PackCommand {
+    /// Run each pack rule's inline examples: every `flag` example must be reported by its rule,
+    /// every `pass` example must not.
+    ///
+    /// Exit 0 when all hold, 1 when an example fails, 2 when a pack does not load. The packs are
+    /// loaded together, as `check --pack` loads them, with no config; a pack whose `[pack] name`
+    /// is a bundled pack's is loaded in its place (to test a new version of `rules/*.toml`).
+    Test {
+        /// The pack files.
+        #[arg(value_name = "FILE", required = true)]
+        files: Vec<PathBuf>,
     },
 }
 
@@ -289,6 +330,99 @@ pub fn main() -> ExitCode {
             args.config = config;
             args.isolated = isolated;
             ExitCode::from(check::show_settings(&args))
+        }
+        Command::Init { dir, force } => ExitCode::from(init(&dir, force)),
+        Command::Pack {
+            command: PackCommand::Test { files },
+        } => ExitCode::from(pack_test(&files)),
+        Command::Completions { shell } => {
+            clap_complete::generate(
+                shell,
+                &mut Cli::command(),
+                "newslint",
+                &mut std::io::stdout(),
+            );
+            ExitCode::SUCCESS
+        }
+    }
+}
+
+/// `newslint init`: write the template config in `dir`, never over an existing one without
+/// `force` (the create is exclusive, so a file that appears meanwhile is not overwritten either).
+fn init(dir: &Path, force: bool) -> u8 {
+    use std::io::Write;
+    let path = dir.join(crate::config::CONFIG_FILE);
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true);
+    if force {
+        options.create(true).truncate(true);
+    } else {
+        options.create_new(true);
+    }
+    let text = crate::config::template::template();
+    match options
+        .open(&path)
+        .and_then(|mut f| f.write_all(text.as_bytes()))
+    {
+        Ok(()) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            eprintln!(
+                "error: {} already exists; it was left as it is (pass --force to overwrite it)",
+                path.display()
+            );
+            return 2;
+        }
+        Err(e) => {
+            eprintln!("error: cannot write {}: {e}", path.display());
+            return 2;
+        }
+    }
+    println!(
+        "Wrote {}: every setting in it is commented out; uncomment one to use it.",
+        path.display()
+    );
+    // The nearest config wins, whole: one above `dir` no longer applies to the files under it.
+    let parent = std::path::absolute(dir)
+        .ok()
+        .and_then(|d| d.parent().and_then(crate::config::Config::discover));
+    if let Some(parent) = parent {
+        eprintln!(
+            "note: {} now applies to the files under {} instead of {}",
+            path.display(),
+            dir.display(),
+            parent.display()
+        );
+    }
+    0
+}
+
+/// `newslint pack test`: load the packs, run their rules' examples, print the report.
+fn pack_test(files: &[PathBuf]) -> u8 {
+    let mut packs = Vec::with_capacity(files.len());
+    for path in files {
+        match std::fs::read_to_string(path) {
+            Ok(text) => packs.push(crate::engine::PackSource {
+                path: path.display().to_string(),
+                text,
+            }),
+            Err(e) => {
+                let e = crate::engine::SetupError::Usage(format!(
+                    "cannot read pack {}: {e}",
+                    path.display()
+                ));
+                eprintln!("{:?}", miette::Report::new(e));
+                return 2;
+            }
+        }
+    }
+    match crate::pack::examples::test_packs(&packs) {
+        Ok(tested) => {
+            print!("{}", tested.render());
+            if tested.passed() { 0 } else { 1 }
+        }
+        Err(e) => {
+            eprintln!("{:?}", miette::Report::new(e));
+            2
         }
     }
 }

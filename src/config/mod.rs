@@ -18,6 +18,8 @@
 //! ignore = ["sourcing"]
 //! ```
 
+pub mod template;
+
 use crate::error::SourceError;
 use crate::rule::Severity;
 use serde::Deserialize;

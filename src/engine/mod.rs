@@ -157,8 +157,17 @@ impl Linter {
                 text,
             });
         }
-        let mut registry = Registry::new(&packs)?;
+        Self::from_registry(Registry::new(&packs)?, config, cli)
+    }
 
+    /// A linter over `registry` (its packs already loaded: the `packs` of `config` and `cli` are
+    /// not read), with the rule options, selection, severities and overrides of `config` and
+    /// `cli`. With the default config and selection, as [`Linter::new`] but for the registry.
+    pub fn from_registry(
+        mut registry: Registry,
+        config: &Config,
+        cli: &CliSelection,
+    ) -> Result<Self, SetupError> {
         // Rule options.
         for (key, table) in &config.raw.rules {
             let Some(id) = registry.find(key.get_ref()) else {

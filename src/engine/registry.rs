@@ -26,10 +26,36 @@ impl Registry {
         Self::with_rules(crate::rules::builtin(), crate::rules::corpus(), extra)
     }
 
+    /// Built-in rules, the bundled packs but those whose paths (as in [`pack::BUNDLED`]) are in
+    /// `replaced`, then `extra`: a pack under test that is a new version of a bundled pack
+    /// (`newslint pack test rules/furniture.toml`) is loaded in its place, not beside it, where
+    /// every one of its codes would be a duplicate.
+    pub fn replacing_bundled(extra: &[PackSource], replaced: &[&str]) -> Result<Self, SourceError> {
+        let bundled = pack::BUNDLED
+            .iter()
+            .filter(|(path, _)| !replaced.contains(path))
+            .copied();
+        Self::build(
+            crate::rules::builtin(),
+            crate::rules::corpus(),
+            bundled,
+            extra,
+        )
+    }
+
     /// A registry of the given built-in rules plus the bundled and `extra` packs.
     pub fn with_rules(
         builtin: Vec<Box<dyn Rule>>,
         corpus: Vec<Box<dyn CorpusRule>>,
+        extra: &[PackSource],
+    ) -> Result<Self, SourceError> {
+        Self::build(builtin, corpus, pack::BUNDLED.iter().copied(), extra)
+    }
+
+    fn build<'b>(
+        builtin: Vec<Box<dyn Rule>>,
+        corpus: Vec<Box<dyn CorpusRule>>,
+        bundled: impl Iterator<Item = (&'b str, &'b str)>,
         extra: &[PackSource],
     ) -> Result<Self, SourceError> {
         let mut metas = Vec::new();
@@ -60,7 +86,7 @@ impl Registry {
         }
         let mut pack_rules = Vec::new();
         let mut examples = Vec::new();
-        let bundled = pack::BUNDLED.iter().map(|(p, t)| (p.to_string(), *t));
+        let bundled = bundled.map(|(p, t)| (p.to_string(), t));
         let extra = extra.iter().map(|p| (p.path.clone(), p.text.as_str()));
         let mut lexicon = Lexicon::default();
         for (path, text) in bundled.chain(extra) {

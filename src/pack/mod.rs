@@ -3,6 +3,7 @@
 //! A pack is parsed with spans kept, so every problem (bad TOML, unknown key, bad regex, duplicate
 //! code, an invalid code or name) is reported by miette at the exact place in the pack file.
 
+pub mod examples;
 mod matcher;
 
 pub use matcher::PhraseEngine;
@@ -369,6 +370,13 @@ pub fn parse_pack_into(
     Ok(out)
 }
 
+/// The `[pack] name` of a pack's text, if it parses as TOML and has one (the full check of the
+/// pack is [`parse_pack`]'s).
+pub fn pack_name(src: &str) -> Option<String> {
+    let table: toml::Table = toml::from_str(src).ok()?;
+    Some(table.get("pack")?.get("name")?.as_str()?.to_string())
+}
+
 /// Compile a pack regex with the rule's case setting and scope applied.
 fn compile_regex(
     pattern: &str,
@@ -455,6 +463,13 @@ examples = { flag = ["Please click here."], pass = ["Click on the map."] }
         let rules = parse_pack("t.toml", GOOD, &mut Default::default()).unwrap();
         assert_eq!(rules[0].meta.code, "A901");
         assert!(rules[0].meta.doc.contains("## Fix safety"));
+    }
+
+    #[test]
+    fn pack_name_reads_the_header_only() {
+        assert_eq!(pack_name(GOOD).as_deref(), Some("t"));
+        assert_eq!(pack_name("[[rule]]\ncode = \"A901\"\n"), None);
+        assert_eq!(pack_name("[pack\n"), None);
     }
 
     #[test]
