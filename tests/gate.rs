@@ -94,6 +94,8 @@ fn sarif_output_is_valid_sarif_2_1_0() {
     assert_eq!(sarif.runs.len(), 1);
     let run = &v["runs"][0];
     assert_eq!(run["columnKind"], "unicodeCodePoints");
+    assert_eq!(run["invocations"][0]["executionSuccessful"], true);
+    assert!(run["invocations"][0]["toolExecutionNotifications"].is_null());
     assert!(
         run["tool"]["driver"]["rules"]
             .as_array()
@@ -334,4 +336,163 @@ fn baseline_and_index_refuse_the_flags_that_change_files() {
     assert_eq!(std::fs::read_to_string(p.join("a.txt")).unwrap(), text);
     assert!(!p.join(".newslint-baseline.json").exists());
     assert!(!p.join("names.idx").exists());
+}
+
+/// A corpus with one finding-bearing article, a JSONL file whose second record is cut off and a
+/// binary file: two input errors, and findings in the rest.
+fn corpus_with_input_errors(p: &Path) {
+    std::fs::write(p.join("a.txt"), ARTICLE).unwrap();
+    std::fs::write(
+        p.join("m.jsonl"),
+        "{\"text\": \"Copy link\\nThe ferry left at noon.\"}\n{\"text\": \"The tide came in ea\n{\"text\": \"Gulls circled the pier.\"}\n",
+    )
+    .unwrap();
+    std::fs::write(p.join("photo.txt"), b"\x89PNG\x00\x00\x01").unwrap();
+}
+
+#[test]
+fn input_errors_are_in_every_machine_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    corpus_with_input_errors(p);
+
+    // SARIF: an unsuccessful invocation with one error notification per input error, at its
+    // file (and line); the results of the rest are all there.
+    let out = newslint(&["check", "--format", "sarif", "."], p);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    serde_json::from_slice::<serde_sarif::sarif::Sarif>(&out.stdout).expect("parses as SARIF");
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let invocation = &v["runs"][0]["invocations"][0];
+    assert_eq!(invocation["executionSuccessful"], false);
+    let notes = invocation["toolExecutionNotifications"].as_array().unwrap();
+    assert_eq!(notes.len(), 2, "{notes:?}");
+    let at = |n: &Value| n["locations"][0]["physicalLocation"].clone();
+    let record = notes
+        .iter()
+        .find(|n| at(n)["artifactLocation"]["uri"] == "m.jsonl")
+        .unwrap();
+    assert_eq!(record["level"], "error");
+    assert!(
+        record["message"]["text"]
+            .as_str()
+            .unwrap()
+            .contains("malformed JSON record"),
+        "{record}"
+    );
+    assert_eq!(at(record)["region"]["startLine"], 2);
+    assert!(at(record)["region"]["startColumn"].as_u64().unwrap() >= 1);
+    let binary = notes
+        .iter()
+        .find(|n| at(n)["artifactLocation"]["uri"] == "photo.txt")
+        .unwrap();
+    assert!(
+        binary["message"]["text"]
+            .as_str()
+            .unwrap()
+            .contains("binary")
+    );
+    assert!(at(binary).get("region").is_none());
+    let results = v["runs"][0]["results"].as_array().unwrap();
+    let uris: Vec<&str> = results
+        .iter()
+        .map(|r| {
+            r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+                .as_str()
+                .unwrap()
+        })
+        .collect();
+    assert!(
+        uris.contains(&"a.txt") && uris.contains(&"m.jsonl"),
+        "{uris:?}"
+    );
+
+    // JSON (streamed through the corpus rules' spill, streamed directly, and held with --fix):
+    // error records after the findings, `kind: "error"` and no code.
+    for extra in [&[][..], &["--select", "A204,A205"][..], &["--fix"][..]] {
+        let mut args = vec!["check", "--format", "json"];
+        args.extend(extra);
+        args.push(".");
+        let out = newslint(&args, p);
+        assert_eq!(out.status.code(), Some(2), "{extra:?}: {}", stderr(&out));
+        let items = json(&out);
+        let first_error = items.iter().position(|d| d["kind"] == "error").unwrap();
+        assert!(
+            items[..first_error]
+                .iter()
+                .all(|d| d.get("kind").is_none() && d["code"].is_string()),
+            "findings first: {items:?}"
+        );
+        let errors = &items[first_error..];
+        assert_eq!(errors.len(), 2, "{extra:?}: {errors:?}");
+        // Paths as found by walking `.`, as the findings' are.
+        let e = errors.iter().find(|e| e["path"] == "./m.jsonl").unwrap();
+        assert_eq!(
+            (e["line"].as_u64(), e["record"].as_u64()),
+            (Some(2), Some(2))
+        );
+        assert!(e["column"].as_u64().is_some());
+        assert!(e["code"].is_null() && e["severity"] == "error");
+        assert!(
+            e["message"]
+                .as_str()
+                .unwrap()
+                .contains("malformed JSON record")
+        );
+        let e = errors.iter().find(|e| e["path"] == "./photo.txt").unwrap();
+        assert!(e["line"].is_null() && e["record"].is_null());
+        if extra.is_empty() {
+            assert!(
+                items[..first_error]
+                    .iter()
+                    .any(|d| d["path"] == "./m.jsonl")
+            );
+        }
+        corpus_with_input_errors(p);
+    }
+
+    // JSONL: the same error objects, one per line, after the findings.
+    let out = newslint(&["check", "--format", "jsonl", "."], p);
+    assert_eq!(out.status.code(), Some(2));
+    let lines: Vec<Value> = stdout(&out)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let kinds: Vec<bool> = lines.iter().map(|d| d["kind"] == "error").collect();
+    assert_eq!(kinds.iter().filter(|k| **k).count(), 2);
+    assert!(kinds.ends_with(&[true, true]), "{lines:?}");
+
+    // JUnit: an <error> in the file's testcase (it could not be checked), counted in `errors`.
+    let out = newslint(&["check", "--format", "junit", "."], p);
+    assert_eq!(out.status.code(), Some(2));
+    let xml = stdout(&out);
+    assert!(xml.contains("errors=\"2\""), "{xml}");
+    let case = xml.split("<testcase name=\"./m.jsonl\"").nth(1).unwrap();
+    let case = &case[..case.find("</testcase>").unwrap()];
+    assert!(
+        case.contains("<error message=\"malformed JSON record"),
+        "{case}"
+    );
+    assert!(case.contains("type=\"input-error\">./m.jsonl:2:"), "{case}");
+    let case = xml.split("<testcase name=\"./photo.txt\"").nth(1).unwrap();
+    assert!(case[..case.find("</testcase>").unwrap()].contains("<error message=\"binary file"));
+
+    // GitHub: error annotations at the file (and line), before the findings.
+    let out = newslint(&["check", "--format", "github", "."], p);
+    assert_eq!(out.status.code(), Some(2));
+    let gh = stdout(&out);
+    let lines: Vec<&str> = gh.lines().collect();
+    assert!(
+        lines[0].starts_with("::error file=m.jsonl,line=2,col=")
+            && lines[0].contains("::malformed JSON record"),
+        "{gh}"
+    );
+    assert!(
+        lines[1].starts_with("::error file=photo.txt,title="),
+        "{gh}"
+    );
+    assert!(
+        lines[2..]
+            .iter()
+            .any(|l| l.starts_with("::warning file=a.txt"))
+    );
 }

@@ -3,18 +3,22 @@
 mod concise;
 mod github;
 mod grouped;
+mod json;
 mod jsonl;
 mod junit;
 mod pretty;
+mod problem;
 mod sarif;
 mod stats;
 
 pub use concise::render_concise;
 pub use github::render_github;
 pub use grouped::{Group, render_group_concise, render_group_pretty};
+pub use json::{json_item, render_json};
 pub use jsonl::render_jsonl;
 pub use junit::render_junit;
 pub use pretty::{PrettyOptions, render_pretty, render_short};
+pub use problem::InputProblem;
 pub use sarif::render_sarif;
 pub use stats::render_statistics;
 

@@ -10,14 +10,18 @@
 //!   what GitHub needs to place annotations.
 //! * `partialFingerprints["newslint/v1"]` is the finding's stable [fingerprint](super::fingerprint),
 //!   so code scanning tracks a finding across commits that move it.
+//! * The run has one invocation: `executionSuccessful` is false when some input could not be
+//!   checked, and each such [input error](InputProblem) is a `toolExecutionNotifications` entry of
+//!   level `error` located at its file (and line and column, when known). Per SARIF's appendix on
+//!   incomplete result sets, a consumer then knows the results may not be complete.
 
-use super::Located;
+use super::{InputProblem, Located};
 use crate::engine::Registry;
 use serde_json::{Value, json};
 use serde_sarif::sarif::{
-    ArtifactLocation, Location, Message, MultiformatMessageString, PhysicalLocation, PropertyBag,
-    Region, ReportingConfiguration, ReportingDescriptor, Result as SarifResult, ResultLevel, Run,
-    Sarif, Tool, ToolComponent,
+    ArtifactLocation, Invocation, Location, Message, MultiformatMessageString, Notification,
+    PhysicalLocation, PropertyBag, Region, ReportingConfiguration, ReportingDescriptor,
+    Result as SarifResult, ResultLevel, Run, Sarif, Tool, ToolComponent,
 };
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Component, Path, PathBuf};
@@ -66,13 +70,19 @@ fn text_and_markdown(text: &str, markdown: &str) -> MultiformatMessageString {
         .build()
 }
 
-/// The whole log, pretty-printed, ending in a newline.
+/// The whole log, pretty-printed, ending in a newline: `all` as results, `problems` (the inputs
+/// that could not be checked) as the invocation's notifications.
 ///
 /// `repo_root` is the directory `%SRCROOT%` stands for: absolute paths under it are made relative
 /// to it; relative paths are taken to be relative to it already (after dropping `./`, or a leading
 /// `repo_root` when that is relative too). Paths outside it become absolute `file://` URIs.
 /// Nothing is read from the file system.
-pub fn render_sarif(all: &[Located], registry: &Registry, repo_root: &Path) -> String {
+pub fn render_sarif(
+    all: &[Located],
+    problems: &[InputProblem],
+    registry: &Registry,
+    repo_root: &Path,
+) -> String {
     let metas = registry.sorted_metas();
     let index: HashMap<&str, usize> = metas
         .iter()
@@ -131,6 +141,7 @@ pub fn render_sarif(all: &[Located], registry: &Registry, repo_root: &Path) -> S
 
     let mut run = Run::builder()
         .tool(Tool::builder().driver(driver).build())
+        .invocations(vec![invocation(problems, repo_root)])
         .column_kind(json!("unicodeCodePoints"))
         .results(results)
         .build();
@@ -153,16 +164,60 @@ pub fn render_sarif(all: &[Located], registry: &Registry, repo_root: &Path) -> S
     out
 }
 
-fn result(l: &Located, rule_index: Option<usize>, repo_root: &Path) -> SarifResult {
-    let (uri, relative) = artifact_uri(&l.path, repo_root);
-    let artifact = if relative {
+/// The artifact location of `path`: relative to `%SRCROOT%` when it is under the root.
+fn artifact_location(path: &str, repo_root: &Path) -> ArtifactLocation {
+    let (uri, relative) = artifact_uri(path, repo_root);
+    if relative {
         ArtifactLocation::builder()
             .uri(uri)
             .uri_base_id(SRCROOT.to_string())
             .build()
     } else {
         ArtifactLocation::builder().uri(uri).build()
-    };
+    }
+}
+
+/// The run's one invocation: successful unless some input could not be checked, each such input
+/// error a `toolExecutionNotifications` entry of level `error` at its file (and line, when known).
+fn invocation(problems: &[InputProblem], repo_root: &Path) -> Invocation {
+    let notifications: Vec<Notification> = problems
+        .iter()
+        .map(|p| {
+            let mut region = Region::builder().build();
+            region.start_line = p.line.map(|l| l as i64);
+            region.start_column = p.column.filter(|_| p.line.is_some()).map(|c| c as i64);
+            let mut physical = PhysicalLocation::builder()
+                .artifact_location(artifact_location(&p.path, repo_root))
+                .build();
+            if region.start_line.is_some() {
+                physical.region = Some(region);
+            }
+            let mut n = Notification::builder()
+                .level(json!("error"))
+                .message(Message::builder().text(p.message.clone()).build())
+                .locations(vec![
+                    Location::builder().physical_location(physical).build(),
+                ])
+                .build();
+            if let Some(help) = &p.help {
+                let mut props = BTreeMap::new();
+                props.insert("help".to_string(), json!(help));
+                n.properties = Some(PropertyBag::builder().additional_properties(props).build());
+            }
+            n
+        })
+        .collect();
+    let mut invocation = Invocation::builder()
+        .execution_successful(problems.is_empty())
+        .build();
+    if !notifications.is_empty() {
+        invocation.tool_execution_notifications = Some(notifications);
+    }
+    invocation
+}
+
+fn result(l: &Located, rule_index: Option<usize>, repo_root: &Path) -> SarifResult {
+    let artifact = artifact_location(&l.path, repo_root);
     // An empty span is an insertion point: a zero-width region at its start.
     let (end_line, end_column) = if l.end <= l.start {
         (l.line, l.column)
@@ -340,7 +395,7 @@ mod tests {
         all[0].path = "/repo/corpus/a.txt".into();
         all[1].path = "./corpus/b.jsonl".into();
         all[3].path = "/elsewhere/c d.txt".into();
-        let out = render_sarif(&all, &registry, Path::new("/repo"));
+        let out = render_sarif(&all, &[], &registry, Path::new("/repo"));
         assert!(out.contains("\n  \"version\": \"2.1.0\""), "pretty-printed");
         let log = parse(&out);
 
@@ -454,10 +509,58 @@ mod tests {
     }
 
     #[test]
+    fn input_errors_are_notifications_of_an_unsuccessful_invocation() {
+        let registry = Registry::new(&[]).unwrap();
+        let problems = crate::report::problem::fixtures::problems();
+        let out = render_sarif(
+            &fixtures::samples(),
+            &problems,
+            &registry,
+            Path::new("/repo"),
+        );
+        let log = parse(&out);
+        let invocations = log.runs[0].invocations.as_ref().unwrap();
+        assert_eq!(invocations.len(), 1);
+        assert!(!invocations[0].execution_successful);
+        let n = invocations[0]
+            .tool_execution_notifications
+            .as_ref()
+            .unwrap();
+        assert_eq!(n.len(), 2);
+        assert_eq!(n[0].level, Some(json!("error")));
+        assert_eq!(n[0].message.text.as_deref(), Some("expected `,` or `}`"));
+        let physical = n[0].locations.as_ref().unwrap()[0]
+            .physical_location
+            .as_ref()
+            .unwrap();
+        let a = physical.artifact_location.as_ref().unwrap();
+        assert_eq!(a.uri.as_deref(), Some("corpus/b.jsonl"));
+        assert_eq!(a.uri_base_id.as_deref(), Some(SRCROOT));
+        let r = physical.region.as_ref().unwrap();
+        assert_eq!((r.start_line, r.start_column), (Some(5), Some(12)));
+        assert_eq!(
+            n[0].properties.as_ref().unwrap().additional_properties["help"],
+            json!("the record is skipped; the rest of the file is still checked")
+        );
+        // A whole-file error has no region.
+        let physical = n[1].locations.as_ref().unwrap()[0]
+            .physical_location
+            .as_ref()
+            .unwrap();
+        assert!(physical.region.is_none());
+        assert!(n[1].properties.is_none());
+        // The results are all there still.
+        assert_eq!(log.runs[0].results.as_ref().unwrap().len(), 4);
+    }
+
+    #[test]
     fn empty_run_still_lists_rules_and_results() {
         let registry = Registry::new(&[]).unwrap();
-        let log = parse(&render_sarif(&[], &registry, Path::new(".")));
+        let log = parse(&render_sarif(&[], &[], &registry, Path::new(".")));
         let run = &log.runs[0];
+        let invocation = &run.invocations.as_ref().unwrap()[0];
+        assert!(invocation.execution_successful);
+        assert!(invocation.tool_execution_notifications.is_none());
         assert_eq!(run.results.as_ref().map(Vec::len), Some(0));
         assert_eq!(
             run.tool.driver.rules.as_ref().unwrap().len(),

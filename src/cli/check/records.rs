@@ -349,12 +349,10 @@ impl Job<'_> {
         let mut out = RecordOutcome::default();
         let bytes = raw.content();
         let error = |message: String, at: usize, line: &str| {
-            let at = at.min(line.len());
-            let col = line.get(..at).map_or(at, |p| p.chars().count()) + 1;
             InputError::at(
                 display,
                 raw.line_no,
-                format!("line {}, column {col}: {message}", raw.line_no),
+                message,
                 "the record is skipped; the rest of the file is still checked",
                 line,
                 at,
