@@ -87,6 +87,10 @@ fn sarif_output_is_valid_sarif_2_1_0() {
     std::fs::write(dir.path().join("a.txt"), ARTICLE).unwrap();
     let out = newslint(&["check", "--format", "sarif", "a.txt"], dir.path());
     assert_eq!(out.status.code(), Some(1));
+    assert!(
+        !stderr(&out).contains("GitHub"),
+        "no warning below GitHub's limits"
+    );
     let sarif: serde_sarif::sarif::Sarif =
         serde_json::from_slice(&out.stdout).expect("parses as SARIF");
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
@@ -495,4 +499,100 @@ fn input_errors_are_in_every_machine_format() {
             .iter()
             .any(|l| l.starts_with("::warning file=a.txt"))
     );
+}
+
+#[test]
+fn max_results_keeps_the_most_severe_and_records_how_many_were_left_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    // a.txt: A204 (a warning) on line 2, then A203 made an error on line 4; b.txt: an info.
+    std::fs::write(p.join("newslint.toml"), "[severity]\nA203 = \"error\"\n").unwrap();
+    std::fs::write(p.join("a.txt"), ARTICLE).unwrap();
+    std::fs::write(p.join("b.txt"), b"The mayor\xC3 said no.\n").unwrap();
+    let run = |max: &str| {
+        let out = newslint(
+            &[
+                "check",
+                "--format",
+                "sarif",
+                "--max-results",
+                max,
+                "a.txt",
+                "b.txt",
+            ],
+            p,
+        );
+        assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+        let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+        let run = v["runs"][0].clone();
+        let kept: Vec<(String, String)> = run["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| {
+                (
+                    r["ruleId"].as_str().unwrap().to_string(),
+                    r["level"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect();
+        (
+            kept,
+            run["properties"]["newslint/resultsOmitted"].clone(),
+            stderr(&out),
+        )
+    };
+    let pair = |code: &str, level: &str| (code.to_string(), level.to_string());
+    // The error, though the warning comes first in report order.
+    let (kept, omitted, err) = run("1");
+    assert_eq!(kept, [pair("A203", "error")]);
+    assert_eq!(omitted, 2);
+    assert!(err.contains("2 of 3 results left out"), "{err}");
+    // Within the kept ones, report order stays.
+    let (kept, omitted, _) = run("2");
+    assert_eq!(kept, [pair("A204", "warning"), pair("A203", "error")]);
+    assert_eq!(omitted, 1);
+    // Room for all: nothing recorded.
+    let (kept, omitted, err) = run("3");
+    assert_eq!(kept.len(), 3);
+    assert!(omitted.is_null() && !err.contains("left out"), "{err}");
+    // The other formats refuse it rather than write everything.
+    let out = newslint(
+        &["check", "--format", "json", "--max-results", "1", "a.txt"],
+        p,
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("--format sarif only"));
+}
+
+#[test]
+fn a_sarif_log_beyond_what_github_shows_is_warned_about() {
+    // 2,501 small articles of two findings each: 5,002 results.
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    for i in 0..2501 {
+        std::fs::write(p.join(format!("n{i:04}.txt")), ARTICLE).unwrap();
+    }
+    let args = ["check", "--format", "sarif", "--select", "A203,A204", "."];
+    let out = newslint(&args, p);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    let warning: Vec<&str> = err.lines().filter(|l| l.contains("GitHub")).collect();
+    assert_eq!(warning.len(), 1, "{err}");
+    assert!(
+        warning[0].starts_with("warning: the SARIF log has 5002 results")
+            && warning[0].contains("shows only 5,000")
+            && warning[0].contains("--max-results 5000"),
+        "{err}"
+    );
+    // Following the advice: no warning, and the two left out are counted.
+    let mut limited = args.to_vec();
+    limited.extend(["--max-results", "5000"]);
+    let out = newslint(&limited, p);
+    let err = stderr(&out);
+    assert!(!err.contains("GitHub"), "{err}");
+    assert!(err.contains("2 of 5002 results left out"), "{err}");
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["runs"][0]["results"].as_array().unwrap().len(), 5000);
+    assert_eq!(v["runs"][0]["properties"]["newslint/resultsOmitted"], 2);
 }

@@ -4,8 +4,8 @@ use super::{CheckArgs, Format};
 use crate::baseline::{Baseline, BaselineIndex};
 use crate::fix::{FixMode, fix_bytes, unified_diff};
 use crate::report::{
-    Located, Placement, PrettyOptions, render_concise, render_github, render_json, render_jsonl,
-    render_junit, render_pretty, render_sarif, render_statistics, sort_located,
+    Located, OMITTED_KEY, Placement, PrettyOptions, render_concise, render_github, render_json,
+    render_jsonl, render_junit, render_pretty, render_sarif, render_statistics, sort_located,
 };
 
 /// How many files `--statistics` lists.
@@ -148,6 +148,13 @@ pub fn run(args: CheckArgs) -> u8 {
         eprintln!(
             "error: --stdin-filename {} names standard input, but `-` is not among the paths (add `-` to read it)",
             name.display()
+        );
+        return 2;
+    }
+    // A limit on what SARIF writes: the other formats would silently write everything.
+    if args.max_results.is_some() && args.format != Format::Sarif {
+        eprintln!(
+            "error: --max-results applies to --format sarif only (the other formats write every finding)"
         );
         return 2;
     }
@@ -466,8 +473,19 @@ pub fn run(args: CheckArgs) -> u8 {
         }
         (_, Format::Sarif) => {
             let root = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
-            let _ =
-                out.write_all(render_sarif(&all, &problems, linter.registry(), &root).as_bytes());
+            let log = render_sarif(&all, &problems, linter.registry(), &root, args.max_results);
+            let _ = out.write_all(log.text.as_bytes());
+            if log.omitted > 0 && !args.quiet {
+                eprintln!(
+                    "newslint: --max-results {}: {} of {} results left out, the least severe (the run's {OMITTED_KEY} property counts them)",
+                    log.results,
+                    log.omitted,
+                    all.len()
+                );
+            }
+            if let Some(warning) = log.github_warning() {
+                eprintln!("{warning}");
+            }
         }
         (_, Format::Github) => {
             let _ = out.write_all(render_github(&all, &problems).as_bytes());

@@ -19,7 +19,7 @@ pub use jsonl::render_jsonl;
 pub use junit::render_junit;
 pub use pretty::{PrettyOptions, render_pretty, render_short};
 pub use problem::InputProblem;
-pub use sarif::render_sarif;
+pub use sarif::{OMITTED_KEY, SarifLog, most_severe, render_sarif};
 pub use stats::render_statistics;
 
 use crate::engine::Registry;

@@ -70,8 +70,134 @@ fn text_and_markdown(text: &str, markdown: &str) -> MultiformatMessageString {
         .build()
 }
 
-/// The whole log, pretty-printed, ending in a newline: `all` as results, `problems` (the inputs
-/// that could not be checked) as the invocation's notifications.
+/// Results of one run that GitHub code scanning shows (the most severe, it says).
+pub const GITHUB_SHOWN: usize = 5_000;
+/// Results of one run above which GitHub code scanning rejects the upload.
+pub const GITHUB_ACCEPTED: usize = 25_000;
+/// The gzipped size of a log above which GitHub code scanning rejects the upload (10 MB).
+pub const GITHUB_UPLOAD_BYTES: u64 = 10_000_000;
+/// The run property counting the results that `max_results` left out.
+pub const OMITTED_KEY: &str = "newslint/resultsOmitted";
+
+/// A rendered log.
+#[derive(Debug, Clone)]
+pub struct SarifLog {
+    /// The log, pretty-printed, ending in a newline.
+    pub text: String,
+    /// Results written, and results left out by the `max_results` limit.
+    pub results: usize,
+    pub omitted: usize,
+}
+
+/// The severity rank of a finding, most severe first: error, warning, info.
+fn rank(l: &Located) -> usize {
+    match l.severity.as_str() {
+        "error" => 0,
+        "warning" => 1,
+        _ => 2,
+    }
+}
+
+/// At most `max` of `all`: the most severe first (every error, then warnings, then info), each
+/// kept in its order in `all`; and how many were left out. Nothing is copied.
+pub fn most_severe(all: &[Located], max: usize) -> (Vec<&Located>, usize) {
+    let mut per_rank = [0usize; 3];
+    for l in all {
+        per_rank[rank(l)] += 1;
+    }
+    // How many of each rank fit, most severe first.
+    let mut room = max;
+    let quota = per_rank.map(|n| {
+        let take = n.min(room);
+        room -= take;
+        take
+    });
+    let mut left = quota;
+    let kept: Vec<&Located> = all
+        .iter()
+        .filter(|l| {
+            let r = rank(l);
+            let keep = left[r] > 0;
+            left[r] -= keep as usize;
+            keep
+        })
+        .collect();
+    let omitted = all.len() - kept.len();
+    (kept, omitted)
+}
+
+impl SarifLog {
+    /// What GitHub code scanning will do with this log, when it is not simply to show it all: one
+    /// line for stderr (a rejected upload first, then results it will not show).
+    pub fn github_warning(&self) -> Option<String> {
+        let fix = format!(
+            "pass --max-results {GITHUB_SHOWN} to keep the most severe, or narrow the check with --select"
+        );
+        if self.results > GITHUB_ACCEPTED {
+            return Some(format!(
+                "warning: the SARIF log has {} results: GitHub code scanning rejects an upload of more than {} ({fix})",
+                self.results,
+                thousands(GITHUB_ACCEPTED)
+            ));
+        }
+        // Only a log larger than the limit can be larger than it gzipped.
+        if self.text.len() as u64 > GITHUB_UPLOAD_BYTES {
+            let gzipped = gzipped_len(self.text.as_bytes());
+            if gzipped > GITHUB_UPLOAD_BYTES {
+                return Some(format!(
+                    "warning: the SARIF log is {:.1} MB gzipped: GitHub code scanning rejects an upload above {} MB (pass a smaller --max-results, or narrow the check with --select)",
+                    gzipped as f64 / 1e6,
+                    GITHUB_UPLOAD_BYTES / 1_000_000
+                ));
+            }
+        }
+        (self.results > GITHUB_SHOWN).then(|| {
+            format!(
+                "warning: the SARIF log has {} results: GitHub code scanning shows only {} of a run ({fix})",
+                self.results,
+                thousands(GITHUB_SHOWN)
+            )
+        })
+    }
+}
+
+/// `25000` as `25,000`.
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// The size of `bytes` gzipped (at the default level, as `upload-sarif` compresses).
+fn gzipped_len(bytes: &[u8]) -> u64 {
+    struct Count(u64);
+    impl std::io::Write for Count {
+        fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+            self.0 += b.len() as u64;
+            Ok(b.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut gz = flate2::write::GzEncoder::new(Count(0), flate2::Compression::default());
+    // Writing to a counter cannot fail.
+    let _ = std::io::Write::write_all(&mut gz, bytes);
+    gz.finish().map_or(0, |c| c.0)
+}
+
+/// The whole log: `all` as results (with `max_results`, at most that many, the most severe, and
+/// the number left out as the run's [`OMITTED_KEY`] property), `problems` (the inputs that could
+/// not be checked) as the invocation's notifications.
+///
+/// The findings are all in memory already (SARIF is one JSON document, written at the end); the
+/// limit borrows the ones it keeps.
 ///
 /// `repo_root` is the directory `%SRCROOT%` stands for: absolute paths under it are made relative
 /// to it; relative paths are taken to be relative to it already (after dropping `./`, or a leading
@@ -82,7 +208,8 @@ pub fn render_sarif(
     problems: &[InputProblem],
     registry: &Registry,
     repo_root: &Path,
-) -> String {
+    max_results: Option<usize>,
+) -> SarifLog {
     let metas = registry.sorted_metas();
     let index: HashMap<&str, usize> = metas
         .iter()
@@ -126,10 +253,15 @@ pub fn render_sarif(
         })
         .collect();
 
-    let results: Vec<SarifResult> = all
+    let (kept, omitted) = match max_results {
+        Some(max) => most_severe(all, max),
+        None => (all.iter().collect(), 0),
+    };
+    let results: Vec<SarifResult> = kept
         .iter()
         .map(|l| result(l, index.get(l.code.as_str()).copied(), repo_root))
         .collect();
+    let written = results.len();
 
     let driver = ToolComponent::builder()
         .name("newslint".to_string())
@@ -153,15 +285,24 @@ pub fn render_sarif(
         );
         run.original_uri_base_ids = Some(bases);
     }
+    if omitted > 0 {
+        let mut props = BTreeMap::new();
+        props.insert(OMITTED_KEY.to_string(), json!(omitted));
+        run.properties = Some(PropertyBag::builder().additional_properties(props).build());
+    }
 
     let log = Sarif::builder()
         .schema(SARIF_SCHEMA.to_string())
         .version(json!("2.1.0"))
         .runs(vec![run])
         .build();
-    let mut out = serde_json::to_string_pretty(&log).expect("a SARIF log serializes");
-    out.push('\n');
-    out
+    let mut text = serde_json::to_string_pretty(&log).expect("a SARIF log serializes");
+    text.push('\n');
+    SarifLog {
+        text,
+        results: written,
+        omitted,
+    }
 }
 
 /// The artifact location of `path`: relative to `%SRCROOT%` when it is under the root.
@@ -395,7 +536,7 @@ mod tests {
         all[0].path = "/repo/corpus/a.txt".into();
         all[1].path = "./corpus/b.jsonl".into();
         all[3].path = "/elsewhere/c d.txt".into();
-        let out = render_sarif(&all, &[], &registry, Path::new("/repo"));
+        let out = render_sarif(&all, &[], &registry, Path::new("/repo"), None).text;
         assert!(out.contains("\n  \"version\": \"2.1.0\""), "pretty-printed");
         let log = parse(&out);
 
@@ -517,7 +658,9 @@ mod tests {
             &problems,
             &registry,
             Path::new("/repo"),
-        );
+            None,
+        )
+        .text;
         let log = parse(&out);
         let invocations = log.runs[0].invocations.as_ref().unwrap();
         assert_eq!(invocations.len(), 1);
@@ -556,7 +699,7 @@ mod tests {
     #[test]
     fn empty_run_still_lists_rules_and_results() {
         let registry = Registry::new(&[]).unwrap();
-        let log = parse(&render_sarif(&[], &[], &registry, Path::new(".")));
+        let log = parse(&render_sarif(&[], &[], &registry, Path::new("."), None).text);
         let run = &log.runs[0];
         let invocation = &run.invocations.as_ref().unwrap()[0];
         assert!(invocation.execution_successful);
@@ -567,6 +710,76 @@ mod tests {
             registry.len()
         );
         assert!(run.original_uri_base_ids.is_none());
+    }
+
+    #[test]
+    fn max_results_keeps_the_most_severe_in_order_and_counts_the_rest() {
+        // samples: error, warning, warning, info.
+        let all = fixtures::samples();
+        let (kept, omitted) = most_severe(&all, 2);
+        assert_eq!(kept, [&all[0], &all[1]]);
+        assert_eq!(omitted, 2);
+        // An info before the error in the input is still the one left out.
+        let reordered = [all[3].clone(), all[2].clone(), all[0].clone()];
+        let (kept, omitted) = most_severe(&reordered, 2);
+        assert_eq!(
+            kept.iter().map(|l| l.severity.as_str()).collect::<Vec<_>>(),
+            ["warning", "error"],
+            "kept in their order"
+        );
+        assert_eq!(omitted, 1);
+        assert_eq!(most_severe(&all, 10).1, 0);
+        assert_eq!(most_severe(&all, 0), (vec![], 4));
+
+        let registry = Registry::new(&[]).unwrap();
+        let log = render_sarif(&all, &[], &registry, Path::new("."), Some(3));
+        assert_eq!((log.results, log.omitted), (3, 1));
+        let run = &parse(&log.text).runs[0];
+        assert_eq!(run.results.as_ref().unwrap().len(), 3);
+        assert_eq!(
+            run.properties.as_ref().unwrap().additional_properties[OMITTED_KEY],
+            json!(1)
+        );
+        let log = render_sarif(&all, &[], &registry, Path::new("."), Some(4));
+        assert!(parse(&log.text).runs[0].properties.is_none());
+    }
+
+    #[test]
+    fn github_limits_are_warned_about() {
+        let log = |results: usize| SarifLog {
+            text: String::new(),
+            results,
+            omitted: 0,
+        };
+        assert_eq!(log(GITHUB_SHOWN).github_warning(), None);
+        let w = log(GITHUB_SHOWN + 1).github_warning().unwrap();
+        assert!(
+            w.contains("5001 results") && w.contains("shows only 5,000"),
+            "{w}"
+        );
+        assert!(w.contains("--max-results 5000"), "{w}");
+        let w = log(GITHUB_ACCEPTED + 1).github_warning().unwrap();
+        assert!(w.contains("rejects an upload of more than 25,000"), "{w}");
+        assert!(!w.contains('\n'));
+        // A log that is large even gzipped (random hex does not compress below half).
+        let mut state = 1u64;
+        let text: String = (0..3 * GITHUB_UPLOAD_BYTES)
+            .map(|_| {
+                state = state
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                char::from(b"0123456789abcdef"[(state >> 60) as usize])
+            })
+            .collect();
+        let big = SarifLog {
+            text,
+            results: 10,
+            omitted: 0,
+        };
+        let w = big.github_warning().unwrap();
+        assert!(w.contains("MB gzipped") && w.contains("above 10 MB"), "{w}");
+        assert_eq!(thousands(1234567), "1,234,567");
+        assert_eq!(thousands(999), "999");
     }
 
     #[test]
