@@ -222,6 +222,7 @@ mod tests {
             fix: None,
             id: None,
             fingerprint: fp.into(),
+            file_fix: None,
         }
     }
 

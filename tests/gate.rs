@@ -596,3 +596,149 @@ fn a_sarif_log_beyond_what_github_shows_is_warned_about() {
     assert_eq!(v["runs"][0]["results"].as_array().unwrap().len(), 5000);
     assert_eq!(v["runs"][0]["properties"]["newslint/resultsOmitted"], 2);
 }
+
+/// Every replacement of every SARIF fix in `log` for the artifact `uri`, applied to `bytes` by
+/// their byte regions (which must not overlap), last first.
+fn apply_sarif_fixes(log: &Value, uri: &str, bytes: &[u8]) -> Vec<u8> {
+    let mut replacements: Vec<(usize, usize, String)> = Vec::new();
+    for r in log["runs"][0]["results"].as_array().unwrap() {
+        for fix in r["fixes"].as_array().into_iter().flatten() {
+            for change in fix["artifactChanges"].as_array().unwrap() {
+                assert_eq!(change["artifactLocation"]["uri"], uri);
+                for rep in change["replacements"].as_array().unwrap() {
+                    let region = &rep["deletedRegion"];
+                    let start = region["byteOffset"].as_u64().unwrap() as usize;
+                    let len = region["byteLength"].as_u64().unwrap() as usize;
+                    // The lines and columns are those of the same bytes (columns in chars).
+                    let place = |offset: usize| {
+                        let before = std::str::from_utf8(&bytes[..offset]).unwrap();
+                        let line = before.matches('\n').count() + 1;
+                        let column = before.rsplit('\n').next().unwrap().chars().count() + 1;
+                        (line as u64, column as u64)
+                    };
+                    assert_eq!(
+                        (
+                            region["startLine"].as_u64().unwrap(),
+                            region["startColumn"].as_u64().unwrap()
+                        ),
+                        place(start),
+                        "{rep}"
+                    );
+                    assert_eq!(
+                        (
+                            region["endLine"].as_u64().unwrap(),
+                            region["endColumn"].as_u64().unwrap()
+                        ),
+                        place(start + len),
+                        "{rep}"
+                    );
+                    let text = rep["insertedContent"]["text"].as_str().unwrap();
+                    replacements.push((start, start + len, text.to_string()));
+                }
+            }
+        }
+    }
+    replacements.sort();
+    assert!(
+        replacements.windows(2).all(|w| w[0].1 <= w[1].0),
+        "overlap: {replacements:?}"
+    );
+    let mut out = bytes.to_vec();
+    for (start, end, text) in replacements.into_iter().rev() {
+        out.splice(start..end, text.into_bytes());
+    }
+    out
+}
+
+#[test]
+fn sarif_fixes_replace_exactly_what_fix_writes() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    // Two mojibake words (E103, a safe replacement) and a run of blank lines (A103, a safe
+    // deletion over several lines), in our own sentences.
+    let article = format!(
+        "Ferry timetable changes\n\n{MOJIBAKE_SENTENCE}\n\n\n\nIts owner, Mara Velt, said the caf\u{c3}\u{a9} would stay open late.\n"
+    );
+    std::fs::write(p.join("a.txt"), &article).unwrap();
+    let out = newslint(&["check", "--format", "sarif", "a.txt"], p);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let log: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let results = log["runs"][0]["results"].as_array().unwrap();
+    let fixed_codes: Vec<&str> = results
+        .iter()
+        .filter(|r| r["fixes"].is_array())
+        .map(|r| r["ruleId"].as_str().unwrap())
+        .collect();
+    assert_eq!(fixed_codes, ["E103", "A103", "E103"], "{results:?}");
+    let e103 = results.iter().find(|r| r["ruleId"] == "E103").unwrap();
+    let fix = &e103["fixes"][0];
+    assert!(fix["description"]["text"].as_str().unwrap().len() > 3);
+    assert_eq!(
+        fix["artifactChanges"][0]["replacements"][0]["insertedContent"]["text"],
+        "é"
+    );
+    let applied = apply_sarif_fixes(&log, "a.txt", article.as_bytes());
+    let fix = newslint(&["check", "--fix", "a.txt"], p);
+    assert_eq!(fix.status.code(), Some(0), "{}", stdout(&fix));
+    assert_eq!(
+        String::from_utf8(applied).unwrap(),
+        std::fs::read_to_string(p.join("a.txt")).unwrap()
+    );
+
+    // A fix the config makes unsafe is not offered (`--fix` would not apply it).
+    std::fs::write(p.join("a.txt"), &article).unwrap();
+    std::fs::write(
+        p.join("newslint.toml"),
+        "extend-unsafe-fixes = [\"E103\"]\n",
+    )
+    .unwrap();
+    let out = newslint(&["check", "--format", "sarif", "a.txt"], p);
+    let log: Value = serde_json::from_slice(&out.stdout).unwrap();
+    for r in log["runs"][0]["results"].as_array().unwrap() {
+        assert_eq!(r["fixes"].is_array(), r["ruleId"] == "A103", "{r}");
+    }
+}
+
+#[test]
+fn sarif_fixes_in_jsonl_records_are_json_escaped_at_the_raw_bytes() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    // One record escapes its non-ASCII text (`\u00c3\u00a9`), one holds it raw; both have other
+    // escapes around the mojibake.
+    let body = format!(
+        "{{\"id\":\"q1\",\"text\":\"Quay notes\\nThe new caf\\u00c3\\u00a9 on \\\"Orrin\\\" Street opened.\"}}\n\
+         {{\"id\":\"q2\",\"text\":\"Tide tables\\n{MOJIBAKE_SENTENCE}\\tMore soon.\"}}\n"
+    );
+    std::fs::write(p.join("feed.jsonl"), &body).unwrap();
+    let out = newslint(
+        &[
+            "check",
+            "--format",
+            "sarif",
+            "--select",
+            "E103",
+            "feed.jsonl",
+        ],
+        p,
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let log: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let inserted: Vec<&str> = log["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            r["fixes"][0]["artifactChanges"][0]["replacements"][0]["insertedContent"]["text"]
+                .as_str()
+                .unwrap()
+        })
+        .collect();
+    // In the style of each record's literal.
+    assert_eq!(inserted, ["\\u00e9", "é"]);
+    let applied = apply_sarif_fixes(&log, "feed.jsonl", body.as_bytes());
+    let fix = newslint(&["check", "--fix", "--select", "E103", "feed.jsonl"], p);
+    assert_eq!(fix.status.code(), Some(0), "{}", stdout(&fix));
+    let fixed = std::fs::read_to_string(p.join("feed.jsonl")).unwrap();
+    assert_ne!(fixed, body);
+    assert_eq!(String::from_utf8(applied).unwrap(), fixed);
+}

@@ -10,18 +10,26 @@
 //!   what GitHub needs to place annotations.
 //! * `partialFingerprints["newslint/v1"]` is the finding's stable [fingerprint](super::fingerprint),
 //!   so code scanning tracks a finding across commits that move it.
+//! * A finding with a safe fix (what `--fix` applies) has `fixes`: one `artifactChanges` entry for
+//!   its file, one replacement per edit, whose `deletedRegion` has the lines and columns of the
+//!   results (end exclusive) and the exact `byteOffset`/`byteLength` of the original file, and
+//!   whose `insertedContent.text` is what `--fix` writes there. Inside a JSONL record the region
+//!   is the raw (escaped) bytes of the record and the text is JSON-escaped as the field is; a
+//!   compressed JSONL file gets no fixes, nor does a fix whose text a non-UTF-8 file would hold
+//!   as other bytes (see [`super::plain_text_in`]).
 //! * The run has one invocation: `executionSuccessful` is false when some input could not be
 //!   checked, and each such [input error](InputProblem) is a `toolExecutionNotifications` entry of
 //!   level `error` located at its file (and line and column, when known). Per SARIF's appendix on
 //!   incomplete result sets, a consumer then knows the results may not be complete.
 
-use super::{InputProblem, Located};
+use super::{FileEdit, FilePoint, InputProblem, Located};
 use crate::engine::Registry;
 use serde_json::{Value, json};
 use serde_sarif::sarif::{
-    ArtifactLocation, Invocation, Location, Message, MultiformatMessageString, Notification,
-    PhysicalLocation, PropertyBag, Region, ReportingConfiguration, ReportingDescriptor,
-    Result as SarifResult, ResultLevel, Run, Sarif, Tool, ToolComponent,
+    ArtifactChange, ArtifactContent, ArtifactLocation, Fix as SarifFix, Invocation, Location,
+    Message, MultiformatMessageString, Notification, PhysicalLocation, PropertyBag, Region,
+    Replacement, ReportingConfiguration, ReportingDescriptor, Result as SarifResult, ResultLevel,
+    Run, Sarif, Tool, ToolComponent,
 };
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Component, Path, PathBuf};
@@ -365,18 +373,22 @@ fn result(l: &Located, rule_index: Option<usize>, repo_root: &Path) -> SarifResu
     } else {
         (l.end_line, l.end_column + 1)
     };
-    let region = Region::builder()
-        .start_line(l.line as i64)
-        .start_column(l.column as i64)
-        .end_line(end_line as i64)
-        .end_column(end_column as i64)
-        .byte_offset(l.offset as i64)
-        .byte_length(l.end_offset.saturating_sub(l.offset) as i64)
-        .build();
+    let region = region(
+        FilePoint {
+            line: l.line,
+            column: l.column,
+            offset: l.offset,
+        },
+        FilePoint {
+            line: end_line,
+            column: end_column,
+            offset: l.end_offset,
+        },
+    );
     let location = Location::builder()
         .physical_location(
             PhysicalLocation::builder()
-                .artifact_location(artifact)
+                .artifact_location(artifact.clone())
                 .region(region)
                 .build(),
         )
@@ -410,7 +422,46 @@ fn result(l: &Located, rule_index: Option<usize>, repo_root: &Path) -> SarifResu
         .properties(PropertyBag::builder().additional_properties(props).build())
         .build();
     r.rule_index = rule_index.map(|i| i as i64);
+    if let (Some(edits), Some(fix)) = (&l.file_fix, &l.fix) {
+        r.fixes = Some(vec![sarif_fix(&fix.title, edits, artifact)]);
+    }
     r
+}
+
+/// The region from `start` to `end` (exclusive): lines and columns, and the original bytes.
+fn region(start: FilePoint, end: FilePoint) -> Region {
+    Region::builder()
+        .start_line(start.line as i64)
+        .start_column(start.column as i64)
+        .end_line(end.line as i64)
+        .end_column(end.column as i64)
+        .byte_offset(start.offset as i64)
+        .byte_length(end.offset.saturating_sub(start.offset) as i64)
+        .build()
+}
+
+/// A safe fix as SARIF: one change of the finding's file, a replacement per edit, each region
+/// in the file before the fix (lines and columns as the results', the end exclusive, and the
+/// exact original bytes).
+fn sarif_fix(title: &str, edits: &[FileEdit], artifact: ArtifactLocation) -> SarifFix {
+    let replacements: Vec<Replacement> = edits
+        .iter()
+        .map(|e| {
+            Replacement::builder()
+                .deleted_region(region(e.start, e.end))
+                .inserted_content(ArtifactContent::builder().text(e.inserted.clone()).build())
+                .build()
+        })
+        .collect();
+    SarifFix::builder()
+        .description(Message::builder().text(title.to_string()).build())
+        .artifact_changes(vec![
+            ArtifactChange::builder()
+                .artifact_location(artifact)
+                .replacements(replacements)
+                .build(),
+        ])
+        .build()
 }
 
 /// Percent-encodes one path segment: everything but RFC 3986's unreserved characters and the
@@ -780,6 +831,57 @@ mod tests {
         assert!(w.contains("MB gzipped") && w.contains("above 10 MB"), "{w}");
         assert_eq!(thousands(1234567), "1,234,567");
         assert_eq!(thousands(999), "999");
+    }
+
+    #[test]
+    fn safe_fixes_are_sarif_fixes_of_the_file() {
+        let registry = Registry::new(&[]).unwrap();
+        let mut all = fixtures::samples();
+        let point = |line, column, offset| FilePoint {
+            line,
+            column,
+            offset,
+        };
+        all[0].fix = Some(crate::rule::Fix::delete(
+            crate::rule::Applicability::Safe,
+            "Remove it",
+            crate::ByteSpan::new(7, 10),
+        ));
+        all[0].file_fix = Some(vec![FileEdit {
+            start: point(2, 4, 10),
+            end: point(2, 7, 13),
+            inserted: "é".into(),
+        }]);
+        let log = parse(&render_sarif(&all, &[], &registry, Path::new("/repo"), None).text);
+        let results = log.runs[0].results.as_ref().unwrap();
+        assert!(results[1..].iter().all(|r| r.fixes.is_none()));
+        let fixes = results[0].fixes.as_ref().unwrap();
+        assert_eq!(fixes.len(), 1);
+        assert_eq!(
+            fixes[0].description.as_ref().unwrap().text.as_deref(),
+            Some("Remove it")
+        );
+        let change = &fixes[0].artifact_changes[0];
+        assert_eq!(
+            change.artifact_location.uri.as_deref(),
+            Some("corpus/a.txt")
+        );
+        let r = &change.replacements[0];
+        let reg = &r.deleted_region;
+        assert_eq!(
+            (
+                reg.start_line,
+                reg.start_column,
+                reg.end_line,
+                reg.end_column
+            ),
+            (Some(2), Some(4), Some(2), Some(7))
+        );
+        assert_eq!((reg.byte_offset, reg.byte_length), (Some(10), Some(3)));
+        assert_eq!(
+            r.inserted_content.as_ref().unwrap().text.as_deref(),
+            Some("é")
+        );
     }
 
     #[test]

@@ -460,6 +460,7 @@ mod tests {
             fix: None,
             id: None,
             fingerprint: String::new(),
+            file_fix: None,
         }
     }
 

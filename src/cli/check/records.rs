@@ -5,10 +5,12 @@
 use super::corpus_findings::CorpusWork;
 use super::rewrite::{Compression, Digest, Rewrite};
 use super::{FileOutcome, FixAction, InputError, Job};
-use crate::corpus::jsonl::{FieldText, parse_record, parse_record_sourced, replace_field};
+use crate::corpus::jsonl::{
+    FieldText, json_escaped, parse_record, parse_record_sourced, replace_field,
+};
 use crate::document::Document;
 use crate::fix::{fix_bytes, unified_diff};
-use crate::report::{Located, Position, last_char_start, render_short};
+use crate::report::{FilePoint, Located, Position, file_edits, last_char_start, render_short};
 use crate::rule::{Diagnostic, DocId, Revisit};
 use crate::source::{MAX_DOCUMENT, SourceText};
 use crate::{CorpusStates, Selection};
@@ -641,10 +643,30 @@ fn locate_field(
         offset: (raw.offset as usize) + a,
         end_offset: (raw.offset as usize) + z,
     };
+    // A fix is a replacement of the file's bytes (JSON-escaped as the field is): not in a
+    // compressed file, whose bytes are not the records'.
+    let uncompressed = Compression::of(Path::new(display)) == Compression::None;
+    let file_fix = d.fix.as_ref().filter(|_| uncompressed).and_then(|fix| {
+        let ascii_only = field.ascii_only(line);
+        file_edits(
+            fix,
+            text,
+            |o| {
+                let r = field.line_offset(o);
+                FilePoint {
+                    line: raw.line_no as usize,
+                    column: col(r),
+                    offset: raw.offset as usize + r,
+                }
+            },
+            |r| Some(json_escaped(r, ascii_only)),
+        )
+    });
     Located {
         record: Some(raw.line_no),
         field: Some(field.name.clone()),
         id: id.map(str::to_string),
+        file_fix,
         ..Located::new(job.linter.registry(), display, text, d, at)
     }
 }
