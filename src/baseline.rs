@@ -283,6 +283,7 @@ mod tests {
             fix: None,
             id: None,
             fingerprint: fp.into(),
+            file_fix: None,
         }
     }
 

@@ -170,9 +170,17 @@ fn malformed_records_are_errors_and_the_rest_is_checked() {
     );
     let records: Vec<u64> = json(&out)
         .iter()
+        .filter(|d| d.get("kind").is_none())
         .map(|d| d["record"].as_u64().unwrap())
         .collect();
     assert_eq!(records, vec![1, 6]);
+    // The errors follow the findings, one record each.
+    let errors: Vec<u64> = json(&out)
+        .iter()
+        .filter(|d| d["kind"] == "error")
+        .map(|d| d["record"].as_u64().unwrap())
+        .collect();
+    assert_eq!(errors, vec![2, 3, 5]);
 }
 
 /// `raw` written gzip-compressed as `c.jsonl.gz` and zstd-compressed as `c.jsonl.zst` in `dir`.
@@ -321,7 +329,16 @@ fn a_misspelt_text_field_fails_instead_of_passing_silently() {
         dir.path(),
     );
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
-    assert!(json(&out).is_empty());
+    // No finding: only the error record.
+    let items = json(&out);
+    assert_eq!(items.len(), 1, "{items:?}");
+    assert_eq!(items[0]["kind"], "error");
+    assert!(
+        items[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("no record has the text field `txt`")
+    );
     let err = stderr(&out);
     assert!(err.contains("no record has the text field `txt`"), "{err}");
     assert!(err.contains("--text-field"), "{err}");
@@ -332,7 +349,9 @@ fn a_misspelt_text_field_fails_instead_of_passing_silently() {
     );
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
     assert!(stderr(&out).contains("`titel`"));
-    assert_eq!(json(&out).len(), 1);
+    // The finding, then the error records (the typo, and the record with neither field).
+    let kinds: Vec<Value> = json(&out).iter().map(|d| d["kind"].clone()).collect();
+    assert_eq!(kinds, [Value::Null, "error".into(), "error".into()]);
 }
 
 #[test]
@@ -344,8 +363,10 @@ fn records_without_the_text_field_are_counted_and_named() {
     // The first record is still checked; the second has no `text` (a `null` one is present).
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
     let found = json(&out);
-    assert_eq!(found.len(), 1);
+    assert_eq!(found.len(), 2);
     assert_eq!(found[0]["record"], 1);
+    // The records without a text field are an error record after the finding.
+    assert_eq!(found[1]["kind"], "error");
     let err = stderr(&out);
     // (miette wraps the message: its parts are checked one by one)
     assert!(

@@ -4,8 +4,9 @@ use super::{CheckArgs, Format};
 use crate::baseline::{Baseline, BaselineIndex};
 use crate::fix::{FixMode, fix_bytes, unified_diff};
 use crate::report::{
-    Located, Placement, PrettyOptions, render_concise, render_github, render_jsonl, render_junit,
-    render_pretty, render_sarif, render_statistics, render_statistics_json, sort_located,
+    Located, OMITTED_KEY, Placement, PrettyOptions, render_concise, render_github, render_json,
+    render_jsonl, render_junit, render_pretty, render_sarif, render_statistics,
+    render_statistics_json, sort_located,
 };
 
 /// How many files `--statistics` lists.
@@ -217,6 +218,13 @@ pub fn run(args: CheckArgs) -> u8 {
         );
         return 2;
     }
+    // A limit on what SARIF writes: the other formats would silently write everything.
+    if args.max_results.is_some() && args.format != Format::Sarif {
+        eprintln!(
+            "error: --max-results applies to --format sarif only (the other formats write every finding)"
+        );
+        return 2;
+    }
     let paths = if args.paths.is_empty() {
         vec![PathBuf::from(".")]
     } else {
@@ -306,12 +314,16 @@ pub fn run(args: CheckArgs) -> u8 {
         files.insert(0, PathBuf::from("-"));
     }
     let mut had_error = !walk_errors.is_empty();
+    // Every input error, as the machine-readable outputs carry it (in input order).
+    let mut problems = Vec::new();
     for e in walk_errors {
-        report_error(InputError::new(
+        let e = InputError::new(
             e.path.display().to_string(),
             e.message,
             "check that the path exists and is readable",
-        ));
+        );
+        problems.push(e.problem());
+        report_error(e);
     }
 
     let pretty = (args.format == Format::Pretty
@@ -419,10 +431,17 @@ pub fn run(args: CheckArgs) -> u8 {
         job.add_corpus_findings(&files, &mut outcomes, states);
     }
 
+    for o in &mut outcomes {
+        for e in o.errors.drain(..) {
+            had_error = true;
+            problems.push(e.problem());
+            report_error(e);
+        }
+    }
     let streamed: Option<Counts> = job
         .emitter
         .take()
-        .map(|m| m.into_inner().expect("not poisoned").finish());
+        .map(|m| m.into_inner().expect("not poisoned").finish(&problems));
     let checked_names: Vec<String> = files
         .iter()
         .zip(&outcomes)
@@ -439,10 +458,6 @@ pub fn run(args: CheckArgs) -> u8 {
     let mut stale = Vec::new();
     for o in outcomes {
         stale.extend(o.stale);
-        for e in o.errors {
-            had_error = true;
-            report_error(e);
-        }
         if let FixAction::Diff(_) = action {
             changed |= !o.diff.is_empty();
             let _ = out.write_all(o.diff.as_bytes());
@@ -523,24 +538,36 @@ pub fn run(args: CheckArgs) -> u8 {
         // Already written as the files finished.
         _ if streamed.is_some() => {}
         (_, Format::Json) => {
-            let _ = serde_json::to_writer_pretty(&mut out, &all);
-            let _ = writeln!(out);
+            let _ = out.write_all(render_json(&all, &problems).as_bytes());
         }
         (_, Format::Concise) => {
             let _ = out.write_all(render_concise(&all).as_bytes());
         }
         (_, Format::Jsonl) => {
             let _ = out.write_all(render_jsonl(&all).as_bytes());
+            let _ = out.write_all(render_jsonl(&problems).as_bytes());
         }
         (_, Format::Sarif) => {
             let root = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
-            let _ = out.write_all(render_sarif(&all, linter.registry(), &root).as_bytes());
+            let log = render_sarif(&all, &problems, linter.registry(), &root, args.max_results);
+            let _ = out.write_all(log.text.as_bytes());
+            if log.omitted > 0 && !args.quiet {
+                eprintln!(
+                    "newslint: --max-results {}: {} of {} results left out, the least severe (the run's {OMITTED_KEY} property counts them)",
+                    log.results,
+                    log.omitted,
+                    all.len()
+                );
+            }
+            if let Some(warning) = log.github_warning() {
+                eprintln!("{warning}");
+            }
         }
         (_, Format::Github) => {
-            let _ = out.write_all(render_github(&all).as_bytes());
+            let _ = out.write_all(render_github(&all, &problems).as_bytes());
         }
         (_, Format::Junit) => {
-            let _ = out.write_all(render_junit(&all, &checked_names).as_bytes());
+            let _ = out.write_all(render_junit(&all, &problems, &checked_names).as_bytes());
         }
     }
     if let FixAction::Write(_) = action

@@ -183,6 +183,12 @@ pub struct CheckArgs {
     pub paths: Vec<PathBuf>,
     #[arg(long, value_enum, default_value_t = Format::Pretty)]
     pub format: Format,
+    /// With `--format sarif` (and only there: other formats refuse it): write at most N results,
+    /// the most severe first (errors, then warnings, then info, each in report order); the number
+    /// left out is the run's `newslint/resultsOmitted` property and is said on stderr. GitHub code
+    /// scanning shows 5,000 results of a run and rejects an upload of more than 25,000.
+    #[arg(long, value_name = "N")]
+    pub max_results: Option<usize>,
     /// Use this config file instead of the discovered newslint.toml.
     #[arg(long, value_name = "FILE", conflicts_with = "isolated")]
     pub config: Option<PathBuf>,

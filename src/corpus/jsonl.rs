@@ -113,6 +113,13 @@ impl FieldText {
     pub fn line_offset(&self, decoded: usize) -> usize {
         self.literal.start + 1 + self.map.raw_offset(decoded)
     }
+
+    /// Does the field's literal in `line` write non-ASCII chars as `\uXXXX` escapes (the style
+    /// its new text keeps)?
+    pub fn ascii_only(&self, line: &str) -> bool {
+        let original = &line[self.literal.clone()];
+        original.is_ascii() && original.contains("\\u")
+    }
 }
 
 /// A parsed record: its text fields, its id and (from [`parse_record_sourced`]) its source.
@@ -371,12 +378,18 @@ pub fn json_literal(text: &str, ascii_only: bool) -> String {
     out
 }
 
+/// `text` escaped as inside a JSON string literal (the literal without its quotes), in the style
+/// of [`json_literal`]: JSON's escapes are per character, so a piece of a field can be escaped on
+/// its own.
+pub fn json_escaped(text: &str, ascii_only: bool) -> String {
+    let lit = json_literal(text, ascii_only);
+    lit[1..lit.len() - 1].to_string()
+}
+
 /// The record line with one field's string replaced by `new_text`, re-serialised in the style of
 /// the original literal (ASCII-only escapes kept); every other byte of the line is kept.
 pub fn replace_field(line: &str, field: &FieldText, new_text: &str) -> String {
-    let original = &line[field.literal.clone()];
-    let ascii_only = original.is_ascii() && original.contains("\\u");
-    let lit = json_literal(new_text, ascii_only);
+    let lit = json_literal(new_text, field.ascii_only(line));
     let mut out = String::with_capacity(line.len() + lit.len());
     out.push_str(&line[..field.literal.start]);
     out.push_str(&lit);

@@ -72,13 +72,27 @@ pub struct NotConverged {
 }
 
 /// The line ending to give inserted line breaks: CRLF when the text mostly uses it.
-fn dominant_line_ending(text: &str) -> &'static str {
+pub fn dominant_line_ending(text: &str) -> &'static str {
     let crlf = memchr::memmem::find_iter(text.as_bytes(), b"\r\n").count();
     let lf = memchr::memchr_iter(b'\n', text.as_bytes()).count();
     if crlf * 2 > lf { "\r\n" } else { "\n" }
 }
 
-fn encode_in(enc: &'static Encoding, s: &str) -> Option<Vec<u8>> {
+/// An edit's replacement as it is written into a text whose line ending is `newline` (from
+/// [`dominant_line_ending`]): its line breaks in that style.
+pub fn with_line_ending<'a>(replacement: &'a str, newline: &str) -> std::borrow::Cow<'a, str> {
+    if newline == "\r\n" && replacement.contains('\n') {
+        replacement
+            .replace("\r\n", "\n")
+            .replace('\n', "\r\n")
+            .into()
+    } else {
+        replacement.into()
+    }
+}
+
+/// `s` in the encoding `enc`; `None` when some char cannot be written in it.
+pub fn encode_in(enc: &'static Encoding, s: &str) -> Option<Vec<u8>> {
     match enc.name() {
         "UTF-8" => Some(s.as_bytes().to_vec()),
         "UTF-16LE" => Some(s.encode_utf16().flat_map(|u| u.to_le_bytes()).collect()),
@@ -129,11 +143,7 @@ pub fn fix_bytes(
             }
             let mut encoded = Vec::with_capacity(fix.edits.len());
             for e in &fix.edits {
-                let replacement = if newline == "\r\n" && e.replacement.contains('\n') {
-                    e.replacement.replace("\r\n", "\n").replace('\n', "\r\n")
-                } else {
-                    e.replacement.clone()
-                };
+                let replacement = with_line_ending(&e.replacement, newline).into_owned();
                 match encode_in(encoding, &replacement) {
                     Some(b) => encoded.push((e.span, b)),
                     None => {

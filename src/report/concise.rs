@@ -68,6 +68,7 @@ pub(super) mod fixtures {
             fix: None,
             id: None,
             fingerprint: "0123456789abcdef".to_string(),
+            file_fix: None,
         }
     }
 

@@ -10,9 +10,10 @@
 //! GitHub shows at most 10 annotations of each kind (error, warning, notice) per step and 50 per
 //! job, and drops the rest without a word: so the most severe are written first, at most
 //! [`PER_KIND`] of each kind, and one notice closes the list saying how many were left out and
-//! where to read them all.
+//! where to read them all. An input error (a file or record that could not be checked) is an
+//! `error` annotation at its file, written before the error findings and counted with them.
 
-use super::Located;
+use super::{InputProblem, Located};
 use std::fmt::Write;
 
 /// `error`/`warning`/`info` to the `error`/`warning`/`notice` commands.
@@ -50,46 +51,83 @@ pub const PER_JOB: usize = 50;
 
 /// Workflow commands for the findings GitHub will show: errors, then warnings, then notices
 /// (each kind in report order), at most [`PER_KIND`] of each and [`PER_JOB`] in all, then one
-/// notice with the number left out (only when some were; it takes a notice's place). Paths are
-/// written as given, minus a leading `./`: run the check from the repository root so they are
-/// repository-relative.
-pub fn render_github(all: &[Located]) -> String {
-    render_github_with(all, PER_KIND, PER_JOB)
+/// notice with the number left out (only when some were; it takes a notice's place). Input errors
+/// (`problems`) are `error` annotations, written before the error findings and counted with them.
+/// Paths are written as given, minus a leading `./`: run the check from the repository root so
+/// they are repository-relative.
+pub fn render_github(all: &[Located], problems: &[InputProblem]) -> String {
+    render_github_with(all, problems, PER_KIND, PER_JOB)
 }
 
 /// [`render_github`] with other limits.
-pub fn render_github_with(all: &[Located], per_kind: usize, per_job: usize) -> String {
+pub fn render_github_with(
+    all: &[Located],
+    problems: &[InputProblem],
+    per_kind: usize,
+    per_job: usize,
+) -> String {
     let kinds = ["error", "warning", "notice"];
     let of_kind = |k: &'static str| all.iter().filter(move |l| command(&l.severity) == k);
     let mut shown = [0usize; 3];
     let mut budget = per_job;
     for (n, k) in shown.iter_mut().zip(kinds) {
-        *n = of_kind(k).count().min(per_kind).min(budget);
+        let extra = if k == "error" { problems.len() } else { 0 };
+        *n = (of_kind(k).count() + extra).min(per_kind).min(budget);
         budget -= *n;
     }
     // The closing notice needs a notice's place and one of the job's: when either is taken,
     // the least severe annotation shown gives up its own.
+    let given = all.len() + problems.len();
     let total: usize = shown.iter().sum();
-    if total < all.len() && (shown[2] >= per_kind || total >= per_job) {
+    if total < given && (shown[2] >= per_kind || total >= per_job) {
         if let Some(k) = (0..3).rev().find(|&k| shown[k] > 0) {
             shown[k] -= 1;
         }
     }
     let mut out = String::new();
     for (n, k) in shown.into_iter().zip(kinds) {
+        let mut n = n;
+        if k == "error" {
+            for p in problems.iter().take(n) {
+                problem_annotation(&mut out, p);
+            }
+            n -= n.min(problems.len());
+        }
         for l in of_kind(k).take(n) {
             annotation(&mut out, l);
         }
     }
-    let left_out = all.len() - shown.iter().sum::<usize>();
+    let left_out = given - shown.iter().sum::<usize>();
     if left_out > 0 {
+        let what = match (left_out, problems.len() > shown[0]) {
+            (_, true) => "findings and input errors",
+            (1, false) => "finding",
+            _ => "findings",
+        };
         let _ = writeln!(
             out,
-            "::notice::newslint: {left_out} more finding{} not shown as annotations (GitHub shows {per_kind} of each kind per step): read them all in the job log with --format concise, or upload --format sarif to code scanning",
-            if left_out == 1 { "" } else { "s" }
+            "::notice::newslint: {left_out} more {what} not shown as annotations (GitHub shows {per_kind} of each kind per step): read them all in the job log with --format concise, or upload --format sarif to code scanning",
         );
     }
     out
+}
+
+/// An input error's workflow command: at its file, and line and column when known.
+fn problem_annotation(out: &mut String, p: &InputProblem) {
+    let path = p.path.strip_prefix("./").unwrap_or(&p.path);
+    let _ = write!(out, "::error file={}", escape_property(path));
+    if let Some(line) = p.line {
+        let _ = write!(out, ",line={line}");
+        if let Some(col) = p.column {
+            let _ = write!(out, ",col={col}");
+        }
+    }
+    let _ = writeln!(
+        out,
+        ",title={}::{}",
+        escape_property("newslint input error (not checked)"),
+        escape_data(&p.message)
+    );
 }
 
 /// One finding's workflow command.
@@ -131,7 +169,7 @@ mod tests {
     fn commands_and_escaping() {
         let mut all = fixtures::samples();
         all[1].path = "./corpus/b,1:2.jsonl".into();
-        let out = render_github(&all);
+        let out = render_github(&all, &[]);
         let lines: Vec<&str> = out.lines().collect();
         assert_eq!(
             lines,
@@ -152,7 +190,7 @@ mod tests {
     fn most_severe_first_within_githubs_limits() {
         // samples: error, warning, warning, info; in report order within each kind.
         let all = fixtures::samples();
-        let out = render_github_with(&all, 1, 50);
+        let out = render_github_with(&all, &[], 1, 50);
         let lines: Vec<&str> = out.lines().collect();
         assert_eq!(lines.len(), 3);
         assert!(lines[0].starts_with("::error "));
@@ -164,14 +202,14 @@ mod tests {
             lines[2]
         );
         assert!(lines[2].contains("--format sarif"));
-        assert!(!render_github_with(&all, 10, 50).contains("more finding"));
+        assert!(!render_github_with(&all, &[], 10, 50).contains("more finding"));
         // The job's limit: errors first.
-        let out = render_github_with(&all, 10, 2);
+        let out = render_github_with(&all, &[], 10, 2);
         let lines: Vec<&str> = out.lines().collect();
         assert_eq!(lines.len(), 2);
         assert!(lines[0].starts_with("::error "));
         assert!(lines[1].starts_with("::notice::newslint: 3 more findings"));
-        assert_eq!(render_github(&[]), "");
+        assert_eq!(render_github(&[], &[]), "");
     }
 
     #[test]
@@ -186,7 +224,7 @@ mod tests {
         }
         // Most severe first whatever the input order.
         all.reverse();
-        let out = render_github(&all);
+        let out = render_github(&all, &[]);
         let count = |p: &str| out.lines().filter(|l| l.starts_with(p)).count();
         assert_eq!(count("::error "), PER_KIND);
         assert_eq!(count("::warning "), PER_KIND);
@@ -199,9 +237,36 @@ mod tests {
     }
 
     #[test]
+    fn input_errors_are_error_annotations_counted_within_the_limits() {
+        let problems = crate::report::problem::fixtures::problems();
+        let out = render_github(&fixtures::samples(), &problems);
+        let lines: Vec<&str> = out.lines().collect();
+        assert_eq!(
+            lines[..2],
+            [
+                "::error file=corpus/b.jsonl,line=5,col=12,title=newslint input error (not checked)::expected `,` or `}`",
+                "::error file=corpus/e.bin,title=newslint input error (not checked)::binary file (a NUL byte in its first 8 KiB), not checked",
+            ]
+        );
+        assert!(lines[2].starts_with("::error file=corpus/a.txt,"));
+        // One error a step: the first input error, then the closing notice counts the rest.
+        let out = render_github_with(&fixtures::samples(), &problems, 1, 50);
+        let lines: Vec<&str> = out.lines().collect();
+        assert_eq!(
+            lines.iter().filter(|l| l.starts_with("::error ")).count(),
+            1
+        );
+        assert!(lines[0].contains("corpus/b.jsonl"));
+        assert!(
+            out.contains("::notice::newslint: 4 more findings and input errors not shown"),
+            "{out}"
+        );
+    }
+
+    #[test]
     fn empty_span_is_a_point() {
         let mut l = fixtures::samples().swap_remove(0);
         l.end = l.start;
-        assert!(render_github(&[l]).contains(",col=4,endLine=2,endColumn=4,"));
+        assert!(render_github(&[l], &[]).contains(",col=4,endLine=2,endColumn=4,"));
     }
 }

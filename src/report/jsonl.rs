@@ -1,14 +1,15 @@
 //! The `jsonl` format: one compact JSON object per finding and line, the same object as in
-//! `--format json` (the [`Located`] contract), for streaming into `jq`, databases and notebooks.
+//! `--format json` (the [`Located`](super::Located) contract), for streaming into `jq`, databases
+//! and notebooks; input errors ([`InputProblem`](super::InputProblem)) follow, one per line too.
 
-use super::Located;
+use serde::Serialize;
 
-/// One `serde_json` object per line, each line ending in `\n`; nothing at all for no findings.
-pub fn render_jsonl(all: &[Located]) -> String {
+/// One `serde_json` object per line, each line ending in `\n`; nothing at all for no items.
+pub fn render_jsonl<T: Serialize>(all: &[T]) -> String {
     let mut out = String::new();
     for l in all {
         // Serializing plain strings, numbers and options cannot fail.
-        out.push_str(&serde_json::to_string(l).expect("a Located serializes"));
+        out.push_str(&serde_json::to_string(l).expect("serialisable"));
         out.push('\n');
     }
     out
@@ -38,6 +39,6 @@ mod tests {
         assert_eq!(v["text"], "Zürich");
         let v: Value = serde_json::from_str(lines[0]).unwrap();
         assert!(v["record"].is_null());
-        assert_eq!(render_jsonl(&[]), "");
+        assert_eq!(render_jsonl::<crate::report::Located>(&[]), "");
     }
 }

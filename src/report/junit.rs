@@ -2,11 +2,14 @@
 //!
 //! One `<testsuite name="newslint">` holds one `<testcase>` per checked file. Every warning or
 //! error in a file is a `<failure>` of its testcase; a file without any passes. Info findings are
-//! not failures: they are listed in the testcase's `<system-out>`. `tests` counts testcases and
-//! `failures` counts failing testcases (as the JUnit schema defines them); the total number of
-//! failing findings is the suite's `findings` property.
+//! not failures: they are listed in the testcase's `<system-out>`. An input error (the file, or a
+//! record of it, could not be checked) is an `<error>` of the file's testcase, before its
+//! failures: JUnit's distinction between a test that failed an assertion and one that could not
+//! run. `tests` counts testcases, `errors` the testcases with an error and `failures` the other
+//! failing testcases, so each testcase is counted once (as the JUnit schema defines them); the
+//! total number of failing findings is the suite's `findings` property.
 
-use super::Located;
+use super::{InputProblem, Located};
 use std::collections::{BTreeMap, HashSet};
 use std::fmt::Write;
 
@@ -44,12 +47,20 @@ fn is_failure(l: &Located) -> bool {
     l.severity != "info"
 }
 
-/// The report for `files_checked` (in that order, duplicates once; files with findings that are
-/// missing from it follow, by path).
-pub fn render_junit(all: &[Located], files_checked: &[String]) -> String {
+/// The report for `files_checked` (in that order, duplicates once; files with findings or input
+/// errors that are missing from it, such as a file that could not be read, follow, by path).
+pub fn render_junit(
+    all: &[Located],
+    problems: &[InputProblem],
+    files_checked: &[String],
+) -> String {
     let mut by_file: BTreeMap<&str, Vec<&Located>> = BTreeMap::new();
     for l in all {
         by_file.entry(l.path.as_str()).or_default().push(l);
+    }
+    let mut errors_by_file: BTreeMap<&str, Vec<&InputProblem>> = BTreeMap::new();
+    for p in problems {
+        errors_by_file.entry(p.path.as_str()).or_default().push(p);
     }
     let mut seen = HashSet::new();
     let mut files: Vec<&str> = files_checked
@@ -57,22 +68,32 @@ pub fn render_junit(all: &[Located], files_checked: &[String]) -> String {
         .map(String::as_str)
         .filter(|f| seen.insert(*f))
         .collect();
-    files.extend(by_file.keys().copied().filter(|f| !seen.contains(f)));
+    let unlisted: std::collections::BTreeSet<&str> = by_file
+        .keys()
+        .chain(errors_by_file.keys())
+        .copied()
+        .filter(|f| !seen.contains(f))
+        .collect();
+    files.extend(unlisted);
 
     let tests = files.len();
     let mut failing_files = 0;
+    let mut erring_files = 0;
     let mut failing_findings = 0;
     let mut cases = String::new();
     for f in &files {
         let found = by_file.get(f).map(Vec::as_slice).unwrap_or(&[]);
+        let errors = errors_by_file.get(f).map(Vec::as_slice).unwrap_or(&[]);
         let failures = found.iter().filter(|l| is_failure(l)).count();
         failing_findings += failures;
-        if failures > 0 {
+        if !errors.is_empty() {
+            erring_files += 1;
+        } else if failures > 0 {
             failing_files += 1;
         }
         let infos: Vec<&&Located> = found.iter().filter(|l| !is_failure(l)).collect();
         let name = escape(f, true);
-        if found.is_empty() {
+        if found.is_empty() && errors.is_empty() {
             let _ = writeln!(
                 cases,
                 "    <testcase name=\"{name}\" classname=\"newslint\"/>"
@@ -83,6 +104,15 @@ pub fn render_junit(all: &[Located], files_checked: &[String]) -> String {
             cases,
             "    <testcase name=\"{name}\" classname=\"newslint\">"
         );
+        for p in errors {
+            let body = format!("{}: {}", p.place(), p.message);
+            let _ = writeln!(
+                cases,
+                "      <error message=\"{}\" type=\"input-error\">{}</error>",
+                escape(&p.message, true),
+                escape(&body, false)
+            );
+        }
         for l in found.iter().filter(|l| is_failure(l)) {
             let message = format!("{}: {}", l.code, l.message);
             let body = format!("{}:{}:{}: {}", l.path, l.line, l.column, l.text);
@@ -111,11 +141,11 @@ pub fn render_junit(all: &[Located], files_checked: &[String]) -> String {
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     let _ = writeln!(
         out,
-        "<testsuites name=\"newslint\" tests=\"{tests}\" failures=\"{failing_files}\" errors=\"0\">"
+        "<testsuites name=\"newslint\" tests=\"{tests}\" failures=\"{failing_files}\" errors=\"{erring_files}\">"
     );
     let _ = writeln!(
         out,
-        "  <testsuite name=\"newslint\" tests=\"{tests}\" failures=\"{failing_files}\" errors=\"0\" skipped=\"0\">"
+        "  <testsuite name=\"newslint\" tests=\"{tests}\" failures=\"{failing_files}\" errors=\"{erring_files}\" skipped=\"0\">"
     );
     let _ = writeln!(
         out,
@@ -192,7 +222,7 @@ mod tests {
 
     #[test]
     fn counts_and_cases() {
-        let out = render_junit(&fixtures::samples(), &files());
+        let out = render_junit(&fixtures::samples(), &[], &files());
         let elements = check_well_formed(&out);
         assert_eq!(elements.iter().filter(|e| *e == "testsuite").count(), 1);
         assert_eq!(elements.iter().filter(|e| *e == "testcase").count(), 4);
@@ -215,7 +245,7 @@ mod tests {
 
     #[test]
     fn escaping() {
-        let out = render_junit(&fixtures::samples(), &files());
+        let out = render_junit(&fixtures::samples(), &[], &files());
         assert!(out.contains(
             "message=\"A101: 100% sure: a, b&#10;next&#13;&#10;line &lt;&amp;&gt; &quot;q&quot; &apos;a&apos;\""
         ));
@@ -223,22 +253,45 @@ mod tests {
         let mut odd = fixtures::samples().swap_remove(0);
         odd.path = "x<&\"'>.txt".into();
         odd.text = "a\u{0}b\u{B}".into();
-        let out = render_junit(&[odd], &[]);
+        let out = render_junit(&[odd], &[], &[]);
         check_well_formed(&out);
         assert!(out.contains("name=\"x&lt;&amp;&quot;&apos;&gt;.txt\""));
         assert!(out.contains(": a\\u{0000}b\\u{000B}</failure>"));
     }
 
     #[test]
+    fn input_errors_are_errors_of_their_files_testcase() {
+        let problems = crate::report::problem::fixtures::problems();
+        let out = render_junit(&fixtures::samples(), &problems, &files());
+        let elements = check_well_formed(&out);
+        assert_eq!(elements.iter().filter(|e| *e == "error").count(), 2);
+        // b.jsonl has an error and a failure: counted once, as an error; e.bin was not checked
+        // (not listed) and still gets its testcase.
+        assert!(out.contains(
+            "<testsuite name=\"newslint\" tests=\"5\" failures=\"1\" errors=\"2\" skipped=\"0\">"
+        ));
+        let b = out
+            .split("<testcase name=\"corpus/b.jsonl\"")
+            .nth(1)
+            .unwrap();
+        let b = &b[..b.find("</testcase>").unwrap()];
+        assert!(b.contains(
+            "<error message=\"expected `,` or `}`\" type=\"input-error\">corpus/b.jsonl:5:12: expected `,` or `}`</error>"
+        ));
+        assert!(b.find("<error").unwrap() < b.find("<failure").unwrap());
+        assert!(out.contains("<testcase name=\"corpus/e.bin\" classname=\"newslint\">\n      <error message=\"binary file"));
+    }
+
+    #[test]
     fn files_without_findings_only_and_unlisted_paths() {
-        let out = render_junit(&[], &["a.txt".into(), "a.txt".into()]);
+        let out = render_junit(&[], &[], &["a.txt".into(), "a.txt".into()]);
         check_well_formed(&out);
         assert!(out.contains("tests=\"1\" failures=\"0\""));
         // A finding in a file not listed as checked still gets its testcase.
-        let out = render_junit(&fixtures::samples()[..1], &[]);
+        let out = render_junit(&fixtures::samples()[..1], &[], &[]);
         check_well_formed(&out);
         assert!(out.contains("tests=\"1\" failures=\"1\""));
-        let out = render_junit(&[], &[]);
+        let out = render_junit(&[], &[], &[]);
         check_well_formed(&out);
         assert!(out.contains("tests=\"0\" failures=\"0\""));
     }

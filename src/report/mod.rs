@@ -3,23 +3,27 @@
 mod concise;
 mod github;
 mod grouped;
+mod json;
 mod jsonl;
 mod junit;
 mod pretty;
+mod problem;
 mod sarif;
 mod stats;
 
 pub use concise::render_concise;
 pub use github::render_github;
 pub use grouped::{Group, render_group_concise, render_group_pretty};
+pub use json::{json_item, render_json};
 pub use jsonl::render_jsonl;
 pub use junit::render_junit;
 pub use pretty::{PrettyOptions, render_pretty, render_short};
-pub use sarif::render_sarif;
+pub use problem::InputProblem;
+pub use sarif::{OMITTED_KEY, SarifLog, most_severe, render_sarif};
 pub use stats::{render_statistics, render_statistics_json};
 
 use crate::engine::Registry;
-use crate::rule::{Diagnostic, Fix};
+use crate::rule::{Applicability, Diagnostic, Fix};
 use crate::source::{LineIndex, SourceText};
 use serde::Serialize;
 
@@ -58,6 +62,71 @@ pub struct Located {
     /// Stable hash of the code, the flagged text and the text around it on its line: survives
     /// edits elsewhere in the file (baseline key, SARIF `partialFingerprints`).
     pub fingerprint: String,
+    /// A safe fix as replacements of the file itself (SARIF `fixes`), when it can be written
+    /// exactly: see [`file_edits`]. Not part of the JSON contract (`fix` is).
+    #[serde(skip)]
+    pub file_fix: Option<Vec<FileEdit>>,
+}
+
+/// A place in a file: 1-based line and column (Unicode scalar values) and the original byte offset.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FilePoint {
+    pub line: usize,
+    pub column: usize,
+    pub offset: usize,
+}
+
+/// One replacement a fix makes in its file: the region from `start` to `end` (exclusive) is
+/// deleted and `inserted` written there, as the file holds text (in the file's line-break style;
+/// inside a JSONL record, JSON-escaped).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileEdit {
+    pub start: FilePoint,
+    pub end: FilePoint,
+    pub inserted: String,
+}
+
+/// The replacements of its file that applying `fix`, found in the document `text`, makes: only
+/// for a safe fix (what `--fix` applies) and only when every replacement can be written exactly.
+/// `at` places a decoded-text offset in the file; `write` turns a replacement (line breaks already
+/// in the document's style, as `--fix` writes them) into the file's text, or `None` when it
+/// cannot be written exactly. Regions are those of the file before the fix.
+pub fn file_edits(
+    fix: &Fix,
+    text: &str,
+    at: impl Fn(usize) -> FilePoint,
+    write: impl Fn(&str) -> Option<String>,
+) -> Option<Vec<FileEdit>> {
+    if fix.applicability != Applicability::Safe || fix.edits.is_empty() {
+        return None;
+    }
+    let newline = if fix.edits.iter().any(|e| e.replacement.contains('\n')) {
+        crate::fix::dominant_line_ending(text)
+    } else {
+        "\n"
+    };
+    fix.edits
+        .iter()
+        .map(|e| {
+            Some(FileEdit {
+                start: at(e.span.start),
+                end: at(e.span.end),
+                inserted: write(&crate::fix::with_line_ending(&e.replacement, newline))?,
+            })
+        })
+        .collect()
+}
+
+/// How a replacement is written into a plain-text file in `encoding`, for [`file_edits`]: as is
+/// in UTF-8; in another encoding only when its bytes there are its UTF-8 bytes (a deletion, or
+/// ASCII in an ASCII-compatible encoding), since SARIF's `insertedContent.text` is UTF-8.
+pub fn plain_text_in(
+    encoding: &'static encoding_rs::Encoding,
+    replacement: &str,
+) -> Option<String> {
+    let same = encoding == encoding_rs::UTF_8
+        || crate::fix::encode_in(encoding, replacement).as_deref() == Some(replacement.as_bytes());
+    same.then(|| replacement.to_string())
 }
 
 /// Where a decoded document sits in its file, for turning spans into lines, columns and offsets.
@@ -115,6 +184,7 @@ impl Located {
             fix: d.fix.clone(),
             id: None,
             fingerprint: fingerprint(&meta.code, text, d.span.start, d.span.end),
+            file_fix: None,
         }
     }
 }
@@ -132,7 +202,23 @@ impl Placement<'_> {
             offset: self.source.original_offset(d.span.start),
             end_offset: self.source.original_offset(d.span.end),
         };
-        Located::new(registry, self.path, text, d, at)
+        let mut located = Located::new(registry, self.path, text, d, at);
+        located.file_fix = d.fix.as_ref().and_then(|fix| {
+            file_edits(
+                fix,
+                text,
+                |o| {
+                    let p = self.lines.line_col(text, o);
+                    FilePoint {
+                        line: p.line,
+                        column: p.column,
+                        offset: self.source.original_offset(o),
+                    }
+                },
+                |r| plain_text_in(self.source.encoding(), r),
+            )
+        });
+        located
     }
 }
 
@@ -190,6 +276,52 @@ pub fn sort_located(v: &mut [Located]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ByteSpan;
+
+    /// Offsets as points on one line, the file two bytes ahead (a BOM, say).
+    fn at(o: usize) -> FilePoint {
+        FilePoint {
+            line: 1,
+            column: o + 1,
+            offset: o + 2,
+        }
+    }
+
+    #[test]
+    fn file_edits_of_safe_fixes_only_with_the_documents_line_breaks() {
+        let text = "One.\r\n\r\n\r\nTwo.\r\n";
+        let fix = Fix::replace(Applicability::Safe, "Join", ByteSpan::new(4, 10), "\n\n");
+        let edits = file_edits(&fix, text, at, |r| Some(r.to_string())).unwrap();
+        assert_eq!(
+            edits,
+            [FileEdit {
+                start: at(4),
+                end: at(10),
+                inserted: "\r\n\r\n".into(),
+            }]
+        );
+        let unsafe_fix = Fix {
+            applicability: Applicability::Unsafe,
+            ..fix.clone()
+        };
+        assert_eq!(file_edits(&unsafe_fix, text, at, |r| Some(r.into())), None);
+        // A replacement that cannot be written exactly: no fix at all.
+        assert_eq!(file_edits(&fix, text, at, |_| None), None);
+    }
+
+    #[test]
+    fn plain_text_is_written_as_is_in_utf8_and_only_when_the_same_bytes_elsewhere() {
+        let w1252 = encoding_rs::WINDOWS_1252;
+        assert_eq!(plain_text_in(encoding_rs::UTF_8, "é").as_deref(), Some("é"));
+        assert_eq!(plain_text_in(w1252, "").as_deref(), Some(""));
+        assert_eq!(plain_text_in(w1252, " - ").as_deref(), Some(" - "));
+        assert_eq!(plain_text_in(w1252, "é"), None);
+        assert_eq!(plain_text_in(encoding_rs::UTF_16LE, "a"), None);
+        assert_eq!(
+            plain_text_in(encoding_rs::UTF_16LE, "").as_deref(),
+            Some("")
+        );
+    }
 
     #[test]
     fn fingerprints_ignore_position_but_not_context() {

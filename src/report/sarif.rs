@@ -10,14 +10,26 @@
 //!   what GitHub needs to place annotations.
 //! * `partialFingerprints["newslint/v1"]` is the finding's stable [fingerprint](super::fingerprint),
 //!   so code scanning tracks a finding across commits that move it.
+//! * A finding with a safe fix (what `--fix` applies) has `fixes`: one `artifactChanges` entry for
+//!   its file, one replacement per edit, whose `deletedRegion` has the lines and columns of the
+//!   results (end exclusive) and the exact `byteOffset`/`byteLength` of the original file, and
+//!   whose `insertedContent.text` is what `--fix` writes there. Inside a JSONL record the region
+//!   is the raw (escaped) bytes of the record and the text is JSON-escaped as the field is; a
+//!   compressed JSONL file gets no fixes, nor does a fix whose text a non-UTF-8 file would hold
+//!   as other bytes (see [`super::plain_text_in`]).
+//! * The run has one invocation: `executionSuccessful` is false when some input could not be
+//!   checked, and each such [input error](InputProblem) is a `toolExecutionNotifications` entry of
+//!   level `error` located at its file (and line and column, when known). Per SARIF's appendix on
+//!   incomplete result sets, a consumer then knows the results may not be complete.
 
-use super::Located;
+use super::{FileEdit, FilePoint, InputProblem, Located};
 use crate::engine::Registry;
 use serde_json::{Value, json};
 use serde_sarif::sarif::{
-    ArtifactLocation, Location, Message, MultiformatMessageString, PhysicalLocation, PropertyBag,
-    Region, ReportingConfiguration, ReportingDescriptor, Result as SarifResult, ResultLevel, Run,
-    Sarif, Tool, ToolComponent,
+    ArtifactChange, ArtifactContent, ArtifactLocation, Fix as SarifFix, Invocation, Location,
+    Message, MultiformatMessageString, Notification, PhysicalLocation, PropertyBag, Region,
+    Replacement, ReportingConfiguration, ReportingDescriptor, Result as SarifResult, ResultLevel,
+    Run, Sarif, Tool, ToolComponent,
 };
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Component, Path, PathBuf};
@@ -66,13 +78,146 @@ fn text_and_markdown(text: &str, markdown: &str) -> MultiformatMessageString {
         .build()
 }
 
-/// The whole log, pretty-printed, ending in a newline.
+/// Results of one run that GitHub code scanning shows (the most severe, it says).
+pub const GITHUB_SHOWN: usize = 5_000;
+/// Results of one run above which GitHub code scanning rejects the upload.
+pub const GITHUB_ACCEPTED: usize = 25_000;
+/// The gzipped size of a log above which GitHub code scanning rejects the upload (10 MB).
+pub const GITHUB_UPLOAD_BYTES: u64 = 10_000_000;
+/// The run property counting the results that `max_results` left out.
+pub const OMITTED_KEY: &str = "newslint/resultsOmitted";
+
+/// A rendered log.
+#[derive(Debug, Clone)]
+pub struct SarifLog {
+    /// The log, pretty-printed, ending in a newline.
+    pub text: String,
+    /// Results written, and results left out by the `max_results` limit.
+    pub results: usize,
+    pub omitted: usize,
+}
+
+/// The severity rank of a finding, most severe first: error, warning, info.
+fn rank(l: &Located) -> usize {
+    match l.severity.as_str() {
+        "error" => 0,
+        "warning" => 1,
+        _ => 2,
+    }
+}
+
+/// At most `max` of `all`: the most severe first (every error, then warnings, then info), each
+/// kept in its order in `all`; and how many were left out. Nothing is copied.
+pub fn most_severe(all: &[Located], max: usize) -> (Vec<&Located>, usize) {
+    let mut per_rank = [0usize; 3];
+    for l in all {
+        per_rank[rank(l)] += 1;
+    }
+    // How many of each rank fit, most severe first.
+    let mut room = max;
+    let quota = per_rank.map(|n| {
+        let take = n.min(room);
+        room -= take;
+        take
+    });
+    let mut left = quota;
+    let kept: Vec<&Located> = all
+        .iter()
+        .filter(|l| {
+            let r = rank(l);
+            let keep = left[r] > 0;
+            left[r] -= keep as usize;
+            keep
+        })
+        .collect();
+    let omitted = all.len() - kept.len();
+    (kept, omitted)
+}
+
+impl SarifLog {
+    /// What GitHub code scanning will do with this log, when it is not simply to show it all: one
+    /// line for stderr (a rejected upload first, then results it will not show).
+    pub fn github_warning(&self) -> Option<String> {
+        let fix = format!(
+            "pass --max-results {GITHUB_SHOWN} to keep the most severe, or narrow the check with --select"
+        );
+        if self.results > GITHUB_ACCEPTED {
+            return Some(format!(
+                "warning: the SARIF log has {} results: GitHub code scanning rejects an upload of more than {} ({fix})",
+                self.results,
+                thousands(GITHUB_ACCEPTED)
+            ));
+        }
+        // Only a log larger than the limit can be larger than it gzipped.
+        if self.text.len() as u64 > GITHUB_UPLOAD_BYTES {
+            let gzipped = gzipped_len(self.text.as_bytes());
+            if gzipped > GITHUB_UPLOAD_BYTES {
+                return Some(format!(
+                    "warning: the SARIF log is {:.1} MB gzipped: GitHub code scanning rejects an upload above {} MB (pass a smaller --max-results, or narrow the check with --select)",
+                    gzipped as f64 / 1e6,
+                    GITHUB_UPLOAD_BYTES / 1_000_000
+                ));
+            }
+        }
+        (self.results > GITHUB_SHOWN).then(|| {
+            format!(
+                "warning: the SARIF log has {} results: GitHub code scanning shows only {} of a run ({fix})",
+                self.results,
+                thousands(GITHUB_SHOWN)
+            )
+        })
+    }
+}
+
+/// `25000` as `25,000`.
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// The size of `bytes` gzipped (at the default level, as `upload-sarif` compresses).
+fn gzipped_len(bytes: &[u8]) -> u64 {
+    struct Count(u64);
+    impl std::io::Write for Count {
+        fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+            self.0 += b.len() as u64;
+            Ok(b.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut gz = flate2::write::GzEncoder::new(Count(0), flate2::Compression::default());
+    // Writing to a counter cannot fail.
+    let _ = std::io::Write::write_all(&mut gz, bytes);
+    gz.finish().map_or(0, |c| c.0)
+}
+
+/// The whole log: `all` as results (with `max_results`, at most that many, the most severe, and
+/// the number left out as the run's [`OMITTED_KEY`] property), `problems` (the inputs that could
+/// not be checked) as the invocation's notifications.
+///
+/// The findings are all in memory already (SARIF is one JSON document, written at the end); the
+/// limit borrows the ones it keeps.
 ///
 /// `repo_root` is the directory `%SRCROOT%` stands for: absolute paths under it are made relative
 /// to it; relative paths are taken to be relative to it already (after dropping `./`, or a leading
 /// `repo_root` when that is relative too). Paths outside it become absolute `file://` URIs.
 /// Nothing is read from the file system.
-pub fn render_sarif(all: &[Located], registry: &Registry, repo_root: &Path) -> String {
+pub fn render_sarif(
+    all: &[Located],
+    problems: &[InputProblem],
+    registry: &Registry,
+    repo_root: &Path,
+    max_results: Option<usize>,
+) -> SarifLog {
     let metas = registry.sorted_metas();
     let index: HashMap<&str, usize> = metas
         .iter()
@@ -116,10 +261,15 @@ pub fn render_sarif(all: &[Located], registry: &Registry, repo_root: &Path) -> S
         })
         .collect();
 
-    let results: Vec<SarifResult> = all
+    let (kept, omitted) = match max_results {
+        Some(max) => most_severe(all, max),
+        None => (all.iter().collect(), 0),
+    };
+    let results: Vec<SarifResult> = kept
         .iter()
         .map(|l| result(l, index.get(l.code.as_str()).copied(), repo_root))
         .collect();
+    let written = results.len();
 
     let driver = ToolComponent::builder()
         .name("newslint".to_string())
@@ -131,6 +281,7 @@ pub fn render_sarif(all: &[Located], registry: &Registry, repo_root: &Path) -> S
 
     let mut run = Run::builder()
         .tool(Tool::builder().driver(driver).build())
+        .invocations(vec![invocation(problems, repo_root)])
         .column_kind(json!("unicodeCodePoints"))
         .results(results)
         .build();
@@ -142,45 +293,102 @@ pub fn render_sarif(all: &[Located], registry: &Registry, repo_root: &Path) -> S
         );
         run.original_uri_base_ids = Some(bases);
     }
+    if omitted > 0 {
+        let mut props = BTreeMap::new();
+        props.insert(OMITTED_KEY.to_string(), json!(omitted));
+        run.properties = Some(PropertyBag::builder().additional_properties(props).build());
+    }
 
     let log = Sarif::builder()
         .schema(SARIF_SCHEMA.to_string())
         .version(json!("2.1.0"))
         .runs(vec![run])
         .build();
-    let mut out = serde_json::to_string_pretty(&log).expect("a SARIF log serializes");
-    out.push('\n');
-    out
+    let mut text = serde_json::to_string_pretty(&log).expect("a SARIF log serializes");
+    text.push('\n');
+    SarifLog {
+        text,
+        results: written,
+        omitted,
+    }
 }
 
-fn result(l: &Located, rule_index: Option<usize>, repo_root: &Path) -> SarifResult {
-    let (uri, relative) = artifact_uri(&l.path, repo_root);
-    let artifact = if relative {
+/// The artifact location of `path`: relative to `%SRCROOT%` when it is under the root.
+fn artifact_location(path: &str, repo_root: &Path) -> ArtifactLocation {
+    let (uri, relative) = artifact_uri(path, repo_root);
+    if relative {
         ArtifactLocation::builder()
             .uri(uri)
             .uri_base_id(SRCROOT.to_string())
             .build()
     } else {
         ArtifactLocation::builder().uri(uri).build()
-    };
+    }
+}
+
+/// The run's one invocation: successful unless some input could not be checked, each such input
+/// error a `toolExecutionNotifications` entry of level `error` at its file (and line, when known).
+fn invocation(problems: &[InputProblem], repo_root: &Path) -> Invocation {
+    let notifications: Vec<Notification> = problems
+        .iter()
+        .map(|p| {
+            let mut region = Region::builder().build();
+            region.start_line = p.line.map(|l| l as i64);
+            region.start_column = p.column.filter(|_| p.line.is_some()).map(|c| c as i64);
+            let mut physical = PhysicalLocation::builder()
+                .artifact_location(artifact_location(&p.path, repo_root))
+                .build();
+            if region.start_line.is_some() {
+                physical.region = Some(region);
+            }
+            let mut n = Notification::builder()
+                .level(json!("error"))
+                .message(Message::builder().text(p.message.clone()).build())
+                .locations(vec![
+                    Location::builder().physical_location(physical).build(),
+                ])
+                .build();
+            if let Some(help) = &p.help {
+                let mut props = BTreeMap::new();
+                props.insert("help".to_string(), json!(help));
+                n.properties = Some(PropertyBag::builder().additional_properties(props).build());
+            }
+            n
+        })
+        .collect();
+    let mut invocation = Invocation::builder()
+        .execution_successful(problems.is_empty())
+        .build();
+    if !notifications.is_empty() {
+        invocation.tool_execution_notifications = Some(notifications);
+    }
+    invocation
+}
+
+fn result(l: &Located, rule_index: Option<usize>, repo_root: &Path) -> SarifResult {
+    let artifact = artifact_location(&l.path, repo_root);
     // An empty span is an insertion point: a zero-width region at its start.
     let (end_line, end_column) = if l.end <= l.start {
         (l.line, l.column)
     } else {
         (l.end_line, l.end_column + 1)
     };
-    let region = Region::builder()
-        .start_line(l.line as i64)
-        .start_column(l.column as i64)
-        .end_line(end_line as i64)
-        .end_column(end_column as i64)
-        .byte_offset(l.offset as i64)
-        .byte_length(l.end_offset.saturating_sub(l.offset) as i64)
-        .build();
+    let region = region(
+        FilePoint {
+            line: l.line,
+            column: l.column,
+            offset: l.offset,
+        },
+        FilePoint {
+            line: end_line,
+            column: end_column,
+            offset: l.end_offset,
+        },
+    );
     let location = Location::builder()
         .physical_location(
             PhysicalLocation::builder()
-                .artifact_location(artifact)
+                .artifact_location(artifact.clone())
                 .region(region)
                 .build(),
         )
@@ -214,7 +422,46 @@ fn result(l: &Located, rule_index: Option<usize>, repo_root: &Path) -> SarifResu
         .properties(PropertyBag::builder().additional_properties(props).build())
         .build();
     r.rule_index = rule_index.map(|i| i as i64);
+    if let (Some(edits), Some(fix)) = (&l.file_fix, &l.fix) {
+        r.fixes = Some(vec![sarif_fix(&fix.title, edits, artifact)]);
+    }
     r
+}
+
+/// The region from `start` to `end` (exclusive): lines and columns, and the original bytes.
+fn region(start: FilePoint, end: FilePoint) -> Region {
+    Region::builder()
+        .start_line(start.line as i64)
+        .start_column(start.column as i64)
+        .end_line(end.line as i64)
+        .end_column(end.column as i64)
+        .byte_offset(start.offset as i64)
+        .byte_length(end.offset.saturating_sub(start.offset) as i64)
+        .build()
+}
+
+/// A safe fix as SARIF: one change of the finding's file, a replacement per edit, each region
+/// in the file before the fix (lines and columns as the results', the end exclusive, and the
+/// exact original bytes).
+fn sarif_fix(title: &str, edits: &[FileEdit], artifact: ArtifactLocation) -> SarifFix {
+    let replacements: Vec<Replacement> = edits
+        .iter()
+        .map(|e| {
+            Replacement::builder()
+                .deleted_region(region(e.start, e.end))
+                .inserted_content(ArtifactContent::builder().text(e.inserted.clone()).build())
+                .build()
+        })
+        .collect();
+    SarifFix::builder()
+        .description(Message::builder().text(title.to_string()).build())
+        .artifact_changes(vec![
+            ArtifactChange::builder()
+                .artifact_location(artifact)
+                .replacements(replacements)
+                .build(),
+        ])
+        .build()
 }
 
 /// Percent-encodes one path segment: everything but RFC 3986's unreserved characters and the
@@ -340,7 +587,7 @@ mod tests {
         all[0].path = "/repo/corpus/a.txt".into();
         all[1].path = "./corpus/b.jsonl".into();
         all[3].path = "/elsewhere/c d.txt".into();
-        let out = render_sarif(&all, &registry, Path::new("/repo"));
+        let out = render_sarif(&all, &[], &registry, Path::new("/repo"), None).text;
         assert!(out.contains("\n  \"version\": \"2.1.0\""), "pretty-printed");
         let log = parse(&out);
 
@@ -454,16 +701,187 @@ mod tests {
     }
 
     #[test]
+    fn input_errors_are_notifications_of_an_unsuccessful_invocation() {
+        let registry = Registry::new(&[]).unwrap();
+        let problems = crate::report::problem::fixtures::problems();
+        let out = render_sarif(
+            &fixtures::samples(),
+            &problems,
+            &registry,
+            Path::new("/repo"),
+            None,
+        )
+        .text;
+        let log = parse(&out);
+        let invocations = log.runs[0].invocations.as_ref().unwrap();
+        assert_eq!(invocations.len(), 1);
+        assert!(!invocations[0].execution_successful);
+        let n = invocations[0]
+            .tool_execution_notifications
+            .as_ref()
+            .unwrap();
+        assert_eq!(n.len(), 2);
+        assert_eq!(n[0].level, Some(json!("error")));
+        assert_eq!(n[0].message.text.as_deref(), Some("expected `,` or `}`"));
+        let physical = n[0].locations.as_ref().unwrap()[0]
+            .physical_location
+            .as_ref()
+            .unwrap();
+        let a = physical.artifact_location.as_ref().unwrap();
+        assert_eq!(a.uri.as_deref(), Some("corpus/b.jsonl"));
+        assert_eq!(a.uri_base_id.as_deref(), Some(SRCROOT));
+        let r = physical.region.as_ref().unwrap();
+        assert_eq!((r.start_line, r.start_column), (Some(5), Some(12)));
+        assert_eq!(
+            n[0].properties.as_ref().unwrap().additional_properties["help"],
+            json!("the record is skipped; the rest of the file is still checked")
+        );
+        // A whole-file error has no region.
+        let physical = n[1].locations.as_ref().unwrap()[0]
+            .physical_location
+            .as_ref()
+            .unwrap();
+        assert!(physical.region.is_none());
+        assert!(n[1].properties.is_none());
+        // The results are all there still.
+        assert_eq!(log.runs[0].results.as_ref().unwrap().len(), 4);
+    }
+
+    #[test]
     fn empty_run_still_lists_rules_and_results() {
         let registry = Registry::new(&[]).unwrap();
-        let log = parse(&render_sarif(&[], &registry, Path::new(".")));
+        let log = parse(&render_sarif(&[], &[], &registry, Path::new("."), None).text);
         let run = &log.runs[0];
+        let invocation = &run.invocations.as_ref().unwrap()[0];
+        assert!(invocation.execution_successful);
+        assert!(invocation.tool_execution_notifications.is_none());
         assert_eq!(run.results.as_ref().map(Vec::len), Some(0));
         assert_eq!(
             run.tool.driver.rules.as_ref().unwrap().len(),
             registry.len()
         );
         assert!(run.original_uri_base_ids.is_none());
+    }
+
+    #[test]
+    fn max_results_keeps_the_most_severe_in_order_and_counts_the_rest() {
+        // samples: error, warning, warning, info.
+        let all = fixtures::samples();
+        let (kept, omitted) = most_severe(&all, 2);
+        assert_eq!(kept, [&all[0], &all[1]]);
+        assert_eq!(omitted, 2);
+        // An info before the error in the input is still the one left out.
+        let reordered = [all[3].clone(), all[2].clone(), all[0].clone()];
+        let (kept, omitted) = most_severe(&reordered, 2);
+        assert_eq!(
+            kept.iter().map(|l| l.severity.as_str()).collect::<Vec<_>>(),
+            ["warning", "error"],
+            "kept in their order"
+        );
+        assert_eq!(omitted, 1);
+        assert_eq!(most_severe(&all, 10).1, 0);
+        assert_eq!(most_severe(&all, 0), (vec![], 4));
+
+        let registry = Registry::new(&[]).unwrap();
+        let log = render_sarif(&all, &[], &registry, Path::new("."), Some(3));
+        assert_eq!((log.results, log.omitted), (3, 1));
+        let run = &parse(&log.text).runs[0];
+        assert_eq!(run.results.as_ref().unwrap().len(), 3);
+        assert_eq!(
+            run.properties.as_ref().unwrap().additional_properties[OMITTED_KEY],
+            json!(1)
+        );
+        let log = render_sarif(&all, &[], &registry, Path::new("."), Some(4));
+        assert!(parse(&log.text).runs[0].properties.is_none());
+    }
+
+    #[test]
+    fn github_limits_are_warned_about() {
+        let log = |results: usize| SarifLog {
+            text: String::new(),
+            results,
+            omitted: 0,
+        };
+        assert_eq!(log(GITHUB_SHOWN).github_warning(), None);
+        let w = log(GITHUB_SHOWN + 1).github_warning().unwrap();
+        assert!(
+            w.contains("5001 results") && w.contains("shows only 5,000"),
+            "{w}"
+        );
+        assert!(w.contains("--max-results 5000"), "{w}");
+        let w = log(GITHUB_ACCEPTED + 1).github_warning().unwrap();
+        assert!(w.contains("rejects an upload of more than 25,000"), "{w}");
+        assert!(!w.contains('\n'));
+        // A log that is large even gzipped (random hex does not compress below half).
+        let mut state = 1u64;
+        let text: String = (0..3 * GITHUB_UPLOAD_BYTES)
+            .map(|_| {
+                state = state
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                char::from(b"0123456789abcdef"[(state >> 60) as usize])
+            })
+            .collect();
+        let big = SarifLog {
+            text,
+            results: 10,
+            omitted: 0,
+        };
+        let w = big.github_warning().unwrap();
+        assert!(w.contains("MB gzipped") && w.contains("above 10 MB"), "{w}");
+        assert_eq!(thousands(1234567), "1,234,567");
+        assert_eq!(thousands(999), "999");
+    }
+
+    #[test]
+    fn safe_fixes_are_sarif_fixes_of_the_file() {
+        let registry = Registry::new(&[]).unwrap();
+        let mut all = fixtures::samples();
+        let point = |line, column, offset| FilePoint {
+            line,
+            column,
+            offset,
+        };
+        all[0].fix = Some(crate::rule::Fix::delete(
+            crate::rule::Applicability::Safe,
+            "Remove it",
+            crate::ByteSpan::new(7, 10),
+        ));
+        all[0].file_fix = Some(vec![FileEdit {
+            start: point(2, 4, 10),
+            end: point(2, 7, 13),
+            inserted: "é".into(),
+        }]);
+        let log = parse(&render_sarif(&all, &[], &registry, Path::new("/repo"), None).text);
+        let results = log.runs[0].results.as_ref().unwrap();
+        assert!(results[1..].iter().all(|r| r.fixes.is_none()));
+        let fixes = results[0].fixes.as_ref().unwrap();
+        assert_eq!(fixes.len(), 1);
+        assert_eq!(
+            fixes[0].description.as_ref().unwrap().text.as_deref(),
+            Some("Remove it")
+        );
+        let change = &fixes[0].artifact_changes[0];
+        assert_eq!(
+            change.artifact_location.uri.as_deref(),
+            Some("corpus/a.txt")
+        );
+        let r = &change.replacements[0];
+        let reg = &r.deleted_region;
+        assert_eq!(
+            (
+                reg.start_line,
+                reg.start_column,
+                reg.end_line,
+                reg.end_column
+            ),
+            (Some(2), Some(4), Some(2), Some(7))
+        );
+        assert_eq!((reg.byte_offset, reg.byte_length), (Some(10), Some(3)));
+        assert_eq!(
+            r.inserted_content.as_ref().unwrap().text.as_deref(),
+            Some("é")
+        );
     }
 
     #[test]

@@ -13,7 +13,7 @@
 //! holds the output until the end.
 
 use super::super::Format;
-use crate::report::{Located, render_concise, render_jsonl};
+use crate::report::{InputProblem, Located, json_item, render_concise, render_jsonl};
 use crate::rule::Severity;
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -183,14 +183,7 @@ impl Emitter {
                     let first = !self.wrote_any && self.spill.is_none();
                     s.push_str(if first { "[\n" } else { ",\n" });
                     self.wrote_any = true;
-                    let item = serde_json::to_string_pretty(l).expect("serialisable");
-                    for (k, line) in item.lines().enumerate() {
-                        if k > 0 {
-                            s.push('\n');
-                        }
-                        s.push_str("  ");
-                        s.push_str(line);
-                    }
+                    json_item(&mut s, l);
                 }
                 s
             }
@@ -314,17 +307,29 @@ impl Emitter {
         }
     }
 
-    /// Close the output (the JSON array) and return the counts.
-    pub fn finish(mut self) -> Counts {
+    /// Write the input errors after the findings (`json` and `jsonl`; the other formats print
+    /// them on stderr only), close the output (the JSON array) and return the counts.
+    pub fn finish(mut self, problems: &[InputProblem]) -> Counts {
         if let Some(sp) = self.spill.take()
             && self.merge(sp).is_err()
         {
             self.spill_failed();
         }
-        if self.format == Format::Json {
-            let _ = self
-                .out
-                .write_all(if self.wrote_any { b"\n]\n" } else { b"[]\n" });
+        match self.format {
+            Format::Json => {
+                let mut s = String::new();
+                for p in problems {
+                    s.push_str(if self.wrote_any { ",\n" } else { "[\n" });
+                    self.wrote_any = true;
+                    json_item(&mut s, p);
+                }
+                s.push_str(if self.wrote_any { "\n]\n" } else { "[]\n" });
+                let _ = self.out.write_all(s.as_bytes());
+            }
+            Format::Jsonl => {
+                let _ = self.out.write_all(render_jsonl(problems).as_bytes());
+            }
+            _ => {}
         }
         let _ = self.out.flush();
         self.counts
@@ -455,6 +460,7 @@ mod tests {
             fix: None,
             id: None,
             fingerprint: String::new(),
+            file_fix: None,
         }
     }
 

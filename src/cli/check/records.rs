@@ -6,12 +6,12 @@ use super::corpus_findings::CorpusWork;
 use super::rewrite::{Compression, Digest, Rewrite};
 use super::{FileOutcome, FixAction, InputError, Job};
 use crate::corpus::jsonl::{
-    FieldText, ignore_list, parse_record, parse_record_sourced, replace_field,
+    FieldText, ignore_list, json_escaped, parse_record, parse_record_sourced, replace_field,
 };
 use crate::document::Document;
 use crate::engine::suppress::RecordIgnore;
 use crate::fix::{fix_bytes, unified_diff};
-use crate::report::{Located, Position, last_char_start, render_short};
+use crate::report::{FilePoint, Located, Position, file_edits, last_char_start, render_short};
 use crate::rule::{Diagnostic, DocId, Revisit};
 use crate::source::{MAX_DOCUMENT, SourceText};
 use crate::span::ByteSpan;
@@ -353,16 +353,7 @@ impl Job<'_> {
         let mut out = RecordOutcome::default();
         let bytes = raw.content();
         let error_with = |message: String, at: usize, line: &str, help: &str| {
-            let at = at.min(line.len());
-            let col = line.get(..at).map_or(at, |p| p.chars().count()) + 1;
-            InputError::at(
-                display,
-                raw.line_no,
-                format!("line {}, column {col}: {message}", raw.line_no),
-                help,
-                line,
-                at,
-            )
+            InputError::at(display, raw.line_no, message, help, line, at)
         };
         let error = |message: String, at: usize, line: &str| {
             let help = "the record is skipped; the rest of the file is still checked";
@@ -733,10 +724,30 @@ fn locate_field(
         offset: (raw.offset as usize) + a,
         end_offset: (raw.offset as usize) + z,
     };
+    // A fix is a replacement of the file's bytes (JSON-escaped as the field is): not in a
+    // compressed file, whose bytes are not the records'.
+    let uncompressed = Compression::of(Path::new(display)) == Compression::None;
+    let file_fix = d.fix.as_ref().filter(|_| uncompressed).and_then(|fix| {
+        let ascii_only = field.ascii_only(line);
+        file_edits(
+            fix,
+            text,
+            |o| {
+                let r = field.line_offset(o);
+                FilePoint {
+                    line: raw.line_no as usize,
+                    column: col(r),
+                    offset: raw.offset as usize + r,
+                }
+            },
+            |r| Some(json_escaped(r, ascii_only)),
+        )
+    });
     Located {
         record: Some(raw.line_no),
         field: Some(field.name.clone()),
         id: id.map(str::to_string),
+        file_fix,
         ..Located::new(job.linter.registry(), display, text, d, at)
     }
 }
