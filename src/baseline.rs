@@ -11,10 +11,11 @@
 //! an absolute path), finds the same entries. Version 1 files (paths as given, relative to where
 //! `newslint baseline` ran) are still read, relative to the working directory.
 
+use crate::engine::lexical_absolute;
 use crate::report::Located;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
 /// The default file name, at the root of the checked tree.
 pub const BASELINE_FILE: &str = ".newslint-baseline.json";
@@ -47,29 +48,13 @@ pub struct Baseline {
     pub entries: Vec<Entry>,
 }
 
-/// `p` made absolute (against the working directory) with `.` and `..` resolved by name.
-fn lexical(p: &Path) -> PathBuf {
-    let abs = std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
-    let mut out = PathBuf::new();
-    for c in abs.components() {
-        match c {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                out.pop();
-            }
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 /// `path` (relative to the working directory, or absolute) relative to directory `root`, with
 /// `/` separators and `..` for the part outside it. Standard input (`-`) stays `-`.
 pub fn relative_to(path: &str, root: &Path) -> String {
     if path == "-" {
         return path.to_string();
     }
-    let (p, r) = (lexical(Path::new(path)), lexical(root));
+    let (p, r) = (lexical_absolute(Path::new(path)), lexical_absolute(root));
     let (pc, rc): (Vec<_>, Vec<_>) = (p.components().collect(), r.components().collect());
     let common = pc.iter().zip(&rc).take_while(|(a, b)| a == b).count();
     if common == 0 {

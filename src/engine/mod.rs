@@ -116,12 +116,18 @@ impl Linter {
             severity: registry.metas().map(|(_, m)| m.severity).collect(),
             fix: vec![None; registry.len()],
         };
+        let scope = Scope {
+            base,
+            overrides: Vec::new(),
+            root: PathBuf::from("."),
+        };
+        Self::with_scope(registry, scope)
+    }
+
+    /// A linter over `registry` governed by `scope`, with no nested config.
+    fn with_scope(registry: Registry, scope: Scope) -> Self {
         Self {
-            scope: Scope {
-                base,
-                overrides: Vec::new(),
-                root: PathBuf::from("."),
-            },
+            scope,
             nested: Vec::new(),
             unconfigured: None,
             exporting: false,
@@ -198,15 +204,7 @@ impl Linter {
         }
 
         let scope = Self::scope_from(&registry, config, cli)?;
-        Ok(Self {
-            scope,
-            nested: Vec::new(),
-            unconfigured: None,
-            exporting: false,
-            unused_suppression: registry_unused(&registry),
-            min_severity: Severity::Info,
-            registry,
-        })
+        Ok(Self::with_scope(registry, scope))
     }
 
     /// The selection, fix changes and per-path overrides that `config` (with `cli` on top) sets,
@@ -320,6 +318,11 @@ impl Linter {
 
     pub fn registry(&self) -> &Registry {
         &self.registry
+    }
+
+    /// The rule that reports unused suppressions, when the registry has it.
+    pub fn unused_suppression_rule(&self) -> Option<RuleId> {
+        self.unused_suppression
     }
 
     /// Report (and fix) only findings of at least this severity (`--severity-min`). A finding
@@ -814,7 +817,7 @@ fn registry_unused(registry: &Registry) -> Option<RuleId> {
 }
 
 /// `p` made absolute against the working directory, `.` and `..` resolved by name.
-fn lexical_absolute(p: &Path) -> PathBuf {
+pub(crate) fn lexical_absolute(p: &Path) -> PathBuf {
     let abs = std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
     let mut out = PathBuf::new();
     for c in abs.components() {

@@ -651,9 +651,10 @@ impl Job<'_> {
         message: String,
     ) -> Located {
         let registry = self.linter.registry();
-        let rule = registry
-            .find(crate::rules::newslint::unused_suppression::NAME)
-            .expect("a built-in rule");
+        let rule = self
+            .linter
+            .unused_suppression_rule()
+            .expect("only reported when the rule is on");
         let d = Diagnostic {
             rule,
             severity: self.linter.base_selection().severity(rule),

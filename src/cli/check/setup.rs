@@ -89,10 +89,7 @@ pub(super) fn nested_configs(
             kept.push(f);
             continue;
         }
-        let dir = match f.parent() {
-            Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-            _ => PathBuf::from("."),
-        };
+        let dir = super::dir_of(&f);
         let config = nearest
             .entry(dir.clone())
             .or_insert_with(|| Config::discover(&dir))
