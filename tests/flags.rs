@@ -1,4 +1,5 @@
-//! `check` flags of issue 22, item 14: `--severity-min`, `--color`, `--statistics --format json`.
+//! `check` flags of issue 22, item 14: `--severity-min`, `--color`, `--statistics --format json`,
+//! `--output-file`.
 //! Each test runs the built binary.
 
 mod common;
@@ -157,4 +158,87 @@ fn statistics_as_json() {
     assert_eq!(v["rules"][0]["code"], "E103", "highest count first");
     assert_eq!(v["top_files"][0]["file"], "./story.txt");
     assert_eq!(v["top_files"][0]["count"], 3);
+}
+
+#[test]
+fn output_file_holds_what_standard_output_would() {
+    let dir = tempfile::tempdir().unwrap();
+    story(dir.path());
+    let base = ["check", "story.txt", "--isolated", "--format", "json"];
+    let to_stdout = run(dir.path(), &base, &[]);
+    // A directory that does not exist yet is made, and nothing of the report reaches stdout.
+    let out = run(
+        dir.path(),
+        &[&base[..], &["--output-file", "reports/r.json"]].concat(),
+        &[],
+    );
+    assert_eq!(
+        out.status.code(),
+        to_stdout.status.code(),
+        "{}",
+        stderr(&out)
+    );
+    assert!(
+        out.stdout.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    let written = std::fs::read(dir.path().join("reports/r.json")).unwrap();
+    assert_eq!(written, to_stdout.stdout);
+    // Only the report is left in the directory: the temporary file was renamed over it.
+    let names: Vec<_> = std::fs::read_dir(dir.path().join("reports"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names, ["r.json"]);
+
+    // A second run replaces the report whole, keeping the file's permissions; `-o` is the short
+    // form, and pretty output to a file has no colour under `--color auto`.
+    let report = dir.path().join("reports/r.txt");
+    std::fs::write(&report, "an old and much longer report ".repeat(200)).unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&report, std::fs::Permissions::from_mode(0o640)).unwrap();
+    }
+    let out = run(
+        dir.path(),
+        &["check", "story.txt", "--isolated", "-o", "reports/r.txt"],
+        &[],
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let text = std::fs::read_to_string(&report).unwrap();
+    assert!(
+        text.contains("E105") && text.contains("Found 3 findings"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("old and much longer") && !text.contains('\x1b'),
+        "{text}"
+    );
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&report).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o640);
+    }
+}
+
+#[test]
+fn output_file_that_cannot_be_written_is_an_error_before_any_work() {
+    let dir = tempfile::tempdir().unwrap();
+    story(dir.path());
+    std::fs::write(dir.path().join("plain"), "a file, not a directory").unwrap();
+    let out = run(
+        dir.path(),
+        &["check", "story.txt", "--isolated", "-o", "plain/r.json"],
+        &[],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("cannot write the report to plain/r.json"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(out.stdout.is_empty());
 }

@@ -333,13 +333,65 @@ fn baseline_and_index_refuse_the_flags_that_change_files() {
     ] {
         let out = newslint(args, p);
         assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stderr(&out));
-        assert!(stderr(&out).contains("does not take"), "{args:?}");
+        // Not a flag of these subcommands at all: clap's usage error names it.
+        let flag = args[1];
+        assert!(
+            stderr(&out).contains(&format!("unexpected argument '{flag}'")),
+            "{args:?}: {}",
+            stderr(&out)
+        );
         assert!(stdout(&out).is_empty(), "{args:?}");
     }
     // Nothing was rewritten and no file was written.
     assert_eq!(std::fs::read_to_string(p.join("a.txt")).unwrap(), text);
     assert!(!p.join(".newslint-baseline.json").exists());
     assert!(!p.join("names.idx").exists());
+}
+
+/// Each subcommand's help lists its own flags: `baseline` and `index` have no report or fix
+/// flags, `index` no rule selection, and `check` has them all.
+#[test]
+fn each_subcommand_lists_only_its_own_flags() {
+    let dir = tempfile::tempdir().unwrap();
+    let help = |sub: &str| stdout(&newslint(&[sub, "--help"], dir.path()));
+    let report_flags = [
+        "--fix",
+        "--diff",
+        "--unsafe-fixes",
+        "--format",
+        "--baseline ",
+        "--exit-zero",
+        "--output-file",
+        "--statistics",
+    ];
+    let check = help("check");
+    for flag in report_flags
+        .iter()
+        .chain(&["--select", "--text-field", "--names-index"])
+    {
+        assert!(check.contains(flag), "check --help lacks {flag}:\n{check}");
+    }
+    let baseline = help("baseline");
+    let index = help("index");
+    for flag in report_flags {
+        assert!(
+            !baseline.contains(flag),
+            "baseline --help lists {flag}:\n{baseline}"
+        );
+        assert!(!index.contains(flag), "index --help lists {flag}:\n{index}");
+    }
+    assert!(
+        baseline.contains("--select") && baseline.contains("--text-field"),
+        "{baseline}"
+    );
+    assert!(
+        !index.contains("--select") && !index.contains("--pack"),
+        "{index}"
+    );
+    assert!(
+        index.contains("--text-field") && index.contains("--output"),
+        "{index}"
+    );
 }
 
 /// A corpus with one finding-bearing article, a JSONL file whose second record is cut off and a

@@ -424,6 +424,39 @@ fn fix_writes_a_compressed_file_compressed_the_same_way() {
 }
 
 #[test]
+fn fix_of_compressed_standard_input_prints_it_compressed_the_same_way() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("w.jsonl");
+    std::fs::copy(fixture(), &p).unwrap();
+    let out = newslint(&["check", "--fix", "w.jsonl"], dir.path());
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let fixed_plain = std::fs::read(&p).unwrap();
+    let raw = std::fs::read(fixture()).unwrap();
+    write_compressed(dir.path(), &raw);
+    for name in ["c.jsonl.gz", "c.jsonl.zst"] {
+        let input = std::fs::read(dir.path().join(name)).unwrap();
+        let args = ["check", "--fix", "--stdin-filename", name, "-"];
+        let out = common::newslint_stdin(&args, dir.path(), &input);
+        assert_eq!(out.status.code(), Some(0), "{name}: {}", stderr(&out));
+        let decoded = if name.ends_with(".gz") {
+            assert_eq!(&out.stdout[..2], &[0x1f, 0x8b], "{name}: gzip in, gzip out");
+            let mut s = Vec::new();
+            std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(&out.stdout[..]), &mut s)
+                .unwrap();
+            s
+        } else {
+            assert_eq!(
+                &out.stdout[..4],
+                &[0x28, 0xb5, 0x2f, 0xfd],
+                "{name}: zstd in, zstd out"
+            );
+            zstd::decode_all(&out.stdout[..]).unwrap()
+        };
+        assert_eq!(decoded, fixed_plain, "{name}");
+    }
+}
+
+#[test]
 fn end_columns_count_the_escape_a_span_ends_in() {
     // A run of blank lines inside a record: the finding ends on a `\n` escape (two raw
     // characters), and its end column is the escape's last character.

@@ -14,7 +14,7 @@ const STATISTICS_TOP_FILES: usize = 10;
 use crate::source::{LineIndex, MAX_DOCUMENT, SourceText, looks_binary};
 use crate::{CorpusStates, Linter, Severity};
 use rayon::prelude::*;
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 mod corpus_findings;
@@ -22,12 +22,14 @@ mod emit;
 mod input_error;
 mod names_index;
 mod records;
+mod report_file;
 mod rewrite;
 mod setup;
 mod write;
 
 use input_error::InputError;
 use names_index::{merge_names_index, write_names_index};
+use report_file::ReportOut;
 use setup::{load_linter, nested_configs};
 use std::fmt::Write as _;
 use write::{write_atomic, write_new};
@@ -225,6 +227,15 @@ pub fn run(args: CheckArgs) -> u8 {
         );
         return 2;
     }
+    // `--output-file`: opened first, so a path that cannot be written fails before the work.
+    let report = match ReportOut::open(args.output_file.as_deref()) {
+        Ok(r) => r,
+        Err(e) => {
+            let path = args.output_file.as_deref().unwrap_or(Path::new("-"));
+            eprintln!("error: cannot write the report to {}: {e}", path.display());
+            return 2;
+        }
+    };
     let paths = if args.paths.is_empty() {
         vec![PathBuf::from(".")]
     } else {
@@ -332,7 +343,7 @@ pub fn run(args: CheckArgs) -> u8 {
         && !args.statistics
         && args.write_baseline.is_none())
     .then(|| PrettyOptions {
-        color: args.color.enabled(std::io::stdout().is_terminal()),
+        color: args.color.enabled(report.is_terminal()),
         width: std::env::var("COLUMNS")
             .ok()
             .and_then(|c| c.parse().ok())
@@ -362,7 +373,13 @@ pub fn run(args: CheckArgs) -> u8 {
             && !args.statistics
             && args.write_baseline.is_none()
             && args.write_index.is_none())
-        .then(|| std::sync::Mutex::new(Emitter::new(args.format, linter.has_corpus_rules()))),
+        .then(|| {
+            std::sync::Mutex::new(Emitter::new(
+                args.format,
+                linter.has_corpus_rules(),
+                report.writer(),
+            ))
+        }),
     };
 
     // Each worker thread folds its files into its own corpus states (one set per thread, not
@@ -451,8 +468,7 @@ pub fn run(args: CheckArgs) -> u8 {
     let checked = checked_names.len();
     let fixed: usize = outcomes.iter().map(|o| o.fixed).sum();
     let mut all = Vec::new();
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut out = std::io::BufWriter::new(report.writer());
     let remaining = |all: &[Located]| streamed.map_or(all.len(), |c| c.total());
     let mut changed = false;
     let mut stale = Vec::new();
@@ -584,7 +600,17 @@ pub fn run(args: CheckArgs) -> u8 {
             let _ = writeln!(out, "{line}");
         }
     }
-    let _ = out.flush();
+    // A report file that could not be written whole must not replace the last good one.
+    let flushed = out.flush();
+    drop(out);
+    if let (Err(e), Some(path)) = (flushed, &args.output_file) {
+        eprintln!("error: cannot write the report to {}: {e}", path.display());
+        return 2;
+    }
+    if let Err(e) = report.finish() {
+        eprintln!("error: {e}");
+        return 2;
+    }
     if had_error {
         2
     } else if args.exit_zero {

@@ -22,7 +22,7 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Check files and directories (default: the current directory).
-    Check(CheckArgs),
+    Check(CheckCommand),
     /// List every rule: code, name, family, default severity, fix and summary.
     Rules {
         #[arg(long, value_enum, default_value_t = RulesFormat::Text)]
@@ -35,7 +35,9 @@ pub enum Command {
     /// ones (the CI gate).
     Baseline {
         #[command(flatten)]
-        check: CheckArgs,
+        input: InputArgs,
+        #[command(flatten)]
+        rules: RuleArgs,
         /// Where to write the baseline.
         #[arg(long, short, value_name = "FILE", default_value = crate::baseline::BASELINE_FILE)]
         output: PathBuf,
@@ -44,7 +46,7 @@ pub enum Command {
     /// so a pre-commit check of a few files judges their names against the whole corpus.
     Index {
         #[command(flatten)]
-        check: CheckArgs,
+        input: InputArgs,
         /// Where to write the index.
         #[arg(long, short, value_name = "FILE", default_value = NAMES_INDEX_FILE)]
         output: PathBuf,
@@ -175,38 +177,20 @@ pub enum RulesFormat {
     Markdown,
 }
 
+/// What to check and how to read it: shared by `check`, `baseline` and `index`.
 #[derive(Debug, clap::Args)]
-pub struct CheckArgs {
+#[command(next_help_heading = "Input")]
+pub struct InputArgs {
     /// Files and directories to check (`-` for standard input). Directories are walked, honouring
     /// .gitignore and .ignore.
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
-    #[arg(long, value_enum, default_value_t = Format::Pretty)]
-    pub format: Format,
-    /// With `--format sarif` (and only there: other formats refuse it): write at most N results,
-    /// the most severe first (errors, then warnings, then info, each in report order); the number
-    /// left out is the run's `newslint/resultsOmitted` property and is said on stderr. GitHub code
-    /// scanning shows 5,000 results of a run and rejects an upload of more than 25,000.
-    #[arg(long, value_name = "N")]
-    pub max_results: Option<usize>,
     /// Use this config file instead of the discovered newslint.toml.
     #[arg(long, value_name = "FILE", conflicts_with = "isolated")]
     pub config: Option<PathBuf>,
     /// Ignore every config file.
     #[arg(long)]
     pub isolated: bool,
-    /// Only these rules (codes, names, prefixes, families or ALL; comma-separated or repeated).
-    #[arg(long, value_name = "RULES")]
-    pub select: Option<Vec<String>>,
-    /// Skip these rules (added to the config's `ignore`).
-    #[arg(long, value_name = "RULES")]
-    pub ignore: Vec<String>,
-    /// Also run these rules (added to the selection; this is how opt-in rules are turned on).
-    #[arg(long, value_name = "RULES")]
-    pub extend_select: Vec<String>,
-    /// Load an extra rule pack.
-    #[arg(long = "pack", value_name = "FILE")]
-    pub packs: Vec<PathBuf>,
     /// Decode inputs with this encoding (a WHATWG label such as `windows-1252` or `euc-kr`) instead
     /// of detecting it. A byte-order mark still wins.
     #[arg(long, value_name = "LABEL")]
@@ -214,15 +198,6 @@ pub struct CheckArgs {
     /// Worker threads (default: one per core).
     #[arg(long, value_name = "N")]
     pub threads: Option<usize>,
-    /// Apply safe fixes in place, then report what remains.
-    #[arg(long)]
-    pub fix: bool,
-    /// Print a unified diff of what `--fix` would change; write nothing.
-    #[arg(long, conflicts_with = "fix")]
-    pub diff: bool,
-    /// Also apply unsafe fixes (with `--fix` or `--diff`).
-    #[arg(long)]
-    pub unsafe_fixes: bool,
     /// JSONL fields that hold article text: dotted paths, comma-separated or repeated.
     #[arg(long, value_name = "FIELDS", default_value = "text")]
     pub text_field: Vec<String>,
@@ -243,24 +218,63 @@ pub struct CheckArgs {
     /// of a `url` field is used, else the file's directory.
     #[arg(long, value_name = "FIELD")]
     pub source_field: Option<String>,
-    /// Report only findings that are not in this baseline file (written by `newslint baseline`);
-    /// known findings that no longer occur are listed as stale.
-    #[arg(long, value_name = "FILE")]
-    pub baseline: Option<PathBuf>,
-    /// Set by `newslint baseline`: write the findings there instead of reporting them.
-    #[arg(skip)]
-    pub write_baseline: Option<PathBuf>,
-    /// Judge name spellings against this corpus index (written by `newslint index`) as well as
-    /// the files checked: a pre-commit check of one article sees the whole corpus.
-    #[arg(long, value_name = "FILE")]
-    pub names_index: Option<PathBuf>,
-    /// Set by `newslint index`: write the corpus index there instead of reporting findings.
-    #[arg(skip)]
-    pub write_index: Option<PathBuf>,
     /// Apply the config's `exclude` to files named on the command line too (as pre-commit passes
     /// every file by name).
     #[arg(long)]
     pub force_exclude: bool,
+    /// The name standard input (`-`) is reported under, and matched against overrides and
+    /// extensions (`.jsonl`) with.
+    #[arg(long, value_name = "PATH")]
+    pub stdin_filename: Option<PathBuf>,
+}
+
+/// Which rules run: shared by `check` and `baseline`.
+#[derive(Debug, clap::Args)]
+#[command(next_help_heading = "Rules")]
+pub struct RuleArgs {
+    /// Only these rules (codes, names, prefixes, families or ALL; comma-separated or repeated).
+    #[arg(long, value_name = "RULES")]
+    pub select: Option<Vec<String>>,
+    /// Skip these rules (added to the config's `ignore`).
+    #[arg(long, value_name = "RULES")]
+    pub ignore: Vec<String>,
+    /// Also run these rules (added to the selection; this is how opt-in rules are turned on).
+    #[arg(long, value_name = "RULES")]
+    pub extend_select: Vec<String>,
+    /// Load an extra rule pack.
+    #[arg(long = "pack", value_name = "FILE")]
+    pub packs: Vec<PathBuf>,
+    /// Judge name spellings against this corpus index (written by `newslint index`) as well as
+    /// the files checked: a pre-commit check of one article sees the whole corpus.
+    #[arg(long, value_name = "FILE")]
+    pub names_index: Option<PathBuf>,
+}
+
+/// What `check` does with its findings: report them (how, where), fix them, gate on them.
+#[derive(Debug, clap::Args)]
+#[command(next_help_heading = "Report and fix")]
+pub struct ReportArgs {
+    #[arg(long, value_enum, default_value_t = Format::Pretty)]
+    pub format: Format,
+    /// With `--format sarif` (and only there: other formats refuse it): write at most N results,
+    /// the most severe first (errors, then warnings, then info, each in report order); the number
+    /// left out is the run's `newslint/resultsOmitted` property and is said on stderr. GitHub code
+    /// scanning shows 5,000 results of a run and rejects an upload of more than 25,000.
+    #[arg(long, value_name = "N")]
+    pub max_results: Option<usize>,
+    /// Apply safe fixes in place, then report what remains.
+    #[arg(long)]
+    pub fix: bool,
+    /// Print a unified diff of what `--fix` would change; write nothing.
+    #[arg(long, conflicts_with = "fix")]
+    pub diff: bool,
+    /// Also apply unsafe fixes (with `--fix` or `--diff`).
+    #[arg(long)]
+    pub unsafe_fixes: bool,
+    /// Report only findings that are not in this baseline file (written by `newslint baseline`);
+    /// known findings that no longer occur are listed as stale.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
     /// Print counts per rule, per family and for the files with most findings, instead of the
     /// findings.
     #[arg(long)]
@@ -279,10 +293,192 @@ pub struct CheckArgs {
     /// stale baseline entries.
     #[arg(short, long)]
     pub quiet: bool,
+    /// Write the report (findings, summary, statistics, a `--diff`) to this file instead of
+    /// standard output: created with its directory, or replaced whole when the run ends, so a
+    /// reader never sees half a report. Messages stay on stderr; a fixed standard input still
+    /// goes to stdout.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output_file: Option<PathBuf>,
+}
+
+impl ReportArgs {
+    /// Every report flag at its default, as `baseline` and `index` (which take none) run.
+    fn defaults() -> Self {
+        use clap::{Args, FromArgMatches};
+        let matches =
+            Self::augment_args(clap::Command::new("defaults")).get_matches_from(["defaults"]);
+        Self::from_arg_matches(&matches).expect("the report flags have defaults")
+    }
+}
+
+/// `newslint check`'s arguments, grouped as its help shows them.
+#[derive(Debug, clap::Args)]
+pub struct CheckCommand {
+    #[command(flatten)]
+    pub input: InputArgs,
+    #[command(flatten)]
+    pub rules: RuleArgs,
+    #[command(flatten)]
+    pub report: ReportArgs,
+}
+
+/// Every setting of a run, flat: what `check`, `baseline` and `index` hand to [`check::run`].
+#[derive(Debug)]
+pub struct CheckArgs {
+    /// Files and directories to check (`-` for standard input). Directories are walked, honouring
+    /// .gitignore and .ignore.
+    pub paths: Vec<PathBuf>,
+    /// Use this config file instead of the discovered newslint.toml.
+    pub config: Option<PathBuf>,
+    /// Ignore every config file.
+    pub isolated: bool,
+    /// Decode inputs with this encoding (a WHATWG label such as `windows-1252` or `euc-kr`) instead
+    /// of detecting it. A byte-order mark still wins.
+    pub encoding: Option<String>,
+    /// Worker threads (default: one per core).
+    pub threads: Option<usize>,
+    /// JSONL fields that hold article text: dotted paths, comma-separated or repeated.
+    pub text_field: Vec<String>,
+    /// Let JSONL records lack a text field. Without it, a field that some records lack is an
+    /// input error (exit 2) naming the first such lines: a misspelt `--text-field` fails the
+    /// gate instead of passing with nothing checked.
+    pub allow_missing_field: bool,
+    /// JSONL field holding a record's ignore list (dotted path): rule codes, names, prefixes or
+    /// families silenced in all of the record's text fields (`{"newslint": {"ignore": ["S103"]}}`).
+    pub ignore_field: String,
+    /// JSONL field that identifies a record in reports (dotted path).
+    pub id_field: Option<String>,
+    /// JSONL field naming the outlet or site of a record (dotted path), for corpus rules that judge
+    /// documents by source (`corpus-boilerplate`). Without it, or when a record lacks it, the host
+    /// of a `url` field is used, else the file's directory.
+    pub source_field: Option<String>,
+    /// Apply the config's `exclude` to files named on the command line too (as pre-commit passes
+    /// every file by name).
+    pub force_exclude: bool,
     /// The name standard input (`-`) is reported under, and matched against overrides and
     /// extensions (`.jsonl`) with.
-    #[arg(long, value_name = "PATH")]
     pub stdin_filename: Option<PathBuf>,
+    /// Only these rules (codes, names, prefixes, families or ALL; comma-separated or repeated).
+    pub select: Option<Vec<String>>,
+    /// Skip these rules (added to the config's `ignore`).
+    pub ignore: Vec<String>,
+    /// Also run these rules (added to the selection; this is how opt-in rules are turned on).
+    pub extend_select: Vec<String>,
+    /// Load an extra rule pack.
+    pub packs: Vec<PathBuf>,
+    /// Judge name spellings against this corpus index (written by `newslint index`) as well as
+    /// the files checked: a pre-commit check of one article sees the whole corpus.
+    pub names_index: Option<PathBuf>,
+    pub format: Format,
+    /// With `--format sarif` (and only there: other formats refuse it): write at most N results,
+    /// the most severe first (errors, then warnings, then info, each in report order); the number
+    /// left out is the run's `newslint/resultsOmitted` property and is said on stderr. GitHub code
+    /// scanning shows 5,000 results of a run and rejects an upload of more than 25,000.
+    pub max_results: Option<usize>,
+    /// Apply safe fixes in place, then report what remains.
+    pub fix: bool,
+    /// Print a unified diff of what `--fix` would change; write nothing.
+    pub diff: bool,
+    /// Also apply unsafe fixes (with `--fix` or `--diff`).
+    pub unsafe_fixes: bool,
+    /// Report only findings that are not in this baseline file (written by `newslint baseline`);
+    /// known findings that no longer occur are listed as stale.
+    pub baseline: Option<PathBuf>,
+    /// Print counts per rule, per family and for the files with most findings, instead of the
+    /// findings.
+    pub statistics: bool,
+    /// Report (and fix) only findings of at least this severity: `warning` leaves out `info`.
+    pub severity_min: SeverityArg,
+    /// Colour in the pretty output: `auto` (a terminal, unless NO_COLOR is set; FORCE_COLOR
+    /// forces it), `always` or `never`.
+    pub color: ColorChoice,
+    /// Exit 0 even when there are findings (errors still exit 2).
+    pub exit_zero: bool,
+    /// Print the findings and errors only: no closing summary, no `Fixed …` line, no list of
+    /// stale baseline entries.
+    pub quiet: bool,
+    /// Write the report (findings, summary, statistics, a `--diff`) to this file instead of
+    /// standard output: created with its directory, or replaced whole when the run ends, so a
+    /// reader never sees half a report. Messages stay on stderr; a fixed standard input still
+    /// goes to stdout.
+    pub output_file: Option<PathBuf>,
+    /// Set by `newslint baseline`: write the findings there instead of reporting them.
+    pub write_baseline: Option<PathBuf>,
+    /// Set by `newslint index`: write the corpus index there instead of reporting findings.
+    pub write_index: Option<PathBuf>,
+}
+
+impl CheckArgs {
+    fn new(input: InputArgs, rules: RuleArgs, report: ReportArgs) -> Self {
+        let InputArgs {
+            paths,
+            config,
+            isolated,
+            encoding,
+            threads,
+            text_field,
+            allow_missing_field,
+            ignore_field,
+            id_field,
+            source_field,
+            force_exclude,
+            stdin_filename,
+        } = input;
+        let RuleArgs {
+            select,
+            ignore,
+            extend_select,
+            packs,
+            names_index,
+        } = rules;
+        let ReportArgs {
+            format,
+            max_results,
+            fix,
+            diff,
+            unsafe_fixes,
+            baseline,
+            statistics,
+            severity_min,
+            color,
+            exit_zero,
+            quiet,
+            output_file,
+        } = report;
+        Self {
+            paths,
+            config,
+            isolated,
+            encoding,
+            threads,
+            text_field,
+            allow_missing_field,
+            ignore_field,
+            id_field,
+            source_field,
+            force_exclude,
+            stdin_filename,
+            select,
+            ignore,
+            extend_select,
+            packs,
+            names_index,
+            format,
+            max_results,
+            fix,
+            diff,
+            unsafe_fixes,
+            baseline,
+            statistics,
+            severity_min,
+            color,
+            exit_zero,
+            quiet,
+            output_file,
+            write_baseline: None,
+            write_index: None,
+        }
+    }
 }
 
 /// The default file `newslint index` writes.
@@ -300,23 +496,32 @@ pub fn main() -> ExitCode {
         }
     };
     match cli.command {
-        Command::Check(args) => ExitCode::from(check::run(args)),
-        Command::Baseline { mut check, output } => {
-            if let Some(code) = refuse_check_only_flags("baseline", &check) {
-                return code;
-            }
+        Command::Check(CheckCommand {
+            input,
+            rules,
+            report,
+        }) => ExitCode::from(check::run(CheckArgs::new(input, rules, report))),
+        // `baseline` and `index` take no report flags (clap refuses `--fix` there, exit 2): they
+        // write a file of the findings and change nothing else.
+        Command::Baseline {
+            input,
+            rules,
+            output,
+        } => {
+            let mut check = CheckArgs::new(input, rules, ReportArgs::defaults());
             check.write_baseline = Some(output);
-            check.baseline = None;
             ExitCode::from(check::run(check))
         }
-        Command::Index { mut check, output } => {
-            if let Some(code) = refuse_check_only_flags("index", &check) {
-                return code;
-            }
+        Command::Index { input, output } => {
+            let rules = RuleArgs {
+                select: Some(vec!["names".into()]),
+                ignore: Vec::new(),
+                extend_select: Vec::new(),
+                packs: Vec::new(),
+                names_index: None,
+            };
+            let mut check = CheckArgs::new(input, rules, ReportArgs::defaults());
             check.write_index = Some(output);
-            check.names_index = None;
-            check.select = Some(vec!["names".into()]);
-            check.baseline = None;
             ExitCode::from(check::run(check))
         }
         Command::Rules { format, packs } => ExitCode::from(list_rules(format, &packs)),
@@ -329,7 +534,7 @@ pub fn main() -> ExitCode {
             let mut args = match Cli::try_parse_from(["newslint", "check"]) {
                 Ok(Cli {
                     command: Command::Check(a),
-                }) => a,
+                }) => CheckArgs::new(a.input, a.rules, a.report),
                 _ => unreachable!("`check` parses with no arguments"),
             };
             args.paths = vec![path];
@@ -431,23 +636,6 @@ fn pack_test(files: &[PathBuf]) -> u8 {
             2
         }
     }
-}
-
-/// `baseline` and `index` write a file of the findings: a flag that would change files or read a
-/// baseline is a usage error there (exit 2), not silently applied or ignored.
-fn refuse_check_only_flags(command: &str, check: &CheckArgs) -> Option<ExitCode> {
-    let given = [
-        ("--fix", check.fix),
-        ("--diff", check.diff),
-        ("--unsafe-fixes", check.unsafe_fixes),
-        ("--baseline", check.baseline.is_some()),
-    ];
-    let (flag, _) = given.into_iter().find(|(_, on)| *on)?;
-    eprintln!(
-        "error: `newslint {command}` does not take {flag}: it writes a file of the findings and \
-         changes nothing else (run `newslint check {flag} …` on its own)"
-    );
-    Some(ExitCode::from(2))
 }
 
 /// Die quietly of SIGPIPE when the reader of standard output goes away (`newslint rules | head`),

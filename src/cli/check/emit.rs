@@ -43,7 +43,7 @@ pub struct Emitter {
     next: usize,
     /// Findings of files after `next`, held until their turn, and whether each file is done.
     pending: BTreeMap<usize, Held>,
-    out: std::io::BufWriter<std::io::Stdout>,
+    out: std::io::BufWriter<Box<dyn std::io::Write + Send>>,
     wrote_any: bool,
     counts: Counts,
     /// Files that had at least one finding (to count each once).
@@ -146,9 +146,9 @@ impl Emitter {
         )
     }
 
-    /// An emitter for `format`; `corpus_rules` when corpus rules are enabled (their findings come
+    /// An emitter for `format` writing to `out`; `corpus_rules` when corpus rules are enabled (their findings come
     /// at the end, and `json` and `jsonl` then wait on disk to be merged in path order).
-    pub fn new(format: Format, corpus_rules: bool) -> Self {
+    pub fn new(format: Format, corpus_rules: bool, out: Box<dyn std::io::Write + Send>) -> Self {
         let spill = (corpus_rules && matches!(format, Format::Json | Format::Jsonl))
             .then(|| {
                 Some(Spill {
@@ -161,7 +161,7 @@ impl Emitter {
             format,
             next: 0,
             pending: BTreeMap::new(),
-            out: std::io::BufWriter::with_capacity(1 << 16, std::io::stdout()),
+            out: std::io::BufWriter::with_capacity(1 << 16, out),
             wrote_any: false,
             counts: Counts::default(),
             counted: std::collections::HashSet::new(),

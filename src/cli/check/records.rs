@@ -216,7 +216,7 @@ impl Job<'_> {
         // standard input, collected and printed).
         let mut rewrite = writing.then(|| {
             if is_stdin {
-                Rewrite::stdout()
+                Rewrite::stdout(Compression::of(self.name_of(path)))
             } else {
                 Rewrite::new(path)
             }

@@ -69,6 +69,20 @@ impl Compression {
         }
     }
 
+    /// `bytes` compressed this way (the whole stream, trailer included).
+    pub(super) fn encode(self, bytes: &[u8]) -> std::io::Result<Vec<u8>> {
+        match self {
+            Compression::None => Ok(bytes.to_vec()),
+            Compression::Gzip => {
+                let mut e =
+                    flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+                e.write_all(bytes)?;
+                e.finish()
+            }
+            Compression::Zstd => zstd::stream::encode_all(bytes, 0),
+        }
+    }
+
     /// `raw` read through this compression's decoder.
     pub(super) fn reader(
         self,
@@ -155,11 +169,13 @@ impl Rewrite {
         }
     }
 
-    pub(super) fn stdout() -> Self {
+    /// For standard input named (by `--stdin-filename`) with `compression`: the fixed content
+    /// goes to stdout compressed the same way, as the input came.
+    pub(super) fn stdout(compression: Compression) -> Self {
         Self {
             path: "-".into(),
             tmp: "-".into(),
-            compression: Compression::None,
+            compression,
             file: None,
             error: None,
             memory: Some(Vec::new()),
@@ -189,8 +205,10 @@ impl Rewrite {
     pub(super) fn finish(mut self, changed: bool, read: &Digest) -> Result<(), String> {
         if let Some(m) = self.memory.take() {
             let mut out = std::io::stdout().lock();
-            return out
-                .write_all(&m)
+            return self
+                .compression
+                .encode(&m)
+                .and_then(|bytes| out.write_all(&bytes))
                 .and_then(|_| out.flush())
                 .map_err(|e| e.to_string());
         }
