@@ -322,7 +322,7 @@ pub struct CheckCommand {
     pub report: ReportArgs,
 }
 
-/// Every setting of a run, flat: what `check`, `baseline` and `index` hand to [`check::run`].
+/// Every setting of a run, flat: what `check`, `baseline` and `index` hand to the run.
 #[derive(Debug)]
 pub struct CheckArgs {
     /// Files and directories to check (`-` for standard input). Directories are walked, honouring
