@@ -151,16 +151,16 @@ fn dir_of(file: &Path) -> PathBuf {
 
 /// `newslint show-settings PATH`: the config that governs the path and what it turns on.
 pub fn show_settings(args: &CheckArgs) -> u8 {
-    let path = &args.paths[0];
-    let Some((mut linter, filter, root)) = load_linter(args, &args.paths) else {
+    let path = &args.input.paths[0];
+    let Some((mut linter, filter, root)) = load_linter(args, &args.input.paths) else {
         return 2;
     };
     let Some(kept) = nested_configs(args, &mut linter, &root, vec![path.clone()]) else {
         return 2;
     };
-    let governing = if args.isolated {
+    let governing = if args.input.isolated {
         "none (--isolated): the defaults".to_string()
-    } else if let Some(c) = &args.config {
+    } else if let Some(c) = &args.input.config {
         format!("{} (--config)", c.display())
     } else {
         match crate::config::Config::discover(path) {
@@ -211,8 +211,8 @@ fn report_error(e: impl miette::Diagnostic + Send + Sync + 'static) {
 pub fn run(args: CheckArgs) -> u8 {
     // `--stdin-filename` names standard input, which only `-` among the paths reads: without it
     // the run would walk `.` and the caller's text would go unchecked.
-    if let Some(name) = &args.stdin_filename
-        && !args.paths.iter().any(|p| p == Path::new("-"))
+    if let Some(name) = &args.input.stdin_filename
+        && !args.input.paths.iter().any(|p| p == Path::new("-"))
     {
         eprintln!(
             "error: --stdin-filename {} names standard input, but `-` is not among the paths (add `-` to read it)",
@@ -221,25 +221,25 @@ pub fn run(args: CheckArgs) -> u8 {
         return 2;
     }
     // A limit on what SARIF writes: the other formats would silently write everything.
-    if args.max_results.is_some() && args.format != Format::Sarif {
+    if args.report.max_results.is_some() && args.report.format != Format::Sarif {
         eprintln!(
             "error: --max-results applies to --format sarif only (the other formats write every finding)"
         );
         return 2;
     }
     // `--output-file`: opened first, so a path that cannot be written fails before the work.
-    let report = match ReportOut::open(args.output_file.as_deref()) {
+    let report = match ReportOut::open(args.report.output_file.as_deref()) {
         Ok(r) => r,
         Err(e) => {
-            let path = args.output_file.as_deref().unwrap_or(Path::new("-"));
+            let path = args.report.output_file.as_deref().unwrap_or(Path::new("-"));
             eprintln!("error: cannot write the report to {}: {e}", path.display());
             return 2;
         }
     };
-    let paths = if args.paths.is_empty() {
+    let paths = if args.input.paths.is_empty() {
         vec![PathBuf::from(".")]
     } else {
-        args.paths.clone()
+        args.input.paths.clone()
     };
     let Some((mut linter, filter, root_config)) = load_linter(&args, &paths) else {
         return 2;
@@ -247,8 +247,9 @@ pub fn run(args: CheckArgs) -> u8 {
     // An index keeps every file's counts of every spelling (exact subtraction when one file is
     // checked against it); a check keeps counts per spelling only.
     linter.set_exporting(args.write_index.is_some());
-    linter.set_min_severity(args.severity_min.into());
-    let forced = match &args.encoding {
+    linter.set_min_severity(args.report.severity_min.into());
+    linter.set_max_findings_per_rule(args.rules.max_findings_per_rule);
+    let forced = match &args.input.encoding {
         None => None,
         Some(label) => match encoding_rs::Encoding::for_label(label.trim().as_bytes()) {
             Some(e) => Some(e),
@@ -260,14 +261,14 @@ pub fn run(args: CheckArgs) -> u8 {
             }
         },
     };
-    let baseline = match &args.baseline {
+    let baseline = match &args.report.baseline {
         None => None,
         Some(p) => match std::fs::read_to_string(p)
             .map_err(|e| e.to_string())
             .and_then(|s| Baseline::parse(&s))
         {
             Ok(b) => {
-                if let Some(warning) = b.id_field_mismatch(args.id_field.is_some()) {
+                if let Some(warning) = b.id_field_mismatch(args.input.id_field.is_some()) {
                     eprintln!("warning: baseline {}: {warning}", p.display());
                 }
                 Some(b.index(&dir_of(p)))
@@ -279,11 +280,11 @@ pub fn run(args: CheckArgs) -> u8 {
         },
     };
     let mode = FixMode {
-        unsafe_fixes: args.unsafe_fixes,
+        unsafe_fixes: args.report.unsafe_fixes,
     };
-    let action = if args.fix {
+    let action = if args.report.fix {
         FixAction::Write(mode)
-    } else if args.diff {
+    } else if args.report.diff {
         FixAction::Diff(mode)
     } else {
         FixAction::Check
@@ -297,7 +298,8 @@ pub fn run(args: CheckArgs) -> u8 {
             return 2;
         }
         Some((
-            args.stdin_filename
+            args.input
+                .stdin_filename
                 .clone()
                 .unwrap_or_else(|| PathBuf::from("-")),
             bytes,
@@ -305,7 +307,7 @@ pub fn run(args: CheckArgs) -> u8 {
     } else {
         None
     };
-    let stdin_fix = stdin.is_some() && args.fix;
+    let stdin_fix = stdin.is_some() && args.report.fix;
     let (files, walk_errors) = crate::corpus::collect(
         &paths
             .iter()
@@ -337,13 +339,13 @@ pub fn run(args: CheckArgs) -> u8 {
         report_error(e);
     }
 
-    let pretty = (args.format == Format::Pretty
+    let pretty = (args.report.format == Format::Pretty
         && args.write_index.is_none()
         && action != FixAction::Diff(mode)
-        && !args.statistics
+        && !args.report.statistics
         && args.write_baseline.is_none())
     .then(|| PrettyOptions {
-        color: args.color.enabled(report.is_terminal()),
+        color: args.report.color.enabled(report.is_terminal()),
         width: std::env::var("COLUMNS")
             .ok()
             .and_then(|c| c.parse().ok())
@@ -355,27 +357,28 @@ pub fn run(args: CheckArgs) -> u8 {
         pretty,
         action,
         text_fields: args
+            .input
             .text_field
             .iter()
             .flat_map(|f| f.split(','))
             .map(|f| f.trim().to_string())
             .filter(|f| !f.is_empty())
             .collect(),
-        allow_missing_field: args.allow_missing_field,
-        id_field: args.id_field.clone(),
-        source_field: args.source_field.clone(),
-        ignore_field: args.ignore_field.clone(),
+        allow_missing_field: args.input.allow_missing_field,
+        id_field: args.input.id_field.clone(),
+        source_field: args.input.source_field.clone(),
+        ignore_field: args.input.ignore_field.clone(),
         stdin,
         baseline,
         progress: progress_bar(&files),
         emitter: (action == FixAction::Check
-            && Emitter::streams(args.format)
-            && !args.statistics
+            && Emitter::streams(args.report.format)
+            && !args.report.statistics
             && args.write_baseline.is_none()
             && args.write_index.is_none())
         .then(|| {
             std::sync::Mutex::new(Emitter::new(
-                args.format,
+                args.report.format,
                 linter.has_corpus_rules(),
                 report.writer(),
             ))
@@ -418,7 +421,7 @@ pub fn run(args: CheckArgs) -> u8 {
             .fold(linter.corpus_states(), CorpusStates::merge);
         (outcomes, states)
     };
-    let (mut outcomes, states) = match args.threads {
+    let (mut outcomes, states) = match args.input.threads {
         Some(n) => match rayon::ThreadPoolBuilder::new()
             .num_threads(n.max(1))
             .build()
@@ -436,7 +439,7 @@ pub fn run(args: CheckArgs) -> u8 {
         return write_names_index(path, &linter, &states, &files, outcomes);
     }
     let mut states = states;
-    if let Some(path) = &args.names_index
+    if let Some(path) = &args.rules.names_index
         && let Err(e) = merge_names_index(path, &linter, &mut states, &files, &|p| {
             job.name_of(p).to_path_buf()
         })
@@ -477,7 +480,7 @@ pub fn run(args: CheckArgs) -> u8 {
         if let FixAction::Diff(_) = action {
             changed |= !o.diff.is_empty();
             let _ = out.write_all(o.diff.as_bytes());
-        } else if pretty.is_some() && !stdin_fix && !args.statistics {
+        } else if pretty.is_some() && !stdin_fix && !args.report.statistics {
             let _ = out.write_all(o.pretty.as_bytes());
         }
         all.extend(o.located);
@@ -504,7 +507,7 @@ pub fn run(args: CheckArgs) -> u8 {
             }
         };
     }
-    if !stale.is_empty() && !args.quiet {
+    if !stale.is_empty() && !args.report.quiet {
         let n: usize = stale.iter().map(|e| e.count).sum();
         eprintln!(
             "{n} known finding{} in the baseline no longer occur{}; run `newslint baseline` to shrink it:",
@@ -526,7 +529,7 @@ pub fn run(args: CheckArgs) -> u8 {
         Some(c) => Emitter::failing(c),
         None => all.iter().any(|d| d.severity != Severity::Info.as_str()),
     };
-    match (action, args.format) {
+    match (action, args.report.format) {
         // With `-` and --fix, stdout carries the fixed text and nothing else.
         _ if stdin_fix => {}
         (FixAction::Diff(_), _) => {
@@ -538,15 +541,15 @@ pub fn run(args: CheckArgs) -> u8 {
                 if fixed > 0 { " (nothing written)" } else { "" }
             );
         }
-        _ if args.statistics => {
-            let text = match args.format {
+        _ if args.report.statistics => {
+            let text = match args.report.format {
                 Format::Json => render_statistics_json(&all, STATISTICS_TOP_FILES),
                 _ => render_statistics(&all, STATISTICS_TOP_FILES),
             };
             let _ = out.write_all(text.as_bytes());
         }
         // `--quiet`: the findings, not the closing summary.
-        (_, Format::Pretty) if args.quiet => {}
+        (_, Format::Pretty) if args.report.quiet => {}
         (_, Format::Pretty) => {
             let counts = streamed.unwrap_or_else(|| counts_of(&all));
             let _ = writeln!(out, "{}", summary(&counts, checked));
@@ -565,9 +568,15 @@ pub fn run(args: CheckArgs) -> u8 {
         }
         (_, Format::Sarif) => {
             let root = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
-            let log = render_sarif(&all, &problems, linter.registry(), &root, args.max_results);
+            let log = render_sarif(
+                &all,
+                &problems,
+                linter.registry(),
+                &root,
+                args.report.max_results,
+            );
             let _ = out.write_all(log.text.as_bytes());
-            if log.omitted > 0 && !args.quiet {
+            if log.omitted > 0 && !args.report.quiet {
                 eprintln!(
                     "newslint: --max-results {}: {} of {} results left out, the least severe (the run's {OMITTED_KEY} property counts them)",
                     log.results,
@@ -587,14 +596,14 @@ pub fn run(args: CheckArgs) -> u8 {
         }
     }
     if let FixAction::Write(_) = action
-        && !args.quiet
+        && !args.report.quiet
     {
         let line = format!(
             "Fixed {fixed} finding{} ({} remaining).",
             plural(fixed),
             remaining(&all)
         );
-        if args.format == Format::Json || stdin_fix {
+        if args.report.format == Format::Json || stdin_fix {
             eprintln!("{line}");
         } else {
             let _ = writeln!(out, "{line}");
@@ -603,7 +612,7 @@ pub fn run(args: CheckArgs) -> u8 {
     // A report file that could not be written whole must not replace the last good one.
     let flushed = out.flush();
     drop(out);
-    if let (Err(e), Some(path)) = (flushed, &args.output_file) {
+    if let (Err(e), Some(path)) = (flushed, &args.report.output_file) {
         eprintln!("error: cannot write the report to {}: {e}", path.display());
         return 2;
     }
@@ -613,7 +622,7 @@ pub fn run(args: CheckArgs) -> u8 {
     }
     if had_error {
         2
-    } else if args.exit_zero {
+    } else if args.report.exit_zero {
         0
     } else if matches!(action, FixAction::Diff(_)) {
         changed as u8

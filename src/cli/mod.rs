@@ -248,6 +248,11 @@ pub struct RuleArgs {
     /// the files checked: a pre-commit check of one article sees the whole corpus.
     #[arg(long, value_name = "FILE")]
     pub names_index: Option<PathBuf>,
+    /// Report at most N findings of one rule in one document, then one finding that says how
+    /// many more there were (0: no limit). Keeps one damaged document from flooding the report
+    /// and the memory; fixing still applies every fix.
+    #[arg(long, value_name = "N", default_value_t = crate::engine::DEFAULT_MAX_FINDINGS_PER_RULE)]
+    pub max_findings_per_rule: usize,
 }
 
 /// What `check` does with its findings: report them (how, where), fix them, gate on them.
@@ -322,86 +327,13 @@ pub struct CheckCommand {
     pub report: ReportArgs,
 }
 
-/// Every setting of a run, flat: what `check`, `baseline` and `index` hand to the run.
+/// Every setting of a run: the three groups of `check`'s flags, and what `baseline` and
+/// `index` write instead of a report.
 #[derive(Debug)]
 pub struct CheckArgs {
-    /// Files and directories to check (`-` for standard input). Directories are walked, honouring
-    /// .gitignore and .ignore.
-    pub paths: Vec<PathBuf>,
-    /// Use this config file instead of the discovered newslint.toml.
-    pub config: Option<PathBuf>,
-    /// Ignore every config file.
-    pub isolated: bool,
-    /// Decode inputs with this encoding (a WHATWG label such as `windows-1252` or `euc-kr`) instead
-    /// of detecting it. A byte-order mark still wins.
-    pub encoding: Option<String>,
-    /// Worker threads (default: one per core).
-    pub threads: Option<usize>,
-    /// JSONL fields that hold article text: dotted paths, comma-separated or repeated.
-    pub text_field: Vec<String>,
-    /// Let JSONL records lack a text field. Without it, a field that some records lack is an
-    /// input error (exit 2) naming the first such lines: a misspelt `--text-field` fails the
-    /// gate instead of passing with nothing checked.
-    pub allow_missing_field: bool,
-    /// JSONL field holding a record's ignore list (dotted path): rule codes, names, prefixes or
-    /// families silenced in all of the record's text fields (`{"newslint": {"ignore": ["S103"]}}`).
-    pub ignore_field: String,
-    /// JSONL field that identifies a record in reports (dotted path).
-    pub id_field: Option<String>,
-    /// JSONL field naming the outlet or site of a record (dotted path), for corpus rules that judge
-    /// documents by source (`corpus-boilerplate`). Without it, or when a record lacks it, the host
-    /// of a `url` field is used, else the file's directory.
-    pub source_field: Option<String>,
-    /// Apply the config's `exclude` to files named on the command line too (as pre-commit passes
-    /// every file by name).
-    pub force_exclude: bool,
-    /// The name standard input (`-`) is reported under, and matched against overrides and
-    /// extensions (`.jsonl`) with.
-    pub stdin_filename: Option<PathBuf>,
-    /// Only these rules (codes, names, prefixes, families or ALL; comma-separated or repeated).
-    pub select: Option<Vec<String>>,
-    /// Skip these rules (added to the config's `ignore`).
-    pub ignore: Vec<String>,
-    /// Also run these rules (added to the selection; this is how opt-in rules are turned on).
-    pub extend_select: Vec<String>,
-    /// Load an extra rule pack.
-    pub packs: Vec<PathBuf>,
-    /// Judge name spellings against this corpus index (written by `newslint index`) as well as
-    /// the files checked: a pre-commit check of one article sees the whole corpus.
-    pub names_index: Option<PathBuf>,
-    pub format: Format,
-    /// With `--format sarif` (and only there: other formats refuse it): write at most N results,
-    /// the most severe first (errors, then warnings, then info, each in report order); the number
-    /// left out is the run's `newslint/resultsOmitted` property and is said on stderr. GitHub code
-    /// scanning shows 5,000 results of a run and rejects an upload of more than 25,000.
-    pub max_results: Option<usize>,
-    /// Apply safe fixes in place, then report what remains.
-    pub fix: bool,
-    /// Print a unified diff of what `--fix` would change; write nothing.
-    pub diff: bool,
-    /// Also apply unsafe fixes (with `--fix` or `--diff`).
-    pub unsafe_fixes: bool,
-    /// Report only findings that are not in this baseline file (written by `newslint baseline`);
-    /// known findings that no longer occur are listed as stale.
-    pub baseline: Option<PathBuf>,
-    /// Print counts per rule, per family and for the files with most findings, instead of the
-    /// findings.
-    pub statistics: bool,
-    /// Report (and fix) only findings of at least this severity: `warning` leaves out `info`.
-    pub severity_min: SeverityArg,
-    /// Colour in the pretty output: `auto` (a terminal, unless NO_COLOR is set; FORCE_COLOR
-    /// forces it), `always` or `never`.
-    pub color: ColorChoice,
-    /// Exit 0 even when there are findings (errors still exit 2).
-    pub exit_zero: bool,
-    /// Print the findings and errors only: no closing summary, no `Fixed …` line, no list of
-    /// stale baseline entries.
-    pub quiet: bool,
-    /// Write the report (findings, summary, statistics, a `--diff`) to this file instead of
-    /// standard output: created with its directory, or replaced whole when the run ends, so a
-    /// reader never sees half a report. Messages stay on stderr; a fixed standard input still
-    /// goes to stdout.
-    pub output_file: Option<PathBuf>,
+    pub input: InputArgs,
+    pub rules: RuleArgs,
+    pub report: ReportArgs,
     /// Set by `newslint baseline`: write the findings there instead of reporting them.
     pub write_baseline: Option<PathBuf>,
     /// Set by `newslint index`: write the corpus index there instead of reporting findings.
@@ -410,71 +342,10 @@ pub struct CheckArgs {
 
 impl CheckArgs {
     fn new(input: InputArgs, rules: RuleArgs, report: ReportArgs) -> Self {
-        let InputArgs {
-            paths,
-            config,
-            isolated,
-            encoding,
-            threads,
-            text_field,
-            allow_missing_field,
-            ignore_field,
-            id_field,
-            source_field,
-            force_exclude,
-            stdin_filename,
-        } = input;
-        let RuleArgs {
-            select,
-            ignore,
-            extend_select,
-            packs,
-            names_index,
-        } = rules;
-        let ReportArgs {
-            format,
-            max_results,
-            fix,
-            diff,
-            unsafe_fixes,
-            baseline,
-            statistics,
-            severity_min,
-            color,
-            exit_zero,
-            quiet,
-            output_file,
-        } = report;
         Self {
-            paths,
-            config,
-            isolated,
-            encoding,
-            threads,
-            text_field,
-            allow_missing_field,
-            ignore_field,
-            id_field,
-            source_field,
-            force_exclude,
-            stdin_filename,
-            select,
-            ignore,
-            extend_select,
-            packs,
-            names_index,
-            format,
-            max_results,
-            fix,
-            diff,
-            unsafe_fixes,
-            baseline,
-            statistics,
-            severity_min,
-            color,
-            exit_zero,
-            quiet,
-            output_file,
+            input,
+            rules,
+            report,
             write_baseline: None,
             write_index: None,
         }
@@ -519,6 +390,7 @@ pub fn main() -> ExitCode {
                 extend_select: Vec::new(),
                 packs: Vec::new(),
                 names_index: None,
+                max_findings_per_rule: crate::engine::DEFAULT_MAX_FINDINGS_PER_RULE,
             };
             let mut check = CheckArgs::new(input, rules, ReportArgs::defaults());
             check.write_index = Some(output);
@@ -537,9 +409,9 @@ pub fn main() -> ExitCode {
                 }) => CheckArgs::new(a.input, a.rules, a.report),
                 _ => unreachable!("`check` parses with no arguments"),
             };
-            args.paths = vec![path];
-            args.config = config;
-            args.isolated = isolated;
+            args.input.paths = vec![path];
+            args.input.config = config;
+            args.input.isolated = isolated;
             ExitCode::from(check::show_settings(&args))
         }
         Command::Init { dir, force } => ExitCode::from(init(&dir, force)),

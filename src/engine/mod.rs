@@ -2,11 +2,13 @@
 //!
 //! [`Linter::check_text`] and [`Linter::check_source`] are the I/O-free core: text (or a decoded source) in, sorted diagnostics out.
 
+mod cap;
 mod corpus;
 mod registry;
 mod scope;
 pub mod suppress;
 
+pub use cap::DEFAULT_MAX_FINDINGS_PER_RULE;
 pub use corpus::{CorpusStates, SecondPass};
 use scope::Scope;
 pub use scope::Selection;
@@ -52,6 +54,8 @@ pub struct Linter {
     unused_suppression: Option<RuleId>,
     /// Findings below this severity are dropped (`--severity-min`).
     min_severity: Severity,
+    /// Findings of one rule in one document reported one by one (`0`: all of them).
+    max_per_rule: usize,
 }
 
 /// An error while setting up the linter: a bad config, pack or selector.
@@ -96,6 +100,7 @@ impl Linter {
             exporting: false,
             unused_suppression: registry_unused(&registry),
             min_severity: Severity::Info,
+            max_per_rule: DEFAULT_MAX_FINDINGS_PER_RULE,
             registry,
         }
     }
@@ -185,6 +190,29 @@ impl Linter {
         self.min_severity = min;
     }
 
+    /// Report at most `max` findings of one rule in one document, and one finding that says how
+    /// many more there were (`--max-findings-per-rule`; `0` reports them all). Fixes are not
+    /// capped: `--fix` applies every one.
+    pub fn set_max_findings_per_rule(&mut self, max: usize) {
+        self.max_per_rule = max;
+    }
+
+    /// Apply the cap of [`Linter::set_max_findings_per_rule`] to one document's findings (sorted
+    /// by span, as the checks return them).
+    pub fn cap_findings(&self, out: &mut Vec<Diagnostic>) {
+        self.cap_counted(out, &[]);
+    }
+
+    fn cap_counted(&self, out: &mut Vec<Diagnostic>, uncounted: &[cap::Uncounted]) {
+        cap::cap_per_rule(
+            out,
+            self.max_per_rule,
+            self.registry.len(),
+            uncounted,
+            |r| self.registry.meta(r).code.to_string(),
+        );
+    }
+
     /// The selection with no per-path override applied.
     pub fn base_selection(&self) -> &Selection {
         &self.scope.base
@@ -202,12 +230,55 @@ impl Linter {
         self.check_document(&doc, selection)
     }
 
-    /// Run every enabled per-document rule over one segmented document. Sorted by span, then code.
+    /// Run every enabled per-document rule over one segmented document. Sorted by span, then
+    /// code; capped per rule (see [`Linter::set_max_findings_per_rule`]).
     pub fn check_document(&self, doc: &Document<'_>, selection: &Selection) -> Vec<Diagnostic> {
+        let room = (self.max_per_rule > 0)
+            .then(|| self.max_per_rule.saturating_mul(cap::SINK_ROOM_FACTOR));
+        let mut uncounted = Vec::new();
+        let mut out = self.run_rules(doc, selection, room, &mut uncounted);
+        self.cap_counted(&mut out, &uncounted);
+        out
+    }
+
+    /// [`Linter::check_source`] with no cap on findings per rule: the fix loop needs every fix.
+    pub(crate) fn check_source_uncapped(
+        &self,
+        source: &SourceText,
+        selection: &Selection,
+    ) -> Vec<Diagnostic> {
+        self.check_document_uncapped(&Document::with_source(source), selection)
+    }
+
+    /// [`Linter::check_document`] with no cap on findings per rule.
+    fn check_document_uncapped(
+        &self,
+        doc: &Document<'_>,
+        selection: &Selection,
+    ) -> Vec<Diagnostic> {
+        self.run_rules(doc, selection, None, &mut Vec::new())
+    }
+
+    /// Every enabled rule over `doc`: each rule's sink stores at most `room` findings and counts
+    /// the rest in `uncounted`.
+    fn run_rules(
+        &self,
+        doc: &Document<'_>,
+        selection: &Selection,
+        room: Option<usize>,
+        uncounted: &mut Vec<cap::Uncounted>,
+    ) -> Vec<Diagnostic> {
         let mut out = Vec::new();
         for (id, rule) in self.registry.builtin() {
             if selection.is_enabled(*id) {
-                rule.check(doc, &mut Sink::new(*id, &mut out));
+                let mut sink = match room {
+                    Some(room) => Sink::with_room(*id, &mut out, room),
+                    None => Sink::new(*id, &mut out),
+                };
+                rule.check(doc, &mut sink);
+                if let Some((n, span)) = sink.overflow() {
+                    uncounted.push((*id, n, span));
+                }
             }
         }
         self.registry

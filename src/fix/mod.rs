@@ -104,6 +104,37 @@ pub fn encode_in(enc: &'static Encoding, s: &str) -> Option<Vec<u8>> {
     }
 }
 
+/// The spans a round of fixes has edited, as disjoint ranges (touching ones merged) by start, so
+/// that asking whether an edit touches any of them costs a lookup, not a scan: a document with
+/// a hundred thousand fixes stays linear.
+#[derive(Debug, Default)]
+struct Taken(std::collections::BTreeMap<usize, usize>);
+
+impl Taken {
+    /// Does `span` overlap or touch (share an end with) a taken span?
+    fn touches(&self, span: ByteSpan) -> bool {
+        // The ranges are disjoint and apart, so only the last one starting at or before `span`
+        // and the first one starting after it can reach it.
+        let before = self.0.range(..=span.start).next_back();
+        let after = self.0.range(span.start + 1..).next();
+        before.is_some_and(|(_, &end)| end >= span.start)
+            || after.is_some_and(|(&start, _)| start <= span.end)
+    }
+
+    fn insert(&mut self, span: ByteSpan) {
+        let (mut start, mut end) = (span.start, span.end);
+        while let Some((&s, &e)) = self.0.range(..=end).next_back() {
+            if e < start {
+                break;
+            }
+            self.0.remove(&s);
+            start = start.min(s);
+            end = end.max(e);
+        }
+        self.0.insert(start, end);
+    }
+}
+
 /// Fix `bytes` (decoded as `forced` or detected, as `check` does) until no allowed fix applies.
 pub fn fix_bytes(
     linter: &Linter,
@@ -121,9 +152,9 @@ pub fn fix_bytes(
     let mut applied: Vec<(RuleId, usize)> = Vec::new();
     let mut unencodable: Vec<Unencodable> = Vec::new();
     for round in 0..=MAX_ROUNDS {
-        let diags = linter.check_source(&source, selection);
+        let mut diags = linter.check_source_uncapped(&source, selection);
         let newline = dominant_line_ending(source.text());
-        let mut taken: Vec<ByteSpan> = Vec::new();
+        let mut taken = Taken::default();
         let mut splices: Vec<(usize, usize, Vec<u8>)> = Vec::new();
         let mut round_rules: Vec<RuleId> = Vec::new();
         let mut candidates: Vec<(&Diagnostic, &Fix)> = diags
@@ -134,11 +165,7 @@ pub fn fix_bytes(
         candidates.sort_by_key(|(d, f)| (f.edits[0].span.start, f.edits[0].span.end, d.rule));
         'fixes: for (d, fix) in candidates {
             // Skip a fix that overlaps or touches one applied in this round: next round.
-            if fix
-                .edits
-                .iter()
-                .any(|e| taken.iter().any(|t| t.touches(e.span)))
-            {
+            if fix.edits.iter().any(|e| taken.touches(e.span)) {
                 continue;
             }
             let mut encoded = Vec::with_capacity(fix.edits.len());
@@ -160,7 +187,7 @@ pub fn fix_bytes(
                 }
             }
             for (span, b) in encoded {
-                taken.push(span);
+                taken.insert(span);
                 splices.push((
                     source.original_offset(span.start),
                     source.original_offset(span.end),
@@ -187,6 +214,7 @@ pub fn fix_bytes(
                     });
                 }
             }
+            linter.cap_findings(&mut diags);
             return Ok(FixOutcome {
                 bytes,
                 applied,
@@ -245,6 +273,37 @@ pub fn unified_diff(path: &str, before: &str, after: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+
+    proptest::proptest! {
+        /// The range set answers `touches` as a scan over every span taken would.
+        #[test]
+        fn taken_spans_answer_as_a_scan_would(
+            spans in proptest::collection::vec((0usize..60, 0usize..6), 0..20),
+            probe in (0usize..66, 0usize..6),
+        ) {
+            let mut taken = Taken::default();
+            let mut all: Vec<ByteSpan> = Vec::new();
+            for (s, l) in spans {
+                let span = ByteSpan::new(s, s + l);
+                if !taken.touches(span) {
+                    proptest::prop_assert!(!all.iter().any(|t| t.touches(span)));
+                    taken.insert(span);
+                    all.push(span);
+                } else {
+                    proptest::prop_assert!(all.iter().any(|t| t.touches(span)));
+                }
+            }
+            let p = ByteSpan::new(probe.0, probe.0 + probe.1);
+            proptest::prop_assert_eq!(taken.touches(p), all.iter().any(|t| t.touches(p)));
+            // Inserting regardless (edits of one fix may touch each other) keeps the answers.
+            taken.insert(p);
+            all.push(p);
+            for q in 0..66 {
+                let q = ByteSpan::new(q, q);
+                proptest::prop_assert_eq!(taken.touches(q), all.iter().any(|t| t.touches(q)));
+            }
+        }
+    }
     use super::*;
 
     fn fix(text: &str, mode: FixMode) -> FixOutcome {

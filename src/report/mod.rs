@@ -239,28 +239,33 @@ fn fnv1a(parts: &[&str]) -> u64 {
 
 /// The fingerprint of a finding: its code, its text and up to [`FINGERPRINT_CONTEXT`] chars either
 /// side on the same line, whitespace folded. Line numbers and offsets are not part of it.
+///
+/// The context is read outwards from the span and stops at a line break or after
+/// [`FINGERPRINT_CONTEXT`] chars, so the cost does not depend on the line's length: a one-line
+/// document with many findings stays linear.
 pub fn fingerprint(code: &str, text: &str, start: usize, end: usize) -> String {
     let fold = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
-    let line_start = text[..start].rfind(['\n', '\r']).map_or(0, |i| i + 1);
-    let line_end = text[end..]
-        .find(['\n', '\r'])
-        .map_or(text.len(), |i| end + i);
-    let before: String = {
-        let b = &text[line_start..start];
-        let skip = b.chars().count().saturating_sub(FINGERPRINT_CONTEXT);
-        b.chars().skip(skip).collect()
-    };
-    let after: String = text[end.max(line_start).min(line_end)..line_end]
-        .chars()
+    let is_break = |c: char| c == '\n' || c == '\r';
+    let before_start = text[..start]
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| !is_break(c))
         .take(FINGERPRINT_CONTEXT)
-        .collect();
+        .last()
+        .map_or(start, |(i, _)| i);
+    let after_end = text[end..]
+        .char_indices()
+        .take_while(|&(_, c)| !is_break(c))
+        .take(FINGERPRINT_CONTEXT)
+        .last()
+        .map_or(end, |(i, c)| end + i + c.len_utf8());
     format!(
         "{:016x}",
         fnv1a(&[
             code,
             &fold(&text[start..end]),
-            &fold(&before),
-            &fold(&after)
+            &fold(&text[before_start..start]),
+            &fold(&text[end..after_end])
         ])
     )
 }
@@ -334,5 +339,54 @@ mod tests {
         let c = "Intro.\nShare now\nBody.";
         assert_ne!(fa, fingerprint("A204", c, 7, 12));
         assert_eq!(fa.len(), 16);
+    }
+
+    /// The fingerprint as baselines of earlier releases computed it: the whole line is read. The
+    /// bounded reading must give the same value, or every stored baseline would stop matching.
+    fn fingerprint_reading_the_whole_line(
+        code: &str,
+        text: &str,
+        start: usize,
+        end: usize,
+    ) -> String {
+        let fold = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+        let line_start = text[..start].rfind(['\n', '\r']).map_or(0, |i| i + 1);
+        let line_end = text[end..]
+            .find(['\n', '\r'])
+            .map_or(text.len(), |i| end + i);
+        let b = &text[line_start..start];
+        let skip = b.chars().count().saturating_sub(FINGERPRINT_CONTEXT);
+        let before: String = b.chars().skip(skip).collect();
+        let after: String = text[end..line_end]
+            .chars()
+            .take(FINGERPRINT_CONTEXT)
+            .collect();
+        format!(
+            "{:016x}",
+            fnv1a(&[
+                code,
+                &fold(&text[start..end]),
+                &fold(&before),
+                &fold(&after)
+            ])
+        )
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn bounded_fingerprint_equals_reading_the_whole_line(
+            text in "[a-c \\t\\n\\ré—]{0,80}",
+            a in 0usize..100,
+            b in 0usize..100,
+        ) {
+            let mut cuts: Vec<usize> = text.char_indices().map(|(i, _)| i).chain([text.len()]).collect();
+            cuts.dedup();
+            let start = cuts[a % cuts.len()];
+            let end = cuts[b % cuts.len()].max(start);
+            proptest::prop_assert_eq!(
+                fingerprint("A204", &text, start, end),
+                fingerprint_reading_the_whole_line("A204", &text, start, end)
+            );
+        }
     }
 }

@@ -94,11 +94,38 @@ pub struct Diagnostic {
 pub struct Sink<'a> {
     pub(crate) current: RuleId,
     pub(crate) out: &'a mut Vec<Diagnostic>,
+    /// How many more findings it stores before it only counts them (`None`: no limit), so one
+    /// document with a million findings cannot take the memory.
+    room: Option<usize>,
+    /// Findings counted past the room, and the span of the first of them.
+    overflow: Option<(usize, ByteSpan)>,
+    /// Where a finding past the room is written (and overwritten by the next): the rule can still
+    /// chain `.help(..)` and `.fix(..)` on it.
+    scratch: Option<Diagnostic>,
 }
 
 impl<'a> Sink<'a> {
     pub fn new(current: RuleId, out: &'a mut Vec<Diagnostic>) -> Self {
-        Self { current, out }
+        Self {
+            current,
+            out,
+            room: None,
+            overflow: None,
+            scratch: None,
+        }
+    }
+
+    /// A sink that stores at most `room` findings and counts the rest.
+    pub(crate) fn with_room(current: RuleId, out: &'a mut Vec<Diagnostic>, room: usize) -> Self {
+        Self {
+            room: Some(room),
+            ..Self::new(current, out)
+        }
+    }
+
+    /// The findings counted but not stored, and the span of the first of them.
+    pub(crate) fn overflow(&self) -> Option<(usize, ByteSpan)> {
+        self.overflow
     }
 
     /// Report a finding of the running rule; chain `.help(..)` and `.fix(..)` on the result.
@@ -113,15 +140,28 @@ impl<'a> Sink<'a> {
         span: ByteSpan,
         message: impl Into<String>,
     ) -> &mut Diagnostic {
-        self.out.push(Diagnostic {
+        let d = Diagnostic {
             rule,
             severity: Severity::Warning,
             span,
             message: message.into(),
             help: None,
             fix: None,
-        });
-        self.out.last_mut().expect("just pushed")
+        };
+        match &mut self.room {
+            Some(0) => {
+                let (n, _) = self.overflow.get_or_insert((0, span));
+                *n += 1;
+                self.scratch.insert(d)
+            }
+            room => {
+                if let Some(r) = room {
+                    *r -= 1;
+                }
+                self.out.push(d);
+                self.out.last_mut().expect("just pushed")
+            }
+        }
     }
 }
 

@@ -14,9 +14,62 @@ pub struct LineIndex {
     line_starts: Vec<usize>,
     /// Whether each line (without its terminator) is pure ASCII.
     ascii: Vec<bool>,
+    /// Chars before any offset, in time independent of the line's length.
+    chars: CharCounter,
+    len: usize,
+}
+
+/// Counts the chars before a byte offset of one text in time bounded by [`CHECKPOINT_EVERY`],
+/// not by the offset: checkpoints of the cumulative count are kept every so many bytes, and an
+/// ASCII text needs none. It serves columns on long lines (a whole JSONL record, a flattened
+/// article) where each finding would otherwise count from the line's start.
+#[derive(Debug, Clone)]
+pub struct CharCounter {
     /// `(byte offset at a char boundary, chars before it)`, increasing; first is `(0, 0)`.
     checkpoints: Vec<(usize, usize)>,
-    len: usize,
+    ascii: bool,
+}
+
+impl CharCounter {
+    pub fn new(text: &str) -> Self {
+        let bytes = text.as_bytes();
+        let mut checkpoints = vec![(0, 0)];
+        let ascii = text.is_ascii();
+        if !ascii {
+            // Count chars per block as bytes that are not UTF-8 continuation bytes (vectorises).
+            let mut chars = 0usize;
+            let mut off = 0usize;
+            while off < bytes.len() {
+                let mut end = (off + CHECKPOINT_EVERY).min(bytes.len());
+                while !text.is_char_boundary(end) {
+                    end += 1;
+                }
+                chars += bytes[off..end]
+                    .iter()
+                    .filter(|&&b| (b as i8) >= -0x40)
+                    .count();
+                off = end;
+                if off < bytes.len() {
+                    checkpoints.push((off, chars));
+                }
+            }
+        }
+        Self { checkpoints, ascii }
+    }
+
+    /// Chars of `text` (the text this counter was built on) before byte `offset`, a char
+    /// boundary.
+    pub fn chars_before(&self, text: &str, offset: usize) -> usize {
+        if self.ascii {
+            return offset;
+        }
+        let cp = match self.checkpoints.binary_search_by_key(&offset, |c| c.0) {
+            Ok(i) => i,
+            Err(i) => i - 1,
+        };
+        let (cp_off, cp_chars) = self.checkpoints[cp];
+        cp_chars + text[cp_off..offset].chars().count()
+    }
 }
 
 /// A 1-based line and column (column in Unicode scalar values).
@@ -51,30 +104,10 @@ impl LineIndex {
         }
         ascii.push(line_ascii && bytes[last..].is_ascii());
 
-        let mut checkpoints = vec![(0, 0)];
-        if !text.is_ascii() {
-            // Count chars per block as bytes that are not UTF-8 continuation bytes (vectorises).
-            let mut chars = 0usize;
-            let mut off = 0usize;
-            while off < bytes.len() {
-                let mut end = (off + CHECKPOINT_EVERY).min(bytes.len());
-                while !text.is_char_boundary(end) {
-                    end += 1;
-                }
-                chars += bytes[off..end]
-                    .iter()
-                    .filter(|&&b| (b as i8) >= -0x40)
-                    .count();
-                off = end;
-                if off < bytes.len() {
-                    checkpoints.push((off, chars));
-                }
-            }
-        }
         Self {
             line_starts,
             ascii,
-            checkpoints,
+            chars: CharCounter::new(text),
             len: text.len(),
         }
     }
@@ -101,15 +134,6 @@ impl LineIndex {
         self.line_starts.get(line + 1).copied().unwrap_or(self.len)
     }
 
-    fn chars_before(&self, text: &str, offset: usize) -> usize {
-        let cp = match self.checkpoints.binary_search_by_key(&offset, |c| c.0) {
-            Ok(i) => i,
-            Err(i) => i - 1,
-        };
-        let (cp_off, cp_chars) = self.checkpoints[cp];
-        cp_chars + text[cp_off..offset].chars().count()
-    }
-
     /// 1-based line and column of `offset`, which must lie on a char boundary of `text`.
     pub fn line_col(&self, text: &str, offset: usize) -> LineCol {
         let line = self.line_of(offset);
@@ -117,7 +141,7 @@ impl LineIndex {
         let column = if self.ascii[line] {
             offset - start
         } else {
-            self.chars_before(text, offset) - self.chars_before(text, start)
+            self.chars.chars_before(text, offset) - self.chars.chars_before(text, start)
         };
         LineCol {
             line: line + 1,

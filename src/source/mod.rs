@@ -8,7 +8,7 @@
 
 mod lines;
 
-pub use lines::{LineCol, LineIndex};
+pub use lines::{CharCounter, LineCol, LineIndex};
 
 use encoding_rs::{DecoderResult, Encoding, UTF_8};
 

@@ -13,7 +13,7 @@ use crate::engine::suppress::RecordIgnore;
 use crate::fix::{fix_bytes, unified_diff};
 use crate::report::{FilePoint, Located, Position, file_edits, last_char_start, render_short};
 use crate::rule::{Diagnostic, DocId, Revisit};
-use crate::source::{MAX_DOCUMENT, SourceText};
+use crate::source::{CharCounter, MAX_DOCUMENT, SourceText};
 use crate::span::ByteSpan;
 use crate::{CorpusStates, Selection};
 use rayon::prelude::*;
@@ -453,6 +453,7 @@ impl Job<'_> {
                 .unwrap_or_default()
         });
         let final_line = new_line.as_deref().unwrap_or(line);
+        let mut record_line = None;
         for (k, text, diags) in found {
             let field = match &final_fields {
                 Some(fs) => fs
@@ -461,14 +462,18 @@ impl Job<'_> {
                     .unwrap_or(&record.fields[k]),
                 None => &record.fields[k],
             };
+            let ascii_only = !diags.is_empty() && field.ascii_only(final_line);
             let located: Vec<Located> = diags
                 .iter()
                 .map(|d| {
+                    let record_line =
+                        &*record_line.get_or_insert_with(|| RecordLine::new(final_line));
                     locate_field(
                         self,
                         display,
                         raw,
-                        final_line,
+                        record_line,
+                        ascii_only,
                         field,
                         &text,
                         record.id.as_deref(),
@@ -483,10 +488,11 @@ impl Job<'_> {
         // What the ignore list left unused (known only in a check: a fix runs without its rules).
         if self.action == FixAction::Check {
             for (span, message) in self.linter.record_ignore_problems(&ignore, selection) {
+                let record_line = &*record_line.get_or_insert_with(|| RecordLine::new(final_line));
                 let l = self.locate_in_line(
                     display,
                     raw,
-                    final_line,
+                    record_line,
                     record.id.as_deref(),
                     span,
                     message,
@@ -597,6 +603,7 @@ impl Job<'_> {
             return out;
         };
         let mut ignore = self.record_ignore(line, |_| {});
+        let mut record_line = None;
         for (k, f) in rec.fields.iter().enumerate() {
             let id = record_doc_id(file, raw.line_no, k);
             // The document as pass 1 built it from this field.
@@ -611,8 +618,20 @@ impl Job<'_> {
                 continue;
             }
             let shared: std::sync::Arc<str> = f.text.as_str().into();
+            let ascii_only = f.ascii_only(line);
+            let record_line = record_line.get_or_insert_with(|| RecordLine::new(line));
             for d in &diags {
-                let l = locate_field(self, display, raw, line, f, &f.text, rec.id.as_deref(), d);
+                let l = locate_field(
+                    self,
+                    display,
+                    raw,
+                    record_line,
+                    ascii_only,
+                    f,
+                    &f.text,
+                    rec.id.as_deref(),
+                    d,
+                );
                 out.push((shared.clone(), l));
             }
         }
@@ -645,11 +664,12 @@ impl Job<'_> {
         &self,
         display: &str,
         raw: &RawRecord,
-        line: &str,
+        record_line: &RecordLine<'_>,
         id: Option<&str>,
         span: ByteSpan,
         message: String,
     ) -> Located {
+        let line = record_line.text;
         let registry = self.linter.registry();
         let rule = self
             .linter
@@ -663,7 +683,7 @@ impl Job<'_> {
             help: Some("delete it from the record's ignore list".into()),
             fix: None,
         };
-        let col = |byte: usize| line[..byte].chars().count() + 1;
+        let col = |byte: usize| record_line.column(byte);
         let at = Position {
             line: raw.line_no as usize,
             column: col(span.start),
@@ -696,12 +716,39 @@ fn replace_in(line: &str, original: &str, field: &FieldText, new_text: &str) -> 
     }
 }
 
+/// A record's line with what placing its findings needs, counted once for all of them: columns
+/// in chars without recounting the line from its start for each finding (a record can be a
+/// whole flattened article).
+struct RecordLine<'a> {
+    text: &'a str,
+    chars: CharCounter,
+}
+
+impl<'a> RecordLine<'a> {
+    fn new(text: &'a str) -> Self {
+        Self {
+            text,
+            chars: CharCounter::new(text),
+        }
+    }
+
+    /// 1-based column, in chars, of byte `byte` of the line (clamped to the line).
+    fn column(&self, byte: usize) -> usize {
+        let mut b = byte.min(self.text.len());
+        while !self.text.is_char_boundary(b) {
+            b -= 1;
+        }
+        self.chars.chars_before(self.text, b) + 1
+    }
+}
+
 #[allow(clippy::too_many_arguments)]
 fn locate_field(
     job: &Job<'_>,
     display: &str,
     raw: &RawRecord,
-    line: &str,
+    record_line: &RecordLine<'_>,
+    ascii_only: bool,
     field: &FieldText,
     text: &str,
     id: Option<&str>,
@@ -712,7 +759,7 @@ fn locate_field(
         field.line_offset(last_char_start(text, d.span)),
         field.line_offset(d.span.end),
     );
-    let col = |byte: usize| line[..byte.min(line.len())].chars().count() + 1;
+    let col = |byte: usize| record_line.column(byte);
     // The inclusive end column is that of the last raw character of the span: the end of the
     // last character's escape (`\n`, `\u00e9`), not its start, so the columns and the byte
     // offsets describe the same region.
@@ -729,7 +776,6 @@ fn locate_field(
     // compressed file, whose bytes are not the records'.
     let uncompressed = Compression::of(Path::new(display)) == Compression::None;
     let file_fix = d.fix.as_ref().filter(|_| uncompressed).and_then(|fix| {
-        let ascii_only = field.ascii_only(line);
         file_edits(
             fix,
             text,

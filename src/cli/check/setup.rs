@@ -15,10 +15,14 @@ pub(super) fn load_linter(
     paths: &[PathBuf],
 ) -> Option<(Linter, FileFilter, Config)> {
     // Config: --config, else discovered from the first path, unless --isolated.
-    let config = if args.isolated {
+    let config = if args.input.isolated {
         Config::default()
     } else {
-        let found = args.config.clone().or_else(|| Config::discover(&paths[0]));
+        let found = args
+            .input
+            .config
+            .clone()
+            .or_else(|| Config::discover(&paths[0]));
         match found.map(|p| Config::load(&p)).transpose() {
             Ok(c) => c.unwrap_or_default(),
             Err(e) => {
@@ -32,16 +36,16 @@ pub(super) fn load_linter(
         .map_err(report_error)
         .ok()?;
     let mut filter = file_filter(&config)?;
-    filter.force_exclude = args.force_exclude;
+    filter.force_exclude = args.input.force_exclude;
     Some((linter, filter, config))
 }
 
 fn cli_selection(args: &CheckArgs) -> CliSelection {
     CliSelection {
-        select: args.select.clone(),
-        ignore: args.ignore.clone(),
-        extend_select: args.extend_select.clone(),
-        packs: args.packs.clone(),
+        select: args.rules.select.clone(),
+        ignore: args.rules.ignore.clone(),
+        extend_select: args.rules.extend_select.clone(),
+        packs: args.rules.packs.clone(),
     }
 }
 
@@ -72,7 +76,7 @@ pub(super) fn nested_configs(
     root: &Config,
     files: Vec<PathBuf>,
 ) -> Option<Vec<PathBuf>> {
-    if args.isolated || args.config.is_some() {
+    if args.input.isolated || args.input.config.is_some() {
         return Some(files);
     }
     let root_path = root.path.clone();
@@ -112,10 +116,10 @@ pub(super) fn nested_configs(
             }
             loaded.insert(config.clone(), file_filter(&c));
         }
-        let named = args.paths.iter().any(|p| p == &f);
+        let named = args.input.paths.iter().any(|p| p == &f);
         let excluded = loaded[&config]
             .as_ref()
-            .is_some_and(|flt| (!named || args.force_exclude) && flt.is_excluded(&f));
+            .is_some_and(|flt| (!named || args.input.force_exclude) && flt.is_excluded(&f));
         if !excluded {
             kept.push(f);
         }
