@@ -70,6 +70,9 @@ impl Rule for ArticleVariant {
     fn check(&self, doc: &Document<'_>, sink: &mut Sink<'_>) {
         let text = doc.text();
         let named = analysed(doc, &self.gaz);
+        // How many voting mentions each spelling (identity) has, counted once per document
+        // rather than once per finding.
+        let mut counts: Option<foldhash::HashMap<u64, usize>> = None;
         for n in named.iter() {
             let Some(best) = n.differs_in_article else {
                 continue;
@@ -79,10 +82,16 @@ impl Rule for ArticleVariant {
             if self.gaz.keep_apart(spelling, usual) {
                 continue;
             }
-            let count = named
-                .iter()
-                .filter(|m| m.vote && m.ident == b.ident)
-                .count();
+            let counts = counts.get_or_insert_with(|| {
+                crate::testing::add_work(named.len());
+                let mut c: foldhash::HashMap<u64, usize> = Default::default();
+                for m in named.iter().filter(|m| m.vote) {
+                    *c.entry(m.ident).or_default() += 1;
+                }
+                c
+            });
+            crate::testing::add_work(1);
+            let count = counts.get(&b.ident).copied().unwrap_or(0);
             let line = doc.line_at(b.span.start) + 1;
             sink.report(
                 n.span,

@@ -180,7 +180,7 @@ impl CorpusRule for CorpusVariant {
             .as_any_mut()
             .downcast_mut::<State>()
             .expect("a state of this rule");
-        let reader = index::Reader::new(index)?;
+        let reader = index::Reader::new(index).map_err(|e| format!("in its header: {e}"))?;
         let skipped: Vec<bool> = reader.files.iter().map(|f| skip(f)).collect();
         // Only groups the checked documents mention can produce findings: read the index rows of
         // those (binary search), so a pre-commit check does not load the whole corpus's names.
@@ -197,7 +197,34 @@ impl CorpusRule for CorpusVariant {
         };
         let (mut sk, mut tk) = (String::new(), String::new());
         for i in rows {
-            let row = reader.row(i)?;
+            let row = reader.row(i).map_err(|e| format!("record {i}: {e}"))?;
+            let bad = |what: String| {
+                format!(
+                    "record {i} (`{}`): {what}; the index is damaged, write it again with `newslint index`",
+                    row.spelling
+                )
+            };
+            // A hostile index is bad input: its counts must add up and its gazetteer ids exist.
+            let (sum_m, sum_a) = row
+                .per_file
+                .iter()
+                .fold((0u64, 0u64), |(m, a), &(_, fm, fa)| {
+                    (m.saturating_add(fm as u64), a.saturating_add(fa as u64))
+                });
+            if (sum_m, sum_a) != (row.mentions, row.articles) {
+                return Err(bad(format!(
+                    "{} mentions in {} articles, but its files count {sum_m} in {sum_a}",
+                    row.mentions, row.articles
+                )));
+            }
+            if same
+                && let Some(e) = row.entry
+                && self.gaz.get(e).is_none()
+            {
+                return Err(bad(format!(
+                    "gazetteer entry {e}, which the gazetteer does not have"
+                )));
+            }
             // Every file's counts are in the index: a re-checked file's old mentions come out
             // exactly, for every spelling.
             let (mut mentions, mut articles) = (row.mentions, row.articles);
@@ -209,10 +236,7 @@ impl CorpusRule for CorpusVariant {
                     }
                     Some(false) => {}
                     None => {
-                        return Err(format!(
-                            "index row `{}` names file {f}, which is not listed",
-                            row.spelling
-                        ));
+                        return Err(bad(format!("file {f}, which is not listed")));
                     }
                 }
             }
@@ -233,8 +257,8 @@ impl CorpusRule for CorpusVariant {
             };
             match state.spellings.get_mut(row.spelling) {
                 Some(st) => {
-                    st.mentions += mentions;
-                    st.articles += articles;
+                    st.mentions = st.mentions.saturating_add(mentions);
+                    st.articles = st.articles.saturating_add(articles);
                 }
                 None => {
                     state.spellings.insert(
@@ -408,9 +432,9 @@ impl CorpusState for State {
                     self.spellings.insert(k, v);
                 }
                 Some(st) => {
-                    st.mentions += v.mentions;
-                    st.articles += v.articles;
-                    st.in_article += v.in_article;
+                    st.mentions = st.mentions.saturating_add(v.mentions);
+                    st.articles = st.articles.saturating_add(v.articles);
+                    st.in_article = st.in_article.saturating_add(v.in_article);
                     if v.surface.0 < st.surface.0 {
                         st.surface = v.surface;
                     }
@@ -441,7 +465,8 @@ impl CorpusState for State {
             let canonical = members[0]
                 .1
                 .entry
-                .map(|id| self.gaz.entry(id).canonical.as_str());
+                .and_then(|id| self.gaz.get(id))
+                .map(|e| e.canonical.as_str());
             let rank = |r: &(&str, &Stats)| (canonical == Some(r.0), r.1.articles, r.1.mentions);
             // The group's spellings that are one name, clustered around the commonest: each
             // spelling joins the first cluster whose head the verifier matches it with.
@@ -757,5 +782,32 @@ mod tests {
         assert_eq!(found.len(), 2);
         assert!(found[0].1.message.contains("(2 mentions in 1 article)"));
         assert!(found[0].1.message.contains("(4 mentions in 3 articles)"));
+    }
+
+    proptest::proptest! {
+        /// A real index with bytes overwritten anywhere: importing it is an error or a state
+        /// whose two passes run, never a panic (issue 23: ids and counts from the index are
+        /// checked, counts saturate).
+        #[test]
+        fn a_damaged_index_never_panics(
+            hits in proptest::collection::vec((0usize..4096, proptest::prelude::any::<u8>()), 1..8),
+        ) {
+            let rule = CorpusVariant::default();
+            let mut st = rule.new_state();
+            st.keep_for_export();
+            for (i, t) in DOCS.iter().enumerate() {
+                st.observe(DocId(i as u64), &Document::new(t));
+            }
+            let mut index = st.export(&|d| format!("doc{}.txt", d.0)).unwrap();
+            for (at, b) in hits {
+                let n = index.len();
+                index[at % n] = b;
+            }
+            let mut fresh = rule.new_state();
+            fresh.observe(DocId(2), &Document::new(DOCS[2]));
+            if rule.import(&index, &|p| p == "doc1.txt", &mut *fresh).is_ok() {
+                both_passes(fresh, DOCS);
+            }
+        }
     }
 }

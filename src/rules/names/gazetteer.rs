@@ -187,6 +187,11 @@ impl Gazetteer {
         &self.entries[id as usize]
     }
 
+    /// Entry `id`, or `None` when this gazetteer has no such entry (an id read from an index).
+    pub fn get(&self, id: u32) -> Option<&Entry> {
+        self.entries.get(id as usize)
+    }
+
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()
     }

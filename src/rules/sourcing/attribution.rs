@@ -496,6 +496,24 @@ pub struct Analysis<'d, 'a> {
     quotes: Option<std::rc::Rc<Quotes>>,
     /// Per sentence: 0 unknown, 1 attributes, 2 does not.
     attributed: Vec<u8>,
+    /// Token indices by word hash (see [`Analysis::first_attributed`] and [`echoes_sourced`]),
+    /// built once per document.
+    by_word: Option<std::rc::Rc<foldhash::HashMap<u64, Vec<u32>>>>,
+    /// The first token of each word (ASCII case ignored) in an attributing sentence.
+    first_attributed: foldhash::HashMap<String, Option<usize>>,
+    /// How far [`echoes_sourced`] has searched for each phrase.
+    echoes: foldhash::HashMap<Box<[u8]>, Echo>,
+}
+
+/// How far [`echoes_sourced`] has gone through the earlier mentions of one phrase's first word.
+#[derive(Debug, Default)]
+struct Echo {
+    /// The next mention to look at (an index into the word's token list).
+    next: usize,
+    /// The start of the latest earlier match in an attributing sentence.
+    last: Option<usize>,
+    /// The offset of the phrase asked about last: a phrase further back starts again.
+    upto: usize,
 }
 
 impl<'d, 'a> Analysis<'d, 'a> {
@@ -504,6 +522,9 @@ impl<'d, 'a> Analysis<'d, 'a> {
             doc,
             quotes: None,
             attributed: Vec::new(),
+            by_word: None,
+            first_attributed: Default::default(),
+            echoes: Default::default(),
         }
     }
 
@@ -574,9 +595,15 @@ impl<'d, 'a> Analysis<'d, 'a> {
             return true;
         }
         let quotes = self.quotes.get_or_insert_with(|| shared_quotes(doc));
-        let quoted: usize = quotes
-            .regions()
+        // The regions are sorted and apart: only those that end after the sentence starts and
+        // start before it ends overlap it.
+        let regions = quotes.regions();
+        let first = regions.partition_point(|r| r.end <= span.start);
+        let overlapping = regions[first..]
             .iter()
+            .take_while(|r| r.start < span.end)
+            .inspect(|_| crate::testing::add_work(1));
+        let quoted: usize = overlapping
             .map(|r| r.end.min(span.end).saturating_sub(r.start.max(span.start)))
             .sum();
         2 * quoted >= span.len()
@@ -623,6 +650,50 @@ impl<'d, 'a> Analysis<'d, 'a> {
         r.end > s + 1 && self.sentence_attributed(attr, s + 1)
     }
 
+    /// Token indices by word hash, built on first use.
+    fn by_word(&mut self) -> std::rc::Rc<foldhash::HashMap<u64, Vec<u32>>> {
+        let doc = self.doc;
+        self.by_word
+            .get_or_insert_with(|| {
+                let mut m: foldhash::HashMap<u64, Vec<u32>> = Default::default();
+                for (i, &h) in token_hashes(doc).iter().enumerate() {
+                    m.entry(h).or_default().push(i as u32);
+                }
+                std::rc::Rc::new(m)
+            })
+            .clone()
+    }
+
+    /// The first token (index into `doc.tokens()`) whose text is `word` (ASCII case ignored)
+    /// in an attributing sentence, remembered per word: each word's tokens are looked at once
+    /// per document.
+    pub fn first_attributed(&mut self, attr: &Attribution, word: &str) -> Option<usize> {
+        let key = word.to_ascii_lowercase();
+        if let Some(&known) = self.first_attributed.get(&key) {
+            return known;
+        }
+        let doc = self.doc;
+        let text = doc.text();
+        let by_word = self.by_word();
+        let mut found = None;
+        for &t in by_word.get(&word_hash(word)).into_iter().flatten() {
+            crate::testing::add_work(1);
+            let tok = doc.tokens()[t as usize];
+            if !tok.text(text).eq_ignore_ascii_case(word) {
+                continue;
+            }
+            if doc
+                .sentence_at(tok.span().start)
+                .is_some_and(|s| self.sentence_attributed(attr, s))
+            {
+                found = Some(t as usize);
+                break;
+            }
+        }
+        self.first_attributed.insert(key, found);
+        found
+    }
+
     /// Is this sentence the document's headline: the first line, alone on its line, with no
     /// closing full stop, followed by more text?
     pub fn is_headline(&self, s: usize) -> bool {
@@ -640,20 +711,64 @@ impl<'d, 'a> Analysis<'d, 'a> {
     }
 }
 
-/// Does the phrase at `span` repeat one said earlier in the document in a sentence that names
-/// its source? (A photo caption or a summary that echoes the sourced body.)
+/// How far back (bytes) [`echoes_sourced`] looks for an earlier sourced mention: more than
+/// any news article, so only documents longer than that (a corpus in one file) are affected.
+pub const ECHO_WINDOW: usize = 256 * 1024;
+
+/// Does the phrase at `span` repeat one said earlier in the document (within
+/// [`ECHO_WINDOW`] bytes, starting at a word) in a sentence that names its source? (A photo
+/// caption or a summary that echoes the sourced body.)
+///
+/// Only the earlier mentions of the phrase's first word are compared, each once per phrase as
+/// the rule moves through the document, so the work follows the document's length.
 pub fn echoes_sourced(an: &mut Analysis<'_, '_>, attr: &Attribution, span: ByteSpan) -> bool {
     let doc = an.doc;
     let text = doc.text();
-    let needle = span.slice(text);
+    let needle = span.slice(text).as_bytes();
     if needle.len() < 8 {
         return false;
     }
-    let finder = memchr::memmem::Finder::new(needle.as_bytes());
-    finder
-        .find_iter(&text.as_bytes()[..span.start])
-        .filter_map(|at| doc.sentence_at(at))
-        .any(|s| an.sentence_attributed(attr, s))
+    let lo = span.start.saturating_sub(ECHO_WINDOW);
+    let toks = doc.tokens();
+    let first = token_at(toks, span.start);
+    if toks.get(first).is_none_or(|t| t.span().start != span.start) {
+        // Not at a word (no rule asks this): search the window.
+        let hay = &text.as_bytes()[lo..span.start];
+        crate::testing::add_work(hay.len());
+        return memchr::memmem::find_iter(hay, needle)
+            .filter_map(|at| doc.sentence_at(lo + at))
+            .any(|s| an.sentence_attributed(attr, s));
+    }
+    let by_word = an.by_word();
+    let Some(mentions) = by_word.get(&token_hashes(doc)[first]) else {
+        return false;
+    };
+    let mut e = an.echoes.remove(needle).unwrap_or_default();
+    if span.start < e.upto {
+        e = Echo::default();
+    }
+    e.next = e
+        .next
+        .max(mentions.partition_point(|&t| toks[t as usize].span().start < lo));
+    while let Some(&t) = mentions.get(e.next) {
+        let at = toks[t as usize].span().start;
+        if at + needle.len() > span.start {
+            break;
+        }
+        crate::testing::add_work(1);
+        e.next += 1;
+        if text.as_bytes()[at..].starts_with(needle)
+            && doc
+                .sentence_at(at)
+                .is_some_and(|s| an.sentence_attributed(attr, s))
+        {
+            e.last = Some(at);
+        }
+    }
+    e.upto = span.start;
+    let found = e.last.is_some_and(|at| at >= lo);
+    an.echoes.insert(needle.into(), e);
+    found
 }
 
 /// Index of the first token of `toks` that ends after `offset`.

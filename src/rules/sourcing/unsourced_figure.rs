@@ -393,11 +393,9 @@ fn figure_restated(
         return false;
     };
     let w = fig.text(text);
-    let head = &doc.tokens()[..token_at(doc.tokens(), span.start)];
-    head.iter()
-        .filter(|t| t.text(text).eq_ignore_ascii_case(w))
-        .filter_map(|t| doc.sentence_at(t.span().start))
-        .any(|s| an.sentence_attributed(attr, s))
+    // The first attributing mention of the figure, found once per figure per document.
+    an.first_attributed(attr, w)
+        .is_some_and(|t| t < token_at(doc.tokens(), span.start))
 }
 
 #[cfg(test)]
