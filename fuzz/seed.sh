@@ -3,7 +3,7 @@
 #
 # Copies fixtures into fuzz/corpus/TARGET/ (generated, git-ignored; libFuzzer adds what it finds
 # there). The names index seeds are written by `newslint index` over fixture folders: set
-# NEWSLINT to the path of a built binary, else `cargo run --release` of the root crate builds one.
+# NEWSLINT to the path of a built binary, else `cargo run` of the root crate builds one.
 # Safe to run again: existing corpus entries are kept.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -26,7 +26,7 @@ seed() { # seed TARGET FILE...
 if [ -n "${NEWSLINT:-}" ]; then
     newslint=("$(realpath "$NEWSLINT")")
 else
-    newslint=(cargo run --quiet --release --manifest-path "$root/Cargo.toml" --)
+    newslint=(cargo run --quiet --manifest-path "$root/Cargo.toml" --)
 fi
 texts=()
 while IFS= read -r -d '' f; do texts+=("$f"); done \
