@@ -197,14 +197,24 @@ fn short_form(out: &mut String, d: &Located, text: &str) {
         "{sev}[{} {}]: {}\n  --> {}:{}:{}{record}\n",
         d.code, d.name, d.message, d.path, d.line, d.column
     ));
-    let line_start = text[..d.start].rfind(['\n', '\r']).map_or(0, |i| i + 1);
+    // The excerpt is read outwards from the span, at most EXCERPT chars each way and not past a
+    // line break, so a finding on a very long line costs no more than one on a short line.
+    let is_break = |c: char| c == '\n' || c == '\r';
+    let mut back = text[..d.start]
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| !is_break(c));
+    let from = back
+        .by_ref()
+        .take(EXCERPT)
+        .last()
+        .map_or(d.start, |(i, _)| i);
     let before: String = {
-        let b: Vec<char> = text[line_start..d.start].chars().collect();
-        let from = b.len().saturating_sub(EXCERPT);
-        let mut s: String = b[from..].iter().collect();
-        if from > 0 {
-            s.insert(0, '…');
+        let mut s = String::new();
+        if back.next().is_some() {
+            s.push('…');
         }
+        s.push_str(&text[from..d.start]);
         s
     };
     let flagged: String = text[d.start..d.end]
@@ -212,10 +222,9 @@ fn short_form(out: &mut String, d: &Located, text: &str) {
         .take(EXCERPT * 2)
         .map(|c| if c == '\n' || c == '\r' { '⏎' } else { c })
         .collect();
-    let rest = &text[d.end..];
-    let line_rest = &rest[..rest.find(['\n', '\r']).unwrap_or(rest.len())];
-    let mut after: String = line_rest.chars().take(EXCERPT).collect();
-    if line_rest.chars().count() > EXCERPT {
+    let mut forward = text[d.end..].chars().take_while(|&c| !is_break(c));
+    let mut after: String = forward.by_ref().take(EXCERPT).collect();
+    if forward.next().is_some() {
         after.push('…');
     }
     out.push_str(&format!("   | {before}{flagged}{after}\n"));
@@ -230,4 +239,41 @@ fn short_form(out: &mut String, d: &Located, text: &str) {
         out.push('\n');
     }
     out.push('\n');
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The excerpt line of the short form of a finding at `start..end` of `text`.
+    fn excerpt(text: &str, start: usize, end: usize) -> String {
+        let mut d = crate::report::concise::fixtures::samples().remove(0);
+        d.start = start;
+        d.end = end;
+        let mut out = String::new();
+        short_form(&mut out, &d, text);
+        out.lines()
+            .find(|l| l.starts_with("   | "))
+            .expect("an excerpt line")
+            .to_string()
+    }
+
+    #[test]
+    fn the_excerpt_is_trimmed_on_long_lines_and_stops_at_line_breaks() {
+        let long = format!("{}FLAG{}", "é".repeat(500), "x".repeat(500));
+        let at = long.find("FLAG").unwrap();
+        let line = excerpt(&long, at, at + 4);
+        let expected = format!("   | …{}FLAG{}…", "é".repeat(EXCERPT), "x".repeat(EXCERPT));
+        assert_eq!(line, expected);
+        let short = "first line\nab FLAG cd\nlast line";
+        let at = short.find("FLAG").unwrap();
+        assert_eq!(excerpt(short, at, at + 4), "   | ab FLAG cd");
+        // Exactly EXCERPT chars either side: nothing is left out, so no ellipsis.
+        let edge = format!("{}FLAG{}", "a".repeat(EXCERPT), "b".repeat(EXCERPT));
+        let at = edge.find("FLAG").unwrap();
+        assert_eq!(
+            excerpt(&edge, at, at + 4),
+            format!("   | {}FLAG{}", "a".repeat(EXCERPT), "b".repeat(EXCERPT))
+        );
+    }
 }
