@@ -216,6 +216,51 @@ fn compressed_jsonl_is_read() {
 }
 
 #[test]
+fn a_truncated_compressed_file_reports_every_record_read_before_the_error() {
+    let dir = tempfile::tempdir().unwrap();
+    // Records enough for several zstd blocks (128 KiB each), each with a mis-decoded letter
+    // (mojibake) newslint reports.
+    let raw: String = (1..=3000)
+        .map(|i| format!("{{\"id\": \"r{i}\", \"text\": \"Record {i} says the caf\\u00c3\\u00a9 opened on Harrow Lane.\"}}\n"))
+        .collect();
+    write_compressed(dir.path(), raw.as_bytes());
+    for name in ["c.jsonl.gz", "c.jsonl.zst"] {
+        let whole = std::fs::read(dir.path().join(name)).unwrap();
+        let all = json(&newslint(&["check", "--format", "json", name], dir.path()));
+        assert!(
+            all.iter().filter(|d| d["kind"] != "error").count() >= 3000,
+            "{name}"
+        );
+        let cut = format!("cut-{name}");
+        std::fs::write(dir.path().join(&cut), &whole[..whole.len() - 12]).unwrap();
+        let out = newslint(&["check", "--format", "json", &cut], dir.path());
+        assert_eq!(out.status.code(), Some(2), "{name}: a read error is exit 2");
+        let diags = json(&out);
+        let records: std::collections::BTreeSet<u64> = diags
+            .iter()
+            .filter(|d| d["kind"] != "error")
+            .filter_map(|d| d["record"].as_u64())
+            .collect();
+        let error = diags
+            .iter()
+            .find(|d| d["kind"] == "error")
+            .unwrap_or_else(|| panic!("{name}: no error record in {diags:?}"));
+        let message = error["message"].as_str().unwrap();
+        let last_good: u64 = message
+            .strip_prefix("cannot read after line ")
+            .and_then(|m| m.split(':').next())
+            .and_then(|n| n.parse().ok())
+            .unwrap_or_else(|| panic!("{name}: {message}"));
+        assert!(
+            last_good > 0,
+            "{name}: some records were read before the damage"
+        );
+        // Every record read before the error is reported, and nothing past it.
+        assert_eq!(records, (1..=last_good).collect(), "{name}: {message}");
+    }
+}
+
+#[test]
 fn fix_rewrites_only_the_affected_field() {
     let dir = tempfile::tempdir().unwrap();
     let p = dir.path().join("w.jsonl");

@@ -227,6 +227,7 @@ impl Job<'_> {
         let mut baseline = self.baseline.as_ref().map(|b| b.file(&display));
         let dir = self.dir_source(path);
         let mut missing = MissingFields::default();
+        let mut read_error: Option<String> = None;
         loop {
             let mut batch: Vec<RawRecord> = Vec::new();
             let mut size = 0;
@@ -246,16 +247,10 @@ impl Job<'_> {
                         offset += n as u64;
                     }
                     Err(e) => {
-                        fail(
-                            &mut outcome,
-                            format!("cannot read after line {line_no}: {e}"),
-                            "the file may be truncated or corrupt",
-                        );
-                        outcome.unread = false;
-                        if let Some(r) = rewrite.take() {
-                            r.abandon();
-                        }
-                        return outcome;
+                        // The records read so far are still checked and reported; the error
+                        // comes after them.
+                        read_error = Some(format!("cannot read after line {line_no}: {e}"));
+                        break;
                     }
                 }
             }
@@ -319,6 +314,21 @@ impl Job<'_> {
             }
             // Write this batch's findings now (streaming output): memory stays flat.
             self.emit(file_index, &mut outcome, false);
+            if read_error.is_some() {
+                break;
+            }
+        }
+        if let Some(message) = read_error {
+            fail(
+                &mut outcome,
+                message,
+                "the file may be truncated or corrupt",
+            );
+            outcome.unread = false;
+            if let Some(r) = rewrite.take() {
+                r.abandon();
+            }
+            return outcome;
         }
         if let Some(b) = baseline {
             outcome.stale = b.stale();
