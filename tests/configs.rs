@@ -110,3 +110,36 @@ fn show_settings_names_the_config_and_the_rules() {
     assert!(show("b/x.txt").contains("Config: none found above it"));
     assert!(show("a/sub/skip.txt").contains("Excluded: yes"));
 }
+
+#[test]
+fn a_config_or_pack_that_is_not_utf8_is_an_error_that_says_where() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.txt"), STORY).unwrap();
+    // A Latin-1 é where UTF-8 was expected: byte 22, line 2, column 14 (the UTF-8 é before it is
+    // one column).
+    let toml = b"[rules]\n# caf\xc3\xa9 ok caf\xe9\n";
+    std::fs::write(dir.path().join("newslint.toml"), toml).unwrap();
+    let out = newslint(&["check", "a.txt"], dir.path());
+    assert_eq!(out.status.code(), Some(2));
+    let err = flat(&stderr(&out));
+    assert!(err.contains("newslint.toml"), "{err}");
+    assert!(err.contains("byte 22 (line 2, column 14)"), "{err}");
+    std::fs::write(dir.path().join("newslint.toml"), "").unwrap();
+    std::fs::write(dir.path().join("bad.toml"), b"\xff").unwrap();
+    let out = newslint(&["check", "--pack", "bad.toml", "a.txt"], dir.path());
+    assert_eq!(out.status.code(), Some(2));
+    let err = flat(&stderr(&out));
+    assert!(
+        err.contains("bad.toml") && err.contains("byte 0 (line 1, column 1)"),
+        "{err}"
+    );
+}
+
+/// The report's words joined by single spaces, without miette's wrapping and margin.
+fn flat(report: &str) -> String {
+    report
+        .split_whitespace()
+        .filter(|w| *w != "│")
+        .collect::<Vec<_>>()
+        .join(" ")
+}

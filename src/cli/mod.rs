@@ -483,7 +483,7 @@ fn init(dir: &Path, force: bool) -> u8 {
 fn pack_test(files: &[PathBuf]) -> u8 {
     let mut packs = Vec::with_capacity(files.len());
     for path in files {
-        match std::fs::read_to_string(path) {
+        match crate::source::read_text_file(path) {
             Ok(text) => packs.push(crate::engine::PackSource {
                 path: path.display().to_string(),
                 text,

@@ -95,7 +95,7 @@ impl Config {
     }
 
     pub fn load(path: &Path) -> Result<Self, ConfigLoadError> {
-        let source = std::fs::read_to_string(path)
+        let source = crate::source::read_text_file(path)
             .map_err(|e| ConfigLoadError::Io(path.to_path_buf(), e))?;
         Self::parse(path, source).map_err(ConfigLoadError::Source)
     }

@@ -110,7 +110,7 @@ impl Linter {
         let mut packs = Vec::new();
         for p in &config.raw.packs {
             let path = base_dir.join(p.get_ref());
-            let text = std::fs::read_to_string(&path).map_err(|e| {
+            let text = crate::source::read_text_file(&path).map_err(|e| {
                 config.error(
                     p.span(),
                     format!("cannot read pack {}: {e}", path.display()),
@@ -123,7 +123,7 @@ impl Linter {
             });
         }
         for path in &cli.packs {
-            let text = std::fs::read_to_string(path).map_err(|e| {
+            let text = crate::source::read_text_file(path).map_err(|e| {
                 SetupError::Usage(format!("cannot read pack {}: {e}", path.display()))
             })?;
             packs.push(PackSource {

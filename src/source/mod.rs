@@ -383,6 +383,25 @@ fn attribute(
     *pending = consumed_end;
 }
 
+/// Read a UTF-8 text file (a config, a pack) whole. Bytes that are not UTF-8 are an
+/// `InvalidData` error that says where: the byte offset, line and column of the first bad byte,
+/// so a damaged file can be mended without guessing.
+pub fn read_text_file(path: &std::path::Path) -> std::io::Result<String> {
+    let bytes = std::fs::read(path)?;
+    String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        let good = &e.as_bytes()[..at];
+        let line = 1 + good.iter().filter(|&&b| b == b'\n').count();
+        let line_start = good.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+        // `good` is valid UTF-8 up to `at`, so its last line counts in chars.
+        let column = 1 + std::str::from_utf8(&good[line_start..]).map_or(0, |s| s.chars().count());
+        std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            format!("not UTF-8: byte {at} (line {line}, column {column}) is not part of a UTF-8 character"),
+        )
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
