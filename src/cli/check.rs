@@ -11,7 +11,7 @@ use crate::report::{
 
 /// How many files `--statistics` lists.
 const STATISTICS_TOP_FILES: usize = 10;
-use crate::source::{LineIndex, MAX_DOCUMENT, SourceText, looks_binary};
+use crate::source::{LineIndex, MAX_DOCUMENT, SourceText, looks_binary_for};
 use crate::{CorpusStates, Linter, Severity};
 use rayon::prelude::*;
 use std::io::Write;
@@ -109,7 +109,7 @@ impl Job<'_> {
     fn read(&self, path: &Path) -> std::io::Result<Vec<u8>> {
         match &self.stdin {
             Some((_, bytes)) if path == Path::new("-") => Ok(bytes.clone()),
-            _ => std::fs::read(path),
+            _ => crate::source::read_regular(path, MAX_DOCUMENT as u64),
         }
     }
 
@@ -138,6 +138,19 @@ impl Job<'_> {
             Some((name, _)) if path == Path::new("-") => name,
             _ => path,
         }
+    }
+}
+
+/// What to do about an input that could not be read, by the kind of failure.
+fn read_error_help(e: &std::io::Error) -> &'static str {
+    match e.kind() {
+        std::io::ErrorKind::InvalidInput => {
+            "newslint reads regular files and standard input (`-`); pass a pipe's contents as `-`"
+        }
+        std::io::ErrorKind::InvalidData => {
+            "split the file, or store the corpus as JSON Lines (one article per record)"
+        }
+        _ => "check the file's permissions",
     }
 }
 
@@ -263,8 +276,9 @@ pub fn run(args: CheckArgs) -> u8 {
     };
     let baseline = match &args.report.baseline {
         None => None,
-        Some(p) => match std::fs::read_to_string(p)
+        Some(p) => match crate::source::read_regular(p, MAX_DOCUMENT as u64)
             .map_err(|e| e.to_string())
+            .and_then(|b| String::from_utf8(b).map_err(|_| "not UTF-8".to_string()))
             .and_then(|s| Baseline::parse(&s))
         {
             Ok(b) => {
@@ -292,11 +306,13 @@ pub fn run(args: CheckArgs) -> u8 {
 
     // Standard input is read once, up front, and checked as one file named by --stdin-filename.
     let stdin = if paths.iter().any(|p| p == Path::new("-")) {
-        let mut bytes = Vec::new();
-        if let Err(e) = std::io::Read::read_to_end(&mut std::io::stdin(), &mut bytes) {
-            eprintln!("error: cannot read standard input: {e}");
-            return 2;
-        }
+        let bytes = match crate::source::read_capped(std::io::stdin(), MAX_DOCUMENT as u64) {
+            Ok(b) => b,
+            Err(e) => {
+                eprintln!("error: cannot read standard input: {e}");
+                return 2;
+            }
+        };
         Some((
             args.input
                 .stdin_filename
@@ -646,23 +662,12 @@ impl Job<'_> {
             unread: true,
             ..Default::default()
         };
-        if let Ok(m) = std::fs::metadata(path)
-            && m.len() > MAX_DOCUMENT as u64
-        {
-            return fail(
-                format!(
-                    "{} bytes: larger than the 1 GiB a single document may be",
-                    m.len()
-                ),
-                "split the file, or store the corpus as JSON Lines (one article per record)",
-            );
-        }
         let bytes = match self.read(path) {
             Ok(b) => b,
-            Err(e) => return fail(format!("cannot read: {e}"), "check the file's permissions"),
+            Err(e) => return fail(format!("cannot read: {e}"), read_error_help(&e)),
         };
         self.progress.inc(bytes.len() as u64);
-        if looks_binary(&bytes) {
+        if looks_binary_for(&bytes, self.forced) {
             return fail(
                 "binary file (a NUL byte in its first 8 KiB), not checked".into(),
                 "newslint checks text; pass text files, or exclude this one",

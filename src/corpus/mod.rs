@@ -112,12 +112,17 @@ pub fn collect(paths: &[PathBuf], filter: &FileFilter) -> (Vec<PathBuf>, Vec<Wal
     (files, errors)
 }
 
+/// `path`'s file name in ASCII lower case, for matching extensions. A name that is not UTF-8 is
+/// read lossily: its extension is ASCII, so it is still recognised (and the file is checked, not
+/// skipped).
+pub fn lowercase_file_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default()
+}
+
 fn has_text_extension(p: &Path) -> bool {
-    let name = p
-        .file_name()
-        .and_then(|n| n.to_str())
-        .unwrap_or("")
-        .to_ascii_lowercase();
+    let name = crate::corpus::lowercase_file_name(p);
     TEXT_EXTENSIONS.iter().chain(JSONL_EXTENSIONS).any(|ext| {
         name.len() > ext.len() + 1
             && name.ends_with(ext)

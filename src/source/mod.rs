@@ -7,8 +7,10 @@
 //! are remembered with their exact original position.
 
 mod lines;
+mod read;
 
 pub use lines::{CharCounter, LineCol, LineIndex};
+pub use read::{MAX_SETTINGS_FILE, open_regular, read_capped, read_regular, read_text_file};
 
 use encoding_rs::{DecoderResult, Encoding, UTF_8};
 
@@ -53,6 +55,14 @@ pub struct SourceText {
 /// The largest document newslint reads in one piece (1 GiB). Spans inside a document are exact
 /// in 32 bits below this size; larger plain-text files are reported as input errors.
 pub const MAX_DOCUMENT: usize = 1 << 30;
+
+/// A NUL byte in the first 8 KiB (and no UTF-16 BOM) marks a file as binary, as git and ripgrep
+/// do, unless the caller forces UTF-16 (`--encoding utf-16le`): NUL bytes are half of BOM-less
+/// UTF-16 text.
+pub fn looks_binary_for(bytes: &[u8], forced: Option<&'static Encoding>) -> bool {
+    let utf16 = forced.is_some_and(|e| e == encoding_rs::UTF_16LE || e == encoding_rs::UTF_16BE);
+    !utf16 && looks_binary(bytes)
+}
 
 /// A NUL byte in the first 8 KiB (and no UTF-16 BOM) marks a file as binary, as git and ripgrep do.
 pub fn looks_binary(bytes: &[u8]) -> bool {
@@ -381,25 +391,6 @@ fn attribute(
         text.push(c);
     }
     *pending = consumed_end;
-}
-
-/// Read a UTF-8 text file (a config, a pack) whole. Bytes that are not UTF-8 are an
-/// `InvalidData` error that says where: the byte offset, line and column of the first bad byte,
-/// so a damaged file can be mended without guessing.
-pub fn read_text_file(path: &std::path::Path) -> std::io::Result<String> {
-    let bytes = std::fs::read(path)?;
-    String::from_utf8(bytes).map_err(|e| {
-        let at = e.utf8_error().valid_up_to();
-        let good = &e.as_bytes()[..at];
-        let line = 1 + good.iter().filter(|&&b| b == b'\n').count();
-        let line_start = good.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
-        // `good` is valid UTF-8 up to `at`, so its last line counts in chars.
-        let column = 1 + std::str::from_utf8(&good[line_start..]).map_or(0, |s| s.chars().count());
-        std::io::Error::new(
-            std::io::ErrorKind::InvalidData,
-            format!("not UTF-8: byte {at} (line {line}, column {column}) is not part of a UTF-8 character"),
-        )
-    })
 }
 
 #[cfg(test)]

@@ -60,7 +60,8 @@ pub(super) fn merge_names_index(
     files: &[PathBuf],
     name_of: &dyn Fn(&Path) -> PathBuf,
 ) -> Result<(), String> {
-    let index = std::fs::read(path).map_err(|e| e.to_string())?;
+    let index = crate::source::read_regular(path, crate::source::MAX_DOCUMENT as u64)
+        .map_err(|e| e.to_string())?;
     let checked: std::collections::HashSet<String> =
         files.iter().map(|f| index_path(&name_of(f))).collect();
     linter.merge_corpus_index(states, &index, &|p| checked.contains(p))

@@ -27,11 +27,7 @@ const BATCH_RECORDS: usize = 4096;
 
 /// Is this a JSON Lines path (`.jsonl`, `.ndjson`, optionally `.gz` / `.zst`)?
 pub fn is_jsonl(path: &Path) -> bool {
-    let name = path
-        .file_name()
-        .and_then(|n| n.to_str())
-        .unwrap_or("")
-        .to_ascii_lowercase();
+    let name = crate::corpus::lowercase_file_name(path);
     let name = name
         .strip_suffix(".gz")
         .or_else(|| name.strip_suffix(".zst"))
@@ -40,7 +36,7 @@ pub fn is_jsonl(path: &Path) -> bool {
 }
 
 fn open(path: &Path) -> std::io::Result<Box<dyn BufRead>> {
-    decompress(path, std::fs::File::open(path)?)
+    decompress(path, crate::source::open_regular(path)?)
 }
 
 /// A buffered reader of `raw`, decompressed according to `name`'s extension.

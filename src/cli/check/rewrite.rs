@@ -55,11 +55,7 @@ pub(super) enum Compression {
 
 impl Compression {
     pub(super) fn of(path: &Path) -> Self {
-        let name = path
-            .file_name()
-            .and_then(|n| n.to_str())
-            .unwrap_or("")
-            .to_ascii_lowercase();
+        let name = crate::corpus::lowercase_file_name(path);
         if name.ends_with(".gz") {
             Compression::Gzip
         } else if name.ends_with(".zst") {
