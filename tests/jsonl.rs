@@ -542,3 +542,39 @@ fn end_columns_count_the_escape_a_span_ends_in() {
         );
     }
 }
+
+#[test]
+fn a_byte_order_mark_before_record_one_is_not_part_of_it_and_survives_a_fix() {
+    let dir = tempfile::tempdir().unwrap();
+    let body = "{\"id\": \"a\", \"text\": \"The caf\u{c3}\u{a9} on Harrow Lane opened.\"}\n\
+                {\"id\": \"b\", \"text\": \"The caf\u{c3}\u{a9} on Tanner Row closed.\"}\n";
+    let raw = [b"\xEF\xBB\xBF".as_slice(), body.as_bytes()].concat();
+    std::fs::write(dir.path().join("b.jsonl"), &raw).unwrap();
+    let out = newslint(&["check", "--format", "json", "b.jsonl"], dir.path());
+    let diags = json(&out);
+    assert!(
+        diags.iter().all(|d| d["kind"] != "error"),
+        "record 1 parses: {diags:?}"
+    );
+    let first = diags
+        .iter()
+        .find(|d| d["record"] == 1)
+        .unwrap_or_else(|| panic!("record 1 is checked: {diags:?}"));
+    // The offset counts the mark's three bytes; the column counts characters after it.
+    let at = 3 + body.find('\u{c3}').unwrap();
+    assert_eq!(first["offset"].as_u64(), Some(at as u64), "{first}");
+    let column = body[..body.find('\u{c3}').unwrap()].chars().count() + 1;
+    assert_eq!(first["column"].as_u64(), Some(column as u64), "{first}");
+    assert!(diags.iter().any(|d| d["record"] == 2));
+    // A fix keeps the mark before record 1, and fixing again changes nothing.
+    let out = newslint(&["check", "--fix", "b.jsonl"], dir.path());
+    assert_ne!(out.status.code(), Some(2), "{}", stderr(&out));
+    let fixed = std::fs::read(dir.path().join("b.jsonl")).unwrap();
+    assert!(
+        fixed.starts_with(b"\xEF\xBB\xBF{\"id\": \"a\""),
+        "{fixed:?}"
+    );
+    assert!(String::from_utf8_lossy(&fixed).contains("café on Harrow"));
+    newslint(&["check", "--fix", "b.jsonl"], dir.path());
+    assert_eq!(std::fs::read(dir.path().join("b.jsonl")).unwrap(), fixed);
+}

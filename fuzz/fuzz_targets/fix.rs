@@ -3,7 +3,9 @@
 //!
 //! Invariants: fixing never panics and converges within its round limit; fixing the fixed
 //! bytes again changes nothing and applies no fix (fixing twice is fixing once); when nothing is
-//! applied the bytes are the input's; and the findings left are inside the fixed text.
+//! applied the bytes are the input's; the changed regions it reports rebuild the fixed bytes
+//! from the input (what lies between them is the input's); and the findings left are inside the
+//! fixed text.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -20,6 +22,22 @@ fuzz_target!(|data: &[u8]| {
     if once.fixed() == 0 {
         assert_eq!(once.bytes, data, "bytes changed with no fix applied");
     }
+    let (mut rebuilt, mut at_o, mut at_n) = (Vec::new(), 0, 0);
+    for (o, n) in once.changes.regions() {
+        assert_eq!(
+            &data[at_o..o.start],
+            &once.bytes[at_n..n.start],
+            "kept bytes differ"
+        );
+        rebuilt.extend_from_slice(&data[at_o..o.start]);
+        rebuilt.extend_from_slice(&once.bytes[n.clone()]);
+        (at_o, at_n) = (o.end, n.end);
+    }
+    rebuilt.extend_from_slice(&data[at_o..]);
+    assert_eq!(
+        rebuilt, once.bytes,
+        "the changed regions do not rebuild the fixed bytes"
+    );
     assert_findings(linter, once.source.text(), &once.remaining);
     let twice = fix_bytes(linter, &once.bytes, None, selection, mode).expect("fixes converge");
     assert_eq!(

@@ -8,12 +8,14 @@
 //! monotonic, maps every char of the text to raw bytes inside the literal that decode to that
 //! char, and so maps every finding and fix edit inside the escaped literal; the ignore list's
 //! places are inside the line; and re-serialising a field with its own text (`replace_field`)
-//! gives a record that parses back to the same text.
+//! gives a record that parses back to the same text, while changing no region of it
+//! (`replace_field_regions`) keeps the line byte for byte.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
 use newslint::corpus::jsonl::{
     FieldText, IGNORE_FIELD, ignore_list, parse_record, parse_record_sourced, replace_field,
+    replace_field_regions,
 };
 use newslint_fuzz::{LINTER, assert_findings};
 
@@ -68,6 +70,11 @@ fn check_field(line: &str, f: &FieldText) {
                 && line.is_char_boundary(b)
         );
     }
+    assert_eq!(
+        replace_field_regions(line, f, &f.text, &[]),
+        line,
+        "a field changed nowhere is kept byte for byte"
+    );
     let again = replace_field(line, f, &f.text);
     let rec = parse_record(&again, &[f.name.clone()], None).expect("re-serialised record parses");
     assert_eq!(rec.fields.len(), 1, "field lost in {again:?}");

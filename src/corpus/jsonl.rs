@@ -397,6 +397,51 @@ pub fn replace_field(line: &str, field: &FieldText, new_text: &str) -> String {
     out
 }
 
+/// The record line with one field's string changed to `new_text` where `regions` say
+/// (`(range of the field's text, range of new_text)`, in order, as [`crate::fix::Changes`] gives
+/// them): only those pieces are escaped anew; every other byte of the literal is kept, escapes
+/// and all (`\/`, `\u00e9`, a lone surrogate's `\ud800`). When the regions do not describe
+/// `new_text` (the text between them differs) the whole literal is re-serialised.
+pub fn replace_field_regions(
+    line: &str,
+    field: &FieldText,
+    new_text: &str,
+    regions: &[(std::ops::Range<usize>, std::ops::Range<usize>)],
+) -> String {
+    let old = field.text.as_str();
+    let (mut at_o, mut at_n) = (0, 0);
+    let mut fits = true;
+    for (o, n) in regions {
+        let inside = o.start >= at_o
+            && n.start >= at_n
+            && o.end >= o.start
+            && n.end >= n.start
+            && old.get(o.clone()).is_some()
+            && new_text.get(n.clone()).is_some();
+        if !inside || old[at_o..o.start] != new_text[at_n..n.start] {
+            fits = false;
+            break;
+        }
+        (at_o, at_n) = (o.end, n.end);
+    }
+    if !fits || old.get(at_o..) != new_text.get(at_n..) {
+        return replace_field(line, field, new_text);
+    }
+    let ascii_only = field.ascii_only(line);
+    let content = field.literal.start + 1;
+    let raw = |decoded: usize| content + field.map.raw_offset(decoded);
+    let mut out = String::with_capacity(line.len() + 16);
+    out.push_str(&line[..content]);
+    let mut at_o = 0;
+    for (o, n) in regions {
+        out.push_str(&line[raw(at_o)..raw(o.start)]);
+        out.push_str(&json_escaped(&new_text[n.clone()], ascii_only));
+        at_o = o.end;
+    }
+    out.push_str(&line[raw(at_o)..]);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -523,6 +568,61 @@ mod tests {
                 let piece: String = serde_json::from_str(&format!("\"{}\"", &literal[a..b])).unwrap();
                 prop_assert_eq!(piece, c.to_string());
             }
+        }
+
+        /// A fix re-escapes only what it changed: every raw byte of the literal outside the
+        /// changed regions is kept (lone surrogates, `\/`, `\u00e9` included), and the new
+        /// line decodes to the new text.
+        #[test]
+        fn replacing_regions_keeps_the_bytes_around_them(
+            pieces in proptest::collection::vec(
+                prop_oneof![
+                    Just("a"), Just("b c"), Just("é"), Just("\\/"), Just("\\u00e9"),
+                    Just("\\ud800"), Just("\\n"), Just("\\\""), Just("\\ud83d\\ude00"),
+                ],
+                0..12,
+            ),
+            edits in proptest::collection::vec((0usize..40, 0usize..3, "[xyé\"\n]{0,3}"), 0..4),
+        ) {
+            let content: String = pieces.concat();
+            let line = format!("{{\"id\": 1, \"text\": \"{content}\", \"n\": 2}}");
+            let rec = parse_record(&line, &["text".into()], None).unwrap();
+            let f = &rec.fields[0];
+            let bounds: Vec<usize> = f.text.char_indices().map(|(i, _)| i).chain([f.text.len()]).collect();
+            // Non-overlapping edits at char boundaries of the decoded text, in order.
+            let mut regions = Vec::new();
+            let mut new_text = String::new();
+            let (mut at, mut k) = (0usize, 0usize);
+            let mut edits = edits;
+            edits.sort_by_key(|e| e.0);
+            for (start, len, rep) in edits {
+                let a = bounds[(start % bounds.len()).max(k)];
+                let kb = (bounds.iter().position(|&b| b == a).unwrap() + len).min(bounds.len() - 1);
+                let b = bounds[kb];
+                if a < at { continue; }
+                new_text.push_str(&f.text[at..a]);
+                let n0 = new_text.len();
+                new_text.push_str(&rep);
+                regions.push((a..b, n0..new_text.len()));
+                (at, k) = (b, kb);
+            }
+            new_text.push_str(&f.text[at..]);
+            let out = replace_field_regions(&line, f, &new_text, &regions);
+            let again = parse_record(&out, &["text".into()], None).unwrap();
+            prop_assert_eq!(&again.fields[0].text, &new_text);
+            // The raw pieces between the regions appear, in order, unchanged.
+            let raw = |d: usize| f.literal.start + 1 + f.map.raw_offset(d);
+            let mut pos = 0;
+            let mut at_o = 0;
+            for (o, _) in regions.iter().chain([&(f.text.len()..f.text.len(), 0..0)]) {
+                let piece = &line[raw(at_o)..raw(o.start)];
+                let found = out[pos..].find(piece);
+                prop_assert!(found.is_some(), "{piece:?} kept in {out}");
+                pos += found.unwrap() + piece.len();
+                at_o = o.end;
+            }
+            prop_assert!(out.starts_with(&line[..raw(regions.first().map_or(f.text.len(), |r| r.0.start))]));
+            prop_assert!(out.ends_with(&line[raw(regions.last().map_or(0, |r| r.0.end))..]));
         }
     }
 }

@@ -11,6 +11,9 @@ use crate::source::SourceText;
 use crate::{ByteSpan, Linter, Selection};
 use encoding_rs::Encoding;
 
+mod changes;
+pub use changes::Changes;
+
 /// The most rounds of fixing before giving up: fixes that keep producing new fixes do not converge.
 pub const MAX_ROUNDS: usize = 16;
 
@@ -53,6 +56,8 @@ pub struct FixOutcome {
     /// Set when fixes were withheld because detection would read the fixed bytes in another
     /// encoding (`(detected before, detected after)`): pass `--encoding` to fix such a file.
     pub unstable_encoding: Option<(&'static str, &'static str)>,
+    /// Where the fixed bytes differ from the input, composed over every round.
+    pub changes: Changes,
 }
 
 impl FixOutcome {
@@ -151,6 +156,7 @@ pub fn fix_bytes(
     let mut bytes = bytes.to_vec();
     let mut applied: Vec<(RuleId, usize)> = Vec::new();
     let mut unencodable: Vec<Unencodable> = Vec::new();
+    let mut changes = Changes::default();
     for round in 0..=MAX_ROUNDS {
         let mut diags = linter.check_source_uncapped(&source, selection);
         let newline = dominant_line_ending(source.text());
@@ -211,6 +217,7 @@ pub fn fix_bytes(
                         remaining,
                         unencodable,
                         unstable_encoding: Some((encoding.name(), again.name())),
+                        changes: Changes::default(),
                     });
                 }
             }
@@ -222,6 +229,7 @@ pub fn fix_bytes(
                 remaining: diags,
                 unencodable,
                 unstable_encoding: None,
+                changes,
             });
         }
         if round == MAX_ROUNDS {
@@ -239,6 +247,8 @@ pub fn fix_bytes(
                 None => applied.push((r, 1)),
             }
         }
+        splices.sort_by_key(|e| (e.0, e.1));
+        changes.compose(&splices);
         bytes = splice(&bytes, splices);
         source = SourceText::decode(&bytes, Some(encoding));
     }

@@ -6,7 +6,7 @@ use super::corpus_findings::CorpusWork;
 use super::rewrite::{Compression, Digest, Rewrite};
 use super::{FileOutcome, FixAction, InputError, Job};
 use crate::corpus::jsonl::{
-    FieldText, ignore_list, json_escaped, parse_record, parse_record_sourced, replace_field,
+    FieldText, ignore_list, json_escaped, parse_record, parse_record_sourced, replace_field_regions,
 };
 use crate::document::Document;
 use crate::engine::suppress::RecordIgnore;
@@ -235,9 +235,17 @@ impl Job<'_> {
                         line_no += 1;
                         digest.update(&buf);
                         size += n;
+                        // A UTF-8 byte order mark before record 1 is kept for the rewrite, not
+                        // parsed as part of the record; offsets still count it.
+                        let bom = strip_bom(line_no, &mut buf);
+                        if bom > 0
+                            && let Some(w) = rewrite.as_mut()
+                        {
+                            w.keep(UTF8_BOM);
+                        }
                         batch.push(RawRecord {
                             line_no,
-                            offset,
+                            offset: offset + bom as u64,
                             bytes: buf,
                         });
                         offset += n as u64;
@@ -288,7 +296,7 @@ impl Job<'_> {
                             w.write(new.as_bytes());
                             w.write(ending);
                         }
-                        None => w.write(&raw.bytes),
+                        None => w.keep(&raw.bytes),
                     }
                 }
                 // Admitted against the baseline in record order, then rendered.
@@ -446,7 +454,13 @@ impl Job<'_> {
                     ));
                 } else {
                     let base = new_line.take().unwrap_or_else(|| line.to_string());
-                    new_line = Some(replace_in(&base, line, field, &fixed_text));
+                    new_line = Some(replace_in(
+                        &base,
+                        line,
+                        field,
+                        &fixed_text,
+                        fixed.changes.regions(),
+                    ));
                 }
             }
             found.push((k, fixed_text, fixed.remaining));
@@ -564,7 +578,7 @@ impl Job<'_> {
                     Ok(0) | Err(_) => break,
                     Ok(n) => {
                         line_no += 1;
-                        let at = offset;
+                        let at = offset + strip_bom(line_no, &mut buf) as u64;
                         offset += n as u64;
                         while next < wanted.len() && wanted[next] < line_no {
                             next += 1;
@@ -707,15 +721,21 @@ impl Job<'_> {
     }
 }
 
-/// `line` with `field` (found in `original`) replaced; `line` may already have other fields
-/// replaced, so the field is looked up again in it by name.
-fn replace_in(line: &str, original: &str, field: &FieldText, new_text: &str) -> String {
+/// `line` with `field` (found in `original`) changed to `new_text` where `regions` say; `line`
+/// may already have other fields replaced, so the field is looked up again in it by name.
+fn replace_in(
+    line: &str,
+    original: &str,
+    field: &FieldText,
+    new_text: &str,
+    regions: &[(std::ops::Range<usize>, std::ops::Range<usize>)],
+) -> String {
     if line == original {
-        return replace_field(line, field, new_text);
+        return replace_field_regions(line, field, new_text, regions);
     }
     match parse_record(line, std::slice::from_ref(&field.name), None) {
         Ok(r) => match r.fields.first() {
-            Some(f) => replace_field(line, f, new_text),
+            Some(f) => replace_field_regions(line, f, new_text, regions),
             None => line.to_string(),
         },
         Err(_) => line.to_string(),
@@ -802,6 +822,18 @@ fn locate_field(
         id: id.map(str::to_string),
         file_fix,
         ..Located::new(job.linter.registry(), display, text, d, at)
+    }
+}
+
+const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// Drop a UTF-8 byte order mark from the start of line 1 of a file; returns its length (0 or 3).
+fn strip_bom(line_no: u64, buf: &mut Vec<u8>) -> usize {
+    if line_no == 1 && buf.starts_with(UTF8_BOM) {
+        buf.drain(..UTF8_BOM.len());
+        UTF8_BOM.len()
+    } else {
+        0
     }
 }
 

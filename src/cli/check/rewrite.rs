@@ -3,7 +3,7 @@
 //! file is written compressed the same way (gzip, zstd at their default levels): the records are
 //! what changes, the container stays.
 
-use std::io::{BufRead, Write};
+use std::io::{BufRead, Read, Write};
 use std::path::Path;
 
 /// A running digest of the bytes read, to detect a file changed on disk before replacing it.
@@ -131,12 +131,36 @@ impl Encoder {
     }
 }
 
-/// The new version of a JSONL file, streamed to a temporary file beside it.
+impl Write for Encoder {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        match self {
+            Encoder::Plain(w) => w.write(bytes),
+            Encoder::Gzip(w) => w.write(bytes),
+            Encoder::Zstd(w) => w.write(bytes),
+        }
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        match self {
+            Encoder::Plain(w) => w.flush(),
+            Encoder::Gzip(w) => w.flush(),
+            Encoder::Zstd(w) => w.flush(),
+        }
+    }
+}
+
+/// The new version of a JSONL file, streamed to a temporary file beside it. The temporary file
+/// is created at the first changed record (a run that changes nothing, or is killed before it
+/// changes anything, leaves nothing behind): the unchanged records before it are copied from
+/// the original then.
 pub(super) struct Rewrite {
+    /// The file replaced: the original, or a symlink's target.
     path: std::path::PathBuf,
     tmp: std::path::PathBuf,
     compression: Compression,
     file: Option<Encoder>,
+    /// Bytes of the (decompressed) original kept, not yet copied to the temporary file.
+    pending: u64,
     error: Option<String>,
     /// For standard input: the new content, printed to stdout at the end.
     memory: Option<Vec<u8>>,
@@ -144,22 +168,17 @@ pub(super) struct Rewrite {
 
 impl Rewrite {
     pub(super) fn new(path: &Path) -> Self {
-        let tmp = super::write::temp_path_beside(path);
         let compression = Compression::of(path);
-        let (file, error) = match std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&tmp)
-            .and_then(|f| Encoder::new(f, compression))
-        {
-            Ok(f) => (Some(f), None),
-            Err(e) => (None, Some(format!("cannot create a temporary file: {e}"))),
+        let (path, error) = match super::write::write_target(path) {
+            Ok(p) => (p, None),
+            Err(e) => (path.to_path_buf(), Some(e)),
         };
         Self {
-            path: path.to_path_buf(),
-            tmp,
+            tmp: path.clone(),
+            path,
             compression,
-            file,
+            file: None,
+            pending: 0,
             error,
             memory: None,
         }
@@ -173,26 +192,67 @@ impl Rewrite {
             tmp: "-".into(),
             compression,
             file: None,
+            pending: 0,
             error: None,
             memory: Some(Vec::new()),
         }
     }
 
+    /// Bytes of the original, kept as they were.
+    pub(super) fn keep(&mut self, bytes: &[u8]) {
+        match (&mut self.memory, &mut self.file) {
+            (Some(m), _) => m.extend_from_slice(bytes),
+            (None, Some(_)) => self.write(bytes),
+            (None, None) => self.pending += bytes.len() as u64,
+        }
+    }
+
+    /// New bytes, in place of some of the original's.
     pub(super) fn write(&mut self, bytes: &[u8]) {
         if let Some(m) = self.memory.as_mut() {
             m.extend_from_slice(bytes);
             return;
         }
-        if let (Some(f), None) = (self.file.as_mut(), &self.error)
+        if self.error.is_some() {
+            return;
+        }
+        if self.file.is_none()
+            && let Err(e) = self.start()
+        {
+            self.error = Some(e);
+            return;
+        }
+        if let Some(f) = self.file.as_mut()
             && let Err(e) = f.write_all(bytes)
         {
             self.error = Some(format!("cannot write: {e}"));
         }
     }
 
+    /// Create the temporary file and copy into it the original's bytes kept so far.
+    fn start(&mut self) -> Result<(), String> {
+        self.tmp = super::write::temp_path_beside(&self.path);
+        let file = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&self.tmp)
+            .map_err(|e| format!("cannot create a temporary file: {e}"))?;
+        let mut encoder = Encoder::new(file, self.compression)
+            .map_err(|e| format!("cannot create a temporary file: {e}"))?;
+        let copied = std::fs::File::open(&self.path)
+            .and_then(|f| self.compression.reader(f))
+            .and_then(|r| std::io::copy(&mut r.take(self.pending), &mut encoder));
+        // Set now, so a failure below still removes the temporary file.
+        self.file = Some(encoder);
+        match copied {
+            Ok(n) if n == self.pending => Ok(()),
+            Ok(_) => Err("changed on disk since it was read; not overwritten".into()),
+            Err(e) => Err(format!("cannot read again before writing: {e}")),
+        }
+    }
+
     pub(super) fn abandon(mut self) {
-        self.file.take();
-        if self.memory.is_none() {
+        if self.file.take().is_some() {
             let _ = std::fs::remove_file(&self.tmp);
         }
     }
@@ -208,7 +268,13 @@ impl Rewrite {
                 .and_then(|_| out.flush())
                 .map_err(|e| e.to_string());
         }
-        let file = self.file.take();
+        let Some(file) = self.file.take() else {
+            // Nothing new was written: nothing to replace (and nothing to refuse).
+            return match self.error.take() {
+                Some(e) if changed => Err(e),
+                _ => Ok(()),
+            };
+        };
         let result = (|| {
             if let Some(e) = self.error.take() {
                 return Err(e);
@@ -216,15 +282,12 @@ impl Rewrite {
             if !changed {
                 return Ok(());
             }
-            let file = file.ok_or("no temporary file")?;
             let file = file.finish().map_err(|e| format!("cannot write: {e}"))?;
             if Digest::of_file(&self.path, self.compression).map_err(|e| e.to_string())? != *read {
                 return Err("changed on disk since it was read; not overwritten".into());
             }
-            let perms = std::fs::metadata(&self.path)
-                .map_err(|e| e.to_string())?
-                .permissions();
-            file.set_permissions(perms).map_err(|e| e.to_string())?;
+            let meta = std::fs::metadata(&self.path).map_err(|e| e.to_string())?;
+            super::write::copy_metadata(&file, &meta).map_err(|e| e.to_string())?;
             file.sync_all().map_err(|e| e.to_string())?;
             drop(file);
             std::fs::rename(&self.tmp, &self.path)
