@@ -24,6 +24,7 @@ mod names_index;
 mod records;
 mod report_file;
 mod rewrite;
+mod segmented;
 mod setup;
 mod write;
 
@@ -52,6 +53,8 @@ struct FileOutcome {
     /// Baseline entries of this file that no longer occur.
     stale: Vec<crate::baseline::Entry>,
     diff: String,
+    /// Checked in segments (a large file): the corpus rules do not read it.
+    segmented: bool,
 }
 
 /// Whether and how to fix.
@@ -649,6 +652,35 @@ pub fn run(args: CheckArgs) -> u8 {
     }
 }
 
+/// The input errors of a fix that are not failures: replacements the file's encoding cannot
+/// hold, and fixes withheld because the encoding guess would change.
+fn fix_notes(
+    linter: &Linter,
+    display: &str,
+    fixed: &crate::fix::FixOutcome,
+    outcome: &mut FileOutcome,
+) {
+    for u in &fixed.unencodable {
+        outcome.errors.push(InputError::new(
+            display.to_string(),
+            format!(
+                "fix of {} not applied: `{}` cannot be written in {}",
+                linter.registry().meta(u.rule).code,
+                u.replacement,
+                u.encoding
+            ),
+            "convert the file to UTF-8 to apply it",
+        ));
+    }
+    if let Some((before, after)) = fixed.unstable_encoding {
+        outcome.errors.push(InputError::new(
+            display.to_string(),
+            format!("fixes not applied: the encoding was guessed as {before}, and the fixed file would be guessed as {after}"),
+            &format!("pass `--encoding {before}` to fix this file"),
+        ));
+    }
+}
+
 impl Job<'_> {
     /// Read, decode, lint (and fix) one file.
     fn file(&self, path: &Path, file_index: usize, states: &mut CorpusStates) -> FileOutcome {
@@ -662,6 +694,11 @@ impl Job<'_> {
             unread: true,
             ..Default::default()
         };
+        let large = path != Path::new("-")
+            && std::fs::metadata(path).is_ok_and(|m| m.len() > segmented::SEGMENTED_ABOVE);
+        if large && let Some(outcome) = self.segmented_file(path, file_index) {
+            return outcome;
+        }
         let bytes = match self.read(path) {
             Ok(b) => b,
             Err(e) => return fail(format!("cannot read: {e}"), read_error_help(&e)),
@@ -703,25 +740,7 @@ impl Job<'_> {
             fixed: fixed.fixed(),
             ..Default::default()
         };
-        for u in &fixed.unencodable {
-            outcome.errors.push(InputError::new(
-                display.clone(),
-                format!(
-                    "fix of {} not applied: `{}` cannot be written in {}",
-                    self.linter.registry().meta(u.rule).code,
-                    u.replacement,
-                    u.encoding
-                ),
-                "convert the file to UTF-8 to apply it",
-            ));
-        }
-        if let Some((before, after)) = fixed.unstable_encoding {
-            outcome.errors.push(InputError::new(
-                display.clone(),
-                format!("fixes not applied: the encoding was guessed as {before}, and the fixed file would be guessed as {after}"),
-                &format!("pass `--encoding {before}` to fix this file"),
-            ));
-        }
+        fix_notes(self.linter, &display, &fixed, &mut outcome);
         if fixed.changed(&bytes) {
             match self.action {
                 FixAction::Diff(_) => {

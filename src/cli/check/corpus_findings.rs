@@ -111,7 +111,7 @@ impl Job<'_> {
                 revisit: second.revisits(),
                 second: &second,
             };
-            if k > start || (!outcome.unread && work.revisits_file(file)) {
+            if !outcome.segmented && (k > start || (!outcome.unread && work.revisits_file(file))) {
                 plans.push((file, start..k));
             }
         }

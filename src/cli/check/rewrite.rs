@@ -28,6 +28,11 @@ impl Digest {
         self.len += bytes.len() as u64;
     }
 
+    /// How many bytes it has seen.
+    pub(super) fn len(&self) -> u64 {
+        self.len
+    }
+
     /// The digest of what `path` holds, decompressed as `compression` says (as it was read).
     fn of_file(path: &Path, compression: Compression) -> std::io::Result<Digest> {
         let inner = compression.reader(std::fs::File::open(path)?)?;
@@ -168,7 +173,15 @@ pub(super) struct Rewrite {
 
 impl Rewrite {
     pub(super) fn new(path: &Path) -> Self {
-        let compression = Compression::of(path);
+        Self::compressed(path, Compression::of(path))
+    }
+
+    /// A plain-text file, written as it is whatever its name says.
+    pub(super) fn plain(path: &Path) -> Self {
+        Self::compressed(path, Compression::None)
+    }
+
+    fn compressed(path: &Path, compression: Compression) -> Self {
         let (path, error) = match super::write::write_target(path) {
             Ok(p) => (p, None),
             Err(e) => (path.to_path_buf(), Some(e)),
