@@ -170,21 +170,17 @@ fn a_large_legacy_file_is_reported_as_legacy_once() {
     );
 }
 
-#[test]
-fn memory_stays_bounded_on_a_large_file() {
-    let dir = tempfile::tempdir().unwrap();
-    let (text, _) = multi_line(48);
-    std::fs::write(dir.path().join("dump.txt"), &text).unwrap();
-    drop(text);
+/// Run `newslint check --format json NAME` in `dir` and return its peak resident set in KiB:
+/// its high-water mark since its exec (VmHWM, not the memory it was forked with), sampled until
+/// it ends; it only grows, so the last sample is the largest.
+fn peak_rss_kib(dir: &Path, name: &str) -> u64 {
     // The findings go to /dev/null: the run streams them, the test need not hold them.
     let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_newslint"))
-        .args(["check", "--format", "json", "dump.txt"])
-        .current_dir(dir.path())
+        .args(["check", "--format", "json", name])
+        .current_dir(dir)
         .stdout(std::process::Stdio::null())
         .spawn()
         .unwrap();
-    // The child's high-water resident set since its exec (VmHWM: not the memory it was forked
-    // with), sampled until it ends; it only grows, so the last sample is the largest.
     let mut peak_kib = 0u64;
     let status = loop {
         if let Ok(s) = std::fs::read_to_string(format!("/proc/{}/status", child.id()))
@@ -202,8 +198,87 @@ fn memory_stays_bounded_on_a_large_file() {
     };
     assert_eq!(status.code(), Some(1));
     assert!(peak_kib > 0, "sampled");
+    peak_kib
+}
+
+#[test]
+fn memory_stays_bounded_on_a_large_file_and_a_large_record() {
+    let dir = tempfile::tempdir().unwrap();
+    let (text, _) = multi_line(48);
+    std::fs::write(dir.path().join("dump.txt"), &text).unwrap();
+    drop(text);
+    let peak = peak_rss_kib(dir.path(), "dump.txt");
+    assert!(peak < 100 << 10, "peak RSS {peak} KiB for a 48 MiB file");
+    // One record of 32 MiB: the line is held, its text is decoded a piece at a time.
+    let (line, _) = large_record(32);
+    std::fs::write(dir.path().join("big.jsonl"), &line).unwrap();
+    drop(line);
+    let peak = peak_rss_kib(dir.path(), "big.jsonl");
+    assert!(peak < 100 << 10, "peak RSS {peak} KiB for a 32 MiB record");
+}
+
+/// One JSONL record whose `text` holds about `mib` MiB of our paragraphs, flattened, with JSON
+/// escapes throughout (`\n`, `\u00e9`, `\/`); and how many mojibake words it holds.
+fn large_record(mib: usize) -> (String, usize) {
+    let mut text = String::new();
+    let mut n = 0;
+    while text.len() < mib << 20 {
+        text.push_str(&paragraph(n, if n % 2 == 0 { " " } else { "\n" }));
+        text.push_str("Fares rose 5% / year, the caf\u{e9} owner said. ");
+        n += 1;
+    }
+    let literal = serde_json::to_string(&text).unwrap().replace('/', "\\/");
+    (format!("{{\"id\": \"big\", \"text\": {literal}}}\n"), n)
+}
+
+#[test]
+fn a_large_record_is_checked_in_pieces_at_exact_places_and_capped_as_one_document() {
+    let dir = tempfile::tempdir().unwrap();
+    let (line, n) = large_record(6);
+    std::fs::write(dir.path().join("big.jsonl"), &line).unwrap();
+    let diags = check_json(dir.path(), "big.jsonl");
+    let mojibake = with_code(&diags, "E103");
+    assert_eq!(
+        mojibake.len(),
+        n,
+        "one finding per word, none lost at a cut"
+    );
+    let text: String = serde_json::from_str::<Value>(&line).unwrap()["text"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    for d in &mojibake {
+        // The raw bytes at the offsets are the escaped form of the finding's text, and `start`
+        // is its place in the whole decoded field.
+        let (a, b) = (
+            d["offset"].as_u64().unwrap() as usize,
+            d["end_offset"].as_u64().unwrap() as usize,
+        );
+        let piece: String = serde_json::from_str(&format!("\"{}\"", &line[a..b])).unwrap();
+        assert_eq!(piece, d["text"].as_str().unwrap());
+        let (s, e) = (
+            d["start"].as_u64().unwrap() as usize,
+            d["end"].as_u64().unwrap() as usize,
+        );
+        assert_eq!(&text[s..e], piece, "{d}");
+        assert_eq!(
+            d["column"].as_u64().unwrap() as usize,
+            line[..a].chars().count() + 1
+        );
+    }
+    // With the default cap the field is one document: 1,000 findings, then one that counts
+    // the rest.
+    let out = newslint(&["check", "--format", "json", "big.jsonl"], dir.path());
+    let capped = json(&out);
+    let e103 = with_code(&capped, "E103");
+    assert_eq!(e103.len(), 1001);
+    let message = e103
+        .iter()
+        .filter_map(|d| d["message"].as_str())
+        .find(|m| m.contains(" more "))
+        .expect("a summary");
     assert!(
-        peak_kib < 100 << 10,
-        "peak RSS {peak_kib} KiB for a 48 MiB file"
+        message.starts_with(&format!("{} more E103", n - 1000)),
+        "{message}"
     );
 }

@@ -17,6 +17,13 @@ pub struct EscapeMap {
 }
 
 impl EscapeMap {
+    /// The map of an empty literal.
+    pub fn empty() -> Self {
+        Self {
+            checkpoints: vec![(0, 0)],
+        }
+    }
+
     /// The raw offset (after the opening quote) of a decoded offset on a char boundary.
     pub fn raw_offset(&self, decoded: usize) -> usize {
         let d = decoded as u32;
@@ -106,6 +113,9 @@ pub struct FieldText {
     pub literal: std::ops::Range<usize>,
     pub text: String,
     pub map: EscapeMap,
+    /// Not decoded yet: a literal too long to decode whole (see [`parse_record_deferring`]);
+    /// `text` is empty and the literal is read in pieces ([`literal_pieces`]).
+    pub deferred: bool,
 }
 
 impl FieldText {
@@ -161,7 +171,7 @@ pub fn parse_record(
     fields: &[String],
     id_field: Option<&str>,
 ) -> Result<Record, RecordError> {
-    parse(line, fields, id_field, None)
+    parse(line, fields, id_field, None, usize::MAX)
 }
 
 /// [`parse_record`], also finding the record's source: the value of `source_field` (a dotted
@@ -172,7 +182,65 @@ pub fn parse_record_sourced(
     id_field: Option<&str>,
     source_field: Option<&str>,
 ) -> Result<Record, RecordError> {
-    parse(line, fields, id_field, Some(source_field))
+    parse(line, fields, id_field, Some(source_field), usize::MAX)
+}
+
+/// [`parse_record_sourced`], leaving undecoded (`deferred`) every text field whose literal is
+/// longer than `defer_above` bytes, so that a record holding a whole flattened dump is never
+/// decoded whole: its pieces are, one at a time ([`literal_pieces`]).
+pub fn parse_record_deferring(
+    line: &str,
+    fields: &[String],
+    id_field: Option<&str>,
+    source_field: Option<&str>,
+    defer_above: usize,
+) -> Result<Record, RecordError> {
+    parse(line, fields, id_field, Some(source_field), defer_above)
+}
+
+/// The pieces of a deferred field's literal in `line`, each decoded on its own into a
+/// [`FieldText`] whose offsets map into `line` exactly as the whole field's would. A piece ends
+/// after a space of the raw literal (never inside an escape) near `target` bytes, or runs on to
+/// the next space when half a piece holds none.
+pub fn literal_pieces<'a>(
+    line: &'a str,
+    field: &'a FieldText,
+    target: usize,
+) -> impl Iterator<Item = FieldText> + 'a {
+    let content = field.literal.start + 1..field.literal.end - 1;
+    let mut at = content.start;
+    std::iter::from_fn(move || {
+        if at >= content.end {
+            return None;
+        }
+        let b = line.as_bytes();
+        let end = if content.end - at <= target {
+            content.end
+        } else {
+            let window = &b[at + target / 2..at + target];
+            match memchr::memrchr(b' ', window) {
+                Some(i) => at + target / 2 + i + 1,
+                None => memchr::memchr(b' ', &b[at + target..content.end])
+                    .map_or(content.end, |i| at + target + i + 1),
+            }
+        };
+        let piece = &line[at..end];
+        let mut quoted = String::with_capacity(piece.len() + 2);
+        quoted.push('"');
+        quoted.push_str(piece);
+        quoted.push('"');
+        // The whole literal was validated as JSON; a piece cut after a space is a literal too.
+        let (text, map) = unescape(&quoted).unwrap_or_else(|_| (String::new(), EscapeMap::empty()));
+        let out = FieldText {
+            name: field.name.clone(),
+            literal: at - 1..end + 1,
+            text,
+            map,
+            deferred: false,
+        };
+        at = end;
+        Some(out)
+    })
 }
 
 /// A JSON value as text: a string's content, anything else as written.
@@ -217,6 +285,7 @@ fn parse(
     fields: &[String],
     id_field: Option<&str>,
     source: Option<Option<&str>>,
+    defer_above: usize,
 ) -> Result<Record, RecordError> {
     let top: Object<'_> = serde_json::from_str(line).map_err(|e| {
         // serde_json columns are 1-based bytes on the (single) line.
@@ -252,15 +321,21 @@ fn parse(
                 at: start,
             });
         }
-        let (text, map) = unescape(s).map_err(|_| RecordError {
-            message: format!("text field `{name}` is not a valid JSON string"),
-            at: start,
-        })?;
+        let deferred = s.len() > defer_above;
+        let (text, map) = if deferred {
+            (String::new(), EscapeMap::empty())
+        } else {
+            unescape(s).map_err(|_| RecordError {
+                message: format!("text field `{name}` is not a valid JSON string"),
+                at: start,
+            })?
+        };
         rec.fields.push(FieldText {
             name: name.clone(),
             literal: start..start + s.len(),
             text,
             map,
+            deferred,
         });
     }
     if let Some(idf) = id_field
@@ -623,6 +698,33 @@ mod tests {
             }
             prop_assert!(out.starts_with(&line[..raw(regions.first().map_or(f.text.len(), |r| r.0.start))]));
             prop_assert!(out.ends_with(&line[raw(regions.last().map_or(0, |r| r.0.end))..]));
+        }
+
+        /// A deferred field read in pieces gives the whole field's text, and every piece maps
+        /// each of its chars to the same bytes of the line as the whole field does.
+        #[test]
+        fn literal_pieces_decode_and_map_as_the_whole_field(
+            s in "[a-zé\"\\\\/\n\t😀’ ]{0,300}",
+            target in 4usize..40,
+        ) {
+            let line = format!("{{\"text\": {}}}", serde_json::to_string(&s).unwrap());
+            let whole = parse_record(&line, &["text".into()], None).unwrap();
+            let deferred = parse_record_deferring(&line, &["text".into()], None, None, 0).unwrap();
+            let (w, d) = (&whole.fields[0], &deferred.fields[0]);
+            prop_assert!(d.deferred && d.text.is_empty());
+            let mut at = 0;
+            for piece in literal_pieces(&line, d, target) {
+                for (off, c) in piece.text.char_indices() {
+                    prop_assert_eq!(piece.line_offset(off), w.line_offset(at + off));
+                    prop_assert_eq!(
+                        piece.line_offset(off + c.len_utf8()),
+                        w.line_offset(at + off + c.len_utf8())
+                    );
+                }
+                prop_assert_eq!(&piece.text, &w.text[at..at + piece.text.len()]);
+                at += piece.text.len();
+            }
+            prop_assert_eq!(at, w.text.len());
         }
     }
 }

@@ -90,6 +90,83 @@ pub(super) fn cap_per_rule(
     }
 }
 
+/// What to do with a finding of a document checked piece by piece (see [`PieceCap`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Admit {
+    /// Within its rule's cap: report it.
+    Keep,
+    /// The first of its rule's findings over the cap: report it, as the summary of the rest
+    /// (its message is set by [`PieceCap::summaries`] once every piece is checked).
+    Summary,
+    /// Over the cap: only counted.
+    Drop,
+}
+
+/// The cap on findings per rule across the pieces of one document (a field too long to decode
+/// whole), so that checking it piece by piece reports what checking it whole would: the first
+/// `max` findings of each rule, then one summary that counts the rest. Pieces come in order,
+/// and each piece's findings sorted, so the first ones are decided as they come.
+#[derive(Debug)]
+pub struct PieceCap {
+    max: usize,
+    seen: Vec<usize>,
+    /// Per rule, whether its summary was handed out.
+    summarised: Vec<bool>,
+}
+
+impl PieceCap {
+    pub(super) fn new(max: usize, rules: usize) -> Self {
+        Self {
+            max,
+            seen: vec![0; rules],
+            summarised: vec![false; rules],
+        }
+    }
+
+    /// Decide on the next finding of `rule`.
+    pub fn admit(&mut self, rule: RuleId) -> Admit {
+        let r = usize::from(rule.0);
+        self.seen[r] += 1;
+        if self.max == 0 || self.seen[r] <= self.max {
+            Admit::Keep
+        } else if !self.summarised[r] {
+            self.summarised[r] = true;
+            Admit::Summary
+        } else {
+            Admit::Drop
+        }
+    }
+
+    /// Count `n` findings of `rule` a piece's sink did not store. `true` when the rule has no
+    /// summary yet: the caller reports one (at the first of them) and it becomes the summary.
+    pub fn uncounted(&mut self, rule: RuleId, n: usize) -> bool {
+        let r = usize::from(rule.0);
+        self.seen[r] = self.seen[r].max(self.max) + n;
+        !std::mem::replace(&mut self.summarised[r], true)
+    }
+
+    /// Each rule with a summary, and how many of its findings were left out.
+    pub fn summaries(&self) -> impl Iterator<Item = (RuleId, usize)> + '_ {
+        (0..self.seen.len())
+            .filter(|&r| self.summarised[r])
+            .map(|r| (RuleId(r as u16), self.seen[r].saturating_sub(self.max)))
+    }
+
+    /// The message and help of the summary of `more` findings of a rule (named `code`).
+    pub fn summary_text(&self, code: &str, more: usize) -> (String, String) {
+        let mut d = Diagnostic {
+            rule: RuleId(0),
+            severity: crate::rule::Severity::Warning,
+            span: crate::ByteSpan::new(0, 0),
+            message: String::new(),
+            help: None,
+            fix: None,
+        };
+        summarise(&mut d, more, self.max, &|_| code.to_string());
+        (d.message, d.help.unwrap_or_default())
+    }
+}
+
 /// Make `d` the summary of `more` findings of its rule left out.
 fn summarise(d: &mut Diagnostic, more: usize, max: usize, code_of: &impl Fn(RuleId) -> String) {
     d.message = format!(

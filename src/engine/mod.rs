@@ -8,7 +8,7 @@ mod registry;
 mod scope;
 pub mod suppress;
 
-pub use cap::DEFAULT_MAX_FINDINGS_PER_RULE;
+pub use cap::{Admit, DEFAULT_MAX_FINDINGS_PER_RULE, PieceCap};
 pub use corpus::{CorpusStates, SecondPass};
 use scope::Scope;
 pub use scope::Selection;
@@ -239,6 +239,27 @@ impl Linter {
         let mut out = self.run_rules(doc, selection, room, &mut uncounted);
         self.cap_counted(&mut out, &uncounted);
         out
+    }
+
+    /// [`Linter::check_document`] for one piece of a document checked piece by piece: the
+    /// findings, not capped (each rule's sink stores at most twice the cap), and those the sinks
+    /// only counted (`(rule, how many, the first one's span)`). The caller caps across the pieces
+    /// with [`Linter::piece_cap`].
+    pub fn check_piece(
+        &self,
+        doc: &Document<'_>,
+        selection: &Selection,
+    ) -> (Vec<Diagnostic>, Vec<(RuleId, usize, crate::ByteSpan)>) {
+        let room = (self.max_per_rule > 0)
+            .then(|| self.max_per_rule.saturating_mul(cap::SINK_ROOM_FACTOR));
+        let mut uncounted = Vec::new();
+        let out = self.run_rules(doc, selection, room, &mut uncounted);
+        (out, uncounted)
+    }
+
+    /// A cap on findings per rule across the pieces of one document.
+    pub fn piece_cap(&self) -> PieceCap {
+        PieceCap::new(self.max_per_rule, self.registry.len())
     }
 
     /// [`Linter::check_source`] with no cap on findings per rule: the fix loop needs every fix.

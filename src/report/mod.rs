@@ -17,7 +17,7 @@ pub use grouped::{Group, render_group_concise, render_group_pretty};
 pub use json::{json_item, render_json};
 pub use jsonl::render_jsonl;
 pub use junit::render_junit;
-pub use pretty::{PrettyOptions, render_pretty, render_short};
+pub use pretty::{PrettyOptions, render_pretty, render_short, render_short_at};
 pub use problem::InputProblem;
 pub use sarif::{OMITTED_KEY, SarifLog, most_severe, render_sarif};
 pub use stats::{render_statistics, render_statistics_json};

@@ -177,13 +177,24 @@ pub fn render_pretty(
 /// Render diagnostics of a document that is not its file's text (a JSONL field) in the short form:
 /// the header gives the position in the file, the excerpt comes from the decoded field text.
 pub fn render_short(out: &mut String, diags: &[Located], text: &str) {
+    render_short_at(out, diags, text, 0);
+}
+
+/// [`render_short`] with `text` a piece of the document that starts at its byte `base` (a piece
+/// of a field too long to decode whole): the findings' `start` and `end` are the document's.
+pub fn render_short_at(out: &mut String, diags: &[Located], text: &str, base: usize) {
     for d in diags {
-        short_form(out, d, text);
+        short_form_at(out, d, text, base);
     }
 }
 
 /// One header line, a trimmed excerpt with the span marked, and the help.
 fn short_form(out: &mut String, d: &Located, text: &str) {
+    short_form_at(out, d, text, 0);
+}
+
+fn short_form_at(out: &mut String, d: &Located, text: &str, base: usize) {
+    let (start, end) = (d.start - base, d.end - base);
     let sev = match d.severity.as_str() {
         "error" => Severity::Error,
         "warning" => Severity::Warning,
@@ -200,29 +211,25 @@ fn short_form(out: &mut String, d: &Located, text: &str) {
     // The excerpt is read outwards from the span, at most EXCERPT chars each way and not past a
     // line break, so a finding on a very long line costs no more than one on a short line.
     let is_break = |c: char| c == '\n' || c == '\r';
-    let mut back = text[..d.start]
+    let mut back = text[..start]
         .char_indices()
         .rev()
         .take_while(|&(_, c)| !is_break(c));
-    let from = back
-        .by_ref()
-        .take(EXCERPT)
-        .last()
-        .map_or(d.start, |(i, _)| i);
+    let from = back.by_ref().take(EXCERPT).last().map_or(start, |(i, _)| i);
     let before: String = {
         let mut s = String::new();
         if back.next().is_some() {
             s.push('…');
         }
-        s.push_str(&text[from..d.start]);
+        s.push_str(&text[from..start]);
         s
     };
-    let flagged: String = text[d.start..d.end]
+    let flagged: String = text[start..end]
         .chars()
         .take(EXCERPT * 2)
         .map(|c| if c == '\n' || c == '\r' { '⏎' } else { c })
         .collect();
-    let mut forward = text[d.end..].chars().take_while(|&c| !is_break(c));
+    let mut forward = text[end..].chars().take_while(|&c| !is_break(c));
     let mut after: String = forward.by_ref().take(EXCERPT).collect();
     if forward.next().is_some() {
         after.push('…');

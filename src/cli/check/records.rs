@@ -6,12 +6,14 @@ use super::corpus_findings::CorpusWork;
 use super::rewrite::{Compression, Digest, Rewrite};
 use super::{FileOutcome, FixAction, InputError, Job};
 use crate::corpus::jsonl::{
-    FieldText, ignore_list, json_escaped, parse_record, parse_record_sourced, replace_field_regions,
+    FieldText, ignore_list, json_escaped, literal_pieces, parse_record, parse_record_deferring,
+    replace_field_regions,
 };
 use crate::document::Document;
+use crate::engine::Admit;
 use crate::engine::suppress::RecordIgnore;
 use crate::fix::{fix_bytes, unified_diff};
-use crate::report::{FilePoint, Located, Position, file_edits, last_char_start, render_short};
+use crate::report::{FilePoint, Located, Position, file_edits, last_char_start, render_short_at};
 use crate::rule::{Diagnostic, DocId, Revisit};
 use crate::source::{CharCounter, MAX_DOCUMENT, SourceText};
 use crate::span::ByteSpan;
@@ -19,6 +21,11 @@ use crate::{CorpusStates, Selection};
 use rayon::prelude::*;
 use std::io::{BufRead, Read};
 use std::path::Path;
+
+/// A text field whose literal is longer than this is checked in pieces of about [`PIECE`] bytes,
+/// never decoded whole (as a large plain-text file is checked in segments).
+const LARGE_FIELD: usize = super::segmented::SEGMENTED_ABOVE as usize;
+const PIECE: usize = super::segmented::SEGMENT;
 
 /// A batch holds at most this many bytes of records (plus the one that crosses the limit).
 const BATCH_BYTES: usize = 4 << 20;
@@ -77,7 +84,9 @@ struct RawRecord {
 struct RecordOutcome {
     /// Findings, each with the index of the field text (in `texts`) it points into.
     located: Vec<(Located, usize)>,
-    texts: Vec<String>,
+    /// The texts findings point into, each with the offset in its field where it starts (a piece
+    /// of a field too long to decode whole starts inside it).
+    texts: Vec<(usize, String)>,
     errors: Vec<InputError>,
     fixed: usize,
     diff: String,
@@ -303,10 +312,12 @@ impl Job<'_> {
                 for (l, t) in r.located.drain(..) {
                     if baseline.as_mut().is_none_or(|b| b.admit(&l)) {
                         if self.pretty.is_some() {
-                            render_short(
+                            let (base, text) = &r.texts[t];
+                            render_short_at(
                                 &mut outcome.pretty,
                                 std::slice::from_ref(&l),
-                                &r.texts[t],
+                                text,
+                                *base,
                             );
                         }
                         outcome.located.push(l);
@@ -391,11 +402,17 @@ impl Job<'_> {
         if line.trim().is_empty() {
             return out;
         }
-        let record = match parse_record_sourced(
+        // A check reads a field too long to decode whole in pieces; a fix needs it whole.
+        let defer_above = match self.action {
+            FixAction::Check => LARGE_FIELD,
+            _ => usize::MAX,
+        };
+        let record = match parse_record_deferring(
             line,
             &self.text_fields,
             self.id_field.as_deref(),
             self.source_field.as_deref(),
+            defer_above,
         ) {
             Ok(r) => r,
             Err(e) => {
@@ -414,8 +431,23 @@ impl Job<'_> {
         let mut new_line: Option<String> = None;
         // (field index, the text the findings point into, the findings)
         let mut found: Vec<(usize, String, Vec<Diagnostic>)> = Vec::new();
+        let mut record_line = None;
         for (k, field) in record.fields.iter().enumerate() {
             let id = record_doc_id(file_index, raw.line_no, k);
+            if field.deferred {
+                self.deferred_field(
+                    display,
+                    raw,
+                    line,
+                    field,
+                    record.id.as_deref(),
+                    selection,
+                    &mut ignore,
+                    &mut record_line,
+                    &mut out,
+                );
+                continue;
+            }
             let mode = match self.action {
                 FixAction::Check => {
                     let source = SourceText::from_text(field.text.as_str());
@@ -473,7 +505,9 @@ impl Job<'_> {
                 .unwrap_or_default()
         });
         let final_line = new_line.as_deref().unwrap_or(line);
-        let mut record_line = None;
+        if new_line.is_some() {
+            record_line = None;
+        }
         for (k, text, diags) in found {
             let field = match &final_fields {
                 Some(fs) => fs
@@ -502,7 +536,7 @@ impl Job<'_> {
                 })
                 .collect();
             let t = out.texts.len();
-            out.texts.push(text);
+            out.texts.push((0, text));
             out.located.extend(located.into_iter().map(|l| (l, t)));
         }
         // What the ignore list left unused (known only in a check: a fix runs without its rules).
@@ -518,7 +552,7 @@ impl Job<'_> {
                     message,
                 );
                 let t = out.texts.len();
-                out.texts.push(final_line.to_string());
+                out.texts.push((0, final_line.to_string()));
                 out.located.push((l, t));
             }
         }
@@ -528,6 +562,100 @@ impl Job<'_> {
         });
         out.new_line = new_line;
         out
+    }
+}
+
+impl Job<'_> {
+    /// Check a field too long to decode whole, a piece at a time (see [`literal_pieces`]): each
+    /// piece's findings are placed at once, capped per rule across the whole field as a field
+    /// checked whole is, and the piece's text is dropped (kept only for the pretty excerpts).
+    #[allow(clippy::too_many_arguments)]
+    fn deferred_field<'l>(
+        &self,
+        display: &str,
+        raw: &RawRecord,
+        line: &'l str,
+        field: &FieldText,
+        id: Option<&str>,
+        selection: &Selection,
+        ignore: &mut RecordIgnore,
+        record_line: &mut Option<RecordLine<'l>>,
+        out: &mut RecordOutcome,
+    ) {
+        let record_line = &*record_line.get_or_insert_with(|| RecordLine::new(line));
+        let ascii_only = field.ascii_only(line);
+        let mut cap = self.linter.piece_cap();
+        let mut summaries: Vec<(crate::rule::RuleId, usize)> = Vec::new();
+        let mut at = 0;
+        for piece in literal_pieces(line, field, PIECE) {
+            let source = SourceText::from_text(piece.text.as_str());
+            let (mut diags, uncounted) = self
+                .linter
+                .check_piece(&Document::with_source(&source), selection);
+            drop(source);
+            self.linter.apply_record_ignore(ignore, &mut diags);
+            let t = out.texts.len();
+            let place = |d: &Diagnostic, out: &mut RecordOutcome| {
+                let mut l = locate_field(
+                    self,
+                    display,
+                    raw,
+                    record_line,
+                    ascii_only,
+                    &piece,
+                    &piece.text,
+                    id,
+                    d,
+                );
+                super::segmented::shift_text(&mut l, at);
+                out.located.push((l, t));
+            };
+            for d in &diags {
+                match cap.admit(d.rule) {
+                    Admit::Keep => place(d, out),
+                    Admit::Summary => {
+                        summaries.push((d.rule, out.located.len()));
+                        place(d, out);
+                    }
+                    Admit::Drop => {}
+                }
+            }
+            for (rule, n, span) in uncounted {
+                if cap.uncounted(rule, n) {
+                    summaries.push((rule, out.located.len()));
+                    let d = Diagnostic {
+                        rule,
+                        severity: selection.severity(rule),
+                        span,
+                        message: String::new(),
+                        help: None,
+                        fix: None,
+                    };
+                    place(&d, out);
+                }
+            }
+            if out.texts.len() == t && out.located.last().is_some_and(|(_, i)| *i == t) {
+                let keep = if self.pretty.is_some() {
+                    piece.text.clone()
+                } else {
+                    String::new()
+                };
+                out.texts.push((at, keep));
+            }
+            at += piece.text.len();
+        }
+        // The summaries count every finding left out, known only now.
+        for (rule, more) in cap.summaries() {
+            let code = self.linter.registry().meta(rule).code.to_string();
+            let (message, help) = cap.summary_text(&code, more);
+            if let Some(&(_, i)) = summaries.iter().find(|(r, _)| *r == rule) {
+                let l = &mut out.located[i].0;
+                l.message = message;
+                l.help = Some(help);
+                l.fix = None;
+                l.file_fix = None;
+            }
+        }
     }
 }
 
@@ -616,15 +744,25 @@ impl Job<'_> {
     ) -> Vec<(std::sync::Arc<str>, Located)> {
         let mut out = Vec::new();
         let Some((line, rec)) = std::str::from_utf8(raw.content()).ok().and_then(|line| {
-            parse_record(line, &self.text_fields, self.id_field.as_deref())
-                .ok()
-                .map(|rec| (line, rec))
+            // A field too long to decode whole was not seen by the corpus rules.
+            parse_record_deferring(
+                line,
+                &self.text_fields,
+                self.id_field.as_deref(),
+                None,
+                LARGE_FIELD,
+            )
+            .ok()
+            .map(|rec| (line, rec))
         }) else {
             return out;
         };
         let mut ignore = self.record_ignore(line, |_| {});
         let mut record_line = None;
         for (k, f) in rec.fields.iter().enumerate() {
+            if f.deferred {
+                continue;
+            }
             let id = record_doc_id(file, raw.line_no, k);
             // The document as pass 1 built it from this field.
             let mut diags = work.findings(id, || {

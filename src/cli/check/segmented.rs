@@ -21,7 +21,7 @@ use std::path::Path;
 /// Plain-text files larger than this are checked in segments.
 pub(super) const SEGMENTED_ABOVE: u64 = 4 << 20;
 /// The size a segment is cut near: a break is looked for in its second half.
-const SEGMENT: usize = 1 << 20;
+pub(super) const SEGMENT: usize = 1 << 20;
 /// At most this many segments of a file are in memory at once (one per thread).
 const MAX_IN_FLIGHT: usize = 4;
 
@@ -182,12 +182,18 @@ impl Base {
 
     /// Move a finding's offsets into the decoded text to those of the whole file's text.
     fn place_in_text(self, l: &mut Located) {
-        l.start += self.text;
-        l.end += self.text;
-        for e in l.fix.iter_mut().flat_map(|f| f.edits.iter_mut()) {
-            e.span.start += self.text;
-            e.span.end += self.text;
-        }
+        shift_text(l, self.text);
+    }
+}
+
+/// Move a finding found in a piece of a document that starts at byte `by` of its decoded text to
+/// the document's offsets (its span and its fix's edits).
+pub(super) fn shift_text(l: &mut Located, by: usize) {
+    l.start += by;
+    l.end += by;
+    for e in l.fix.iter_mut().flat_map(|f| f.edits.iter_mut()) {
+        e.span.start += by;
+        e.span.end += by;
     }
 }
 
