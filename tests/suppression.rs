@@ -231,3 +231,42 @@ fn corpus_findings_are_silenced_too() {
     // The silenced corpus rule is not called unused.
     assert!(found.iter().all(|d| d["code"] != "X101"), "{found:?}");
 }
+
+#[test]
+fn a_summary_for_findings_only_counted_has_its_rules_severity() {
+    // With at most one E103 finding reported, the first two are stored and suppressed, the
+    // rest only counted: their summary is made after the rules ran, and must still carry the
+    // severity the config gives E103.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("newslint.toml"),
+        "[severity]\nE103 = \"error\"\n",
+    )
+    .unwrap();
+    let word = "caf\u{c3}\u{a9}";
+    std::fs::write(
+        dir.path().join("a.txt"),
+        format!(
+            "<!-- newslint-disable-next-line E103 -->\nThe {word} and the {word} bar.\n\
+             The {word} opened. The {word} closed. The {word} again.\n"
+        ),
+    )
+    .unwrap();
+    let out = newslint(
+        &[
+            "check",
+            "a.txt",
+            "--format",
+            "json",
+            "--max-findings-per-rule",
+            "1",
+        ],
+        dir.path(),
+    );
+    let found = json(&out);
+    let e103: Vec<&Value> = found.iter().filter(|d| d["code"] == "E103").collect();
+    assert!(!e103.is_empty(), "{found:?}");
+    for d in &e103 {
+        assert_eq!(d["severity"], "error", "{d}");
+    }
+}

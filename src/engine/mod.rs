@@ -238,6 +238,12 @@ impl Linter {
         let mut uncounted = Vec::new();
         let mut out = self.run_rules(doc, selection, room, &mut uncounted);
         self.cap_counted(&mut out, &uncounted);
+        if !uncounted.is_empty() {
+            // A summary made for findings the sinks only counted has its rule's severity.
+            for d in &mut out {
+                d.severity = selection.severity(d.rule);
+            }
+        }
         out
     }
 
