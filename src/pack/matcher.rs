@@ -49,7 +49,13 @@ struct RegexGroup {
     regexes: Vec<(usize, Regex)>,
     /// Identifies this group's clones in each worker thread.
     id: usize,
+    /// Dropped with the group: a thread's clones of a group that is gone are freed the next time
+    /// that thread clones a group (a process that builds many linters does not keep them all).
+    alive: std::sync::Arc<()>,
 }
+
+/// One thread's clones of a group's regexes, with a handle that tells whether the group lives.
+type LocalClones = (std::sync::Weak<()>, std::rc::Rc<Vec<Regex>>);
 
 static GROUP_IDS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
 
@@ -57,7 +63,7 @@ thread_local! {
     /// Each worker's own clones of the regexes: a `Regex` keeps a pool of search caches with a
     /// fast path for one thread only, so sharing one across workers serialises them on a lock
     /// (2 threads were only 1.35x faster than 1). A clone gets a fresh pool.
-    static LOCAL_REGEXES: std::cell::RefCell<std::collections::HashMap<usize, std::rc::Rc<Vec<Regex>>>> =
+    static LOCAL_REGEXES: std::cell::RefCell<std::collections::HashMap<usize, LocalClones>> =
         std::cell::RefCell::new(std::collections::HashMap::new());
 }
 
@@ -72,6 +78,7 @@ impl RegexGroup {
         Self {
             regexes,
             id: GROUP_IDS.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
+            alive: std::sync::Arc::new(()),
         }
     }
 
@@ -81,14 +88,26 @@ impl RegexGroup {
 
     /// This thread's clones of the group's regexes, in order.
     fn local(&self) -> std::rc::Rc<Vec<Regex>> {
+        if self.regexes.is_empty() {
+            return std::rc::Rc::new(Vec::new());
+        }
         LOCAL_REGEXES.with(|m| {
-            m.borrow_mut()
-                .entry(self.id)
-                .or_insert_with(|| {
-                    std::rc::Rc::new(self.regexes.iter().map(|(_, r)| r.clone()).collect())
-                })
-                .clone()
+            let mut m = m.borrow_mut();
+            if let Some((_, clones)) = m.get(&self.id) {
+                return clones.clone();
+            }
+            // A new group on this thread: first free the clones of groups that are gone.
+            m.retain(|_, (alive, _)| alive.strong_count() > 0);
+            let clones = std::rc::Rc::new(self.regexes.iter().map(|(_, r)| r.clone()).collect());
+            m.insert(self.id, (std::sync::Arc::downgrade(&self.alive), clones));
+            m.get(&self.id).expect("just inserted").1.clone()
         })
+    }
+
+    /// How many groups this thread holds clones of (for the test that they are freed).
+    #[cfg(test)]
+    fn clones_held() -> usize {
+        LOCAL_REGEXES.with(|m| m.borrow().len())
     }
 
     /// Matches in `hay` (which starts at byte `base` of the text) of rules where `enabled(rule)`,
@@ -387,5 +406,28 @@ impl PhraseEngine {
         }
         debug_assert!(rule.kind == Kind::Substitution || swap.is_none());
         true
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_threads_clones_of_dropped_groups_are_freed() {
+        let group = || RegexGroup::new(vec![(0, Regex::new("harbou?r").unwrap())]);
+        let first = group();
+        assert_eq!(first.local().len(), 1);
+        assert_eq!(RegexGroup::clones_held(), 1);
+        drop(first);
+        // Linters come and go in a long-lived process (a fuzzer, a Python worker): each new
+        // group frees the clones of those gone, so they do not pile up.
+        for _ in 0..10 {
+            let g = group();
+            assert_eq!(g.local().len(), 1);
+            assert_eq!(RegexGroup::clones_held(), 1);
+        }
+        let empty = RegexGroup::new(Vec::new());
+        assert!(empty.local().is_empty());
     }
 }
