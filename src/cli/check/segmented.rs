@@ -60,7 +60,8 @@ impl<R: Read> Segments<R> {
 
     fn next_segment(&mut self) -> std::io::Result<Option<Vec<u8>>> {
         let mut chunk = [0u8; 64 << 10];
-        while self.buf.len() < SEGMENT && !self.eof {
+        // One byte past a segment, so a cut at its end can see the byte after it.
+        while self.buf.len() <= SEGMENT && !self.eof {
             let n = match self.reader.read(&mut chunk) {
                 Ok(n) => n,
                 Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
@@ -107,7 +108,7 @@ fn cut_point(buf: &[u8]) -> usize {
     }
     // Not inside a UTF-8 sequence, and not between the halves of a CRLF.
     let mut cut = end;
-    while cut > from && (buf[cut] & 0xC0 == 0x80 || buf[cut - 1] == b'\r') {
+    while cut > from && (buf.get(cut).is_some_and(|b| b & 0xC0 == 0x80) || buf[cut - 1] == b'\r') {
         cut -= 1;
     }
     cut
@@ -423,6 +424,25 @@ mod tests {
         assert!(segs.len() > 1);
         for s in &segs[..segs.len() - 1] {
             assert!(s.ends_with(b" "), "cut after a space");
+        }
+    }
+
+    #[test]
+    fn text_without_whitespace_is_cut_on_character_boundaries() {
+        for text in [
+            "x".repeat(3 << 20),
+            "\u{e9}".repeat(3 << 19),
+            "\r\n".repeat(3 << 19),
+        ] {
+            let segs = all_segments(text.as_bytes());
+            assert!(segs.len() > 1);
+            assert_eq!(segs.concat(), text.as_bytes());
+            let mut at = 0;
+            for s in &segs {
+                at += s.len();
+                assert!(text.is_char_boundary(at));
+                assert!(!(text[..at].ends_with('\r') && text[at..].starts_with('\n')));
+            }
         }
     }
 
