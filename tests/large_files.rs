@@ -196,7 +196,7 @@ fn peak_rss_kib(dir: &Path, name: &str) -> u64 {
         }
         std::thread::sleep(std::time::Duration::from_millis(10));
     };
-    assert_eq!(status.code(), Some(1));
+    assert!(matches!(status.code(), Some(0 | 1)), "{status}");
     assert!(peak_kib > 0, "sampled");
     peak_kib
 }
@@ -215,6 +215,15 @@ fn memory_stays_bounded_on_a_large_file_and_a_large_record() {
     drop(line);
     let peak = peak_rss_kib(dir.path(), "big.jsonl");
     assert!(peak < 100 << 10, "peak RSS {peak} KiB for a 32 MiB record");
+    // A smaller file of very many short lines: the line classifier's memory per line is
+    // bounded by cutting segments at a number of lines too.
+    let short_lines = "Ferry late. Cafe open.\n".repeat((3 << 20) / 23);
+    std::fs::write(dir.path().join("lines.txt"), short_lines).unwrap();
+    let peak = peak_rss_kib(dir.path(), "lines.txt");
+    assert!(
+        peak < 100 << 10,
+        "peak RSS {peak} KiB for 3 MiB of short lines"
+    );
 }
 
 /// One JSONL record whose `text` holds about `mib` MiB of our paragraphs, flattened, with JSON

@@ -696,13 +696,22 @@ impl Job<'_> {
         };
         let large = path != Path::new("-")
             && std::fs::metadata(path).is_ok_and(|m| m.len() > segmented::SEGMENTED_ABOVE);
-        if large && let Some(outcome) = self.segmented_file(path, file_index) {
+        if large && let Some(outcome) = self.segmented_file(path, file_index, None) {
             return outcome;
         }
         let bytes = match self.read(path) {
             Ok(b) => b,
             Err(e) => return fail(format!("cannot read: {e}"), read_error_help(&e)),
         };
+        // Very many short lines: checked in segments too (memory per line stays bounded).
+        let many_lines = path != Path::new("-")
+            && bytes.len() > segmented::SEGMENTED_LINES
+            && memchr::memchr_iter(b'\n', &bytes)
+                .nth(segmented::SEGMENTED_LINES)
+                .is_some();
+        if many_lines && let Some(outcome) = self.segmented_file(path, file_index, Some(&bytes)) {
+            return outcome;
+        }
         self.progress.inc(bytes.len() as u64);
         if looks_binary_for(&bytes, self.forced) {
             return fail(

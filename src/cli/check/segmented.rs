@@ -22,6 +22,10 @@ use std::path::Path;
 pub(super) const SEGMENTED_ABOVE: u64 = 4 << 20;
 /// The size a segment is cut near: a break is looked for in its second half.
 pub(super) const SEGMENT: usize = 1 << 20;
+/// A segment holds at most this many lines.
+const MAX_LINES: usize = 16 << 10;
+/// A smaller file with more lines than this is checked in segments too.
+pub(super) const SEGMENTED_LINES: usize = 4 * MAX_LINES;
 /// At most this many segments of a file are in memory at once (one per thread).
 const MAX_IN_FLIGHT: usize = 4;
 
@@ -80,22 +84,27 @@ impl<R: Read> Segments<R> {
         if self.buf.is_empty() {
             return Ok(None);
         }
-        let cut = if self.eof && self.buf.len() <= SEGMENT {
-            self.buf.len()
-        } else {
-            cut_point(&self.buf)
+        // At most MAX_LINES lines a segment: a rule's memory per line (the line classifier's
+        // features) stays bounded on a file of very short lines.
+        let many_lines = memchr::memchr_iter(b'\n', &self.buf[..self.buf.len().min(SEGMENT)])
+            .nth(MAX_LINES - 1)
+            .map(|i| i + 1)
+            .filter(|&cut| cut < self.buf.len());
+        let cut = match many_lines {
+            Some(limit) => cut_point(&self.buf, limit),
+            None if self.eof && self.buf.len() <= SEGMENT => self.buf.len(),
+            None => cut_point(&self.buf, SEGMENT),
         };
         let rest = self.buf.split_off(cut);
         Ok(Some(std::mem::replace(&mut self.buf, rest)))
     }
 }
 
-/// Where to end a segment of `buf` (at least [`SEGMENT`] bytes long): after the last paragraph
-/// break in its second half, else the last line break, else the last space or tab, else on a
-/// character boundary near [`SEGMENT`].
-fn cut_point(buf: &[u8]) -> usize {
-    let end = buf.len().min(SEGMENT);
-    let from = SEGMENT / 2;
+/// Where to end a segment of `buf` no longer than `end` (less than `buf`'s length): after the
+/// last paragraph break in its second half, else the last line break, else the last space or
+/// tab, else on a character boundary near `end`.
+fn cut_point(buf: &[u8], end: usize) -> usize {
+    let from = end / 2;
     let window = &buf[from..end];
     if let Some(i) = memchr::memmem::rfind(window, b"\n\n") {
         return from + i + 2;
@@ -202,15 +211,26 @@ impl Job<'_> {
     /// Check (or, with `--fix`, fix) a large plain-text file in segments. `None` when the file
     /// cannot be read so (a UTF-16 file, whose line breaks are not single bytes; a binary file;
     /// an error opening it): the caller reads it whole, and reports what it finds.
-    pub(super) fn segmented_file(&self, path: &Path, file_index: usize) -> Option<FileOutcome> {
+    ///
+    /// `read` is the file's bytes when the caller has them (a file of many short lines), else
+    /// the file is read here, a segment at a time.
+    pub(super) fn segmented_file(
+        &self,
+        path: &Path,
+        file_index: usize,
+        read: Option<&[u8]>,
+    ) -> Option<FileOutcome> {
         let display = self.name_of(path).display().to_string();
         let mode = match self.action {
             FixAction::Check => None,
             FixAction::Write(mode) => Some(mode),
             FixAction::Diff(_) => return None,
         };
-        let file = crate::source::open_regular(path).ok()?;
-        let mut segments = Segments::new(file);
+        let input: Box<dyn Read + '_> = match read {
+            Some(bytes) => Box::new(bytes),
+            None => Box::new(crate::source::open_regular(path).ok()?),
+        };
+        let mut segments = Segments::new(input);
         let first = segments.next_segment().ok()??;
         if looks_binary_for(&first, self.forced) {
             return None;
@@ -424,6 +444,17 @@ mod tests {
         assert!(segs.len() > 1);
         for s in &segs[..segs.len() - 1] {
             assert!(s.ends_with(b" "), "cut after a space");
+        }
+    }
+
+    #[test]
+    fn a_segment_holds_at_most_max_lines_lines() {
+        let text = "ab\n".repeat(5 * MAX_LINES + 7);
+        let segs = all_segments(text.as_bytes());
+        assert_eq!(segs.len(), 6);
+        assert_eq!(segs.concat(), text.as_bytes());
+        for s in &segs {
+            assert!(memchr::memchr_iter(b'\n', s).count() <= MAX_LINES);
         }
     }
 
