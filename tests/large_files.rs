@@ -218,11 +218,18 @@ fn memory_stays_bounded_on_a_large_file_and_a_large_record() {
     // A smaller file of very many short lines: the line classifier's memory per line is
     // bounded by cutting segments at a number of lines too.
     let short_lines = "Ferry late. Cafe open.\n".repeat((3 << 20) / 23);
-    std::fs::write(dir.path().join("lines.txt"), short_lines).unwrap();
+    std::fs::write(dir.path().join("lines.txt"), &short_lines).unwrap();
     let peak = peak_rss_kib(dir.path(), "lines.txt");
     assert!(
         peak < 100 << 10,
         "peak RSS {peak} KiB for 3 MiB of short lines"
+    );
+    let record = serde_json::json!({ "text": short_lines }).to_string();
+    std::fs::write(dir.path().join("lines.jsonl"), record + "\n").unwrap();
+    let peak = peak_rss_kib(dir.path(), "lines.jsonl");
+    assert!(
+        peak < 100 << 10,
+        "peak RSS {peak} KiB for a record of short lines"
     );
 }
 

@@ -171,7 +171,7 @@ pub fn parse_record(
     fields: &[String],
     id_field: Option<&str>,
 ) -> Result<Record, RecordError> {
-    parse(line, fields, id_field, None, usize::MAX)
+    parse(line, fields, id_field, None, NEVER)
 }
 
 /// [`parse_record`], also finding the record's source: the value of `source_field` (a dotted
@@ -182,31 +182,62 @@ pub fn parse_record_sourced(
     id_field: Option<&str>,
     source_field: Option<&str>,
 ) -> Result<Record, RecordError> {
-    parse(line, fields, id_field, Some(source_field), usize::MAX)
+    parse(line, fields, id_field, Some(source_field), NEVER)
+}
+
+/// No field is deferred.
+const NEVER: Limits = Limits {
+    bytes: usize::MAX,
+    lines: usize::MAX,
+};
+
+/// How long a text field may be before it is read in pieces, and how long a piece may be: in
+/// bytes of the raw literal, and in lines (its `\n` escapes).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    pub bytes: usize,
+    pub lines: usize,
+}
+
+/// The offsets (in `raw`, the inside of a JSON string literal) of its `\n` escapes, each after
+/// the one before: escapes are read in order, so `\\n` (an escaped backslash, then `n`) is not one.
+fn newline_escapes(raw: &[u8]) -> impl Iterator<Item = usize> + '_ {
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        loop {
+            let i = at + memchr::memchr(b'\\', raw.get(at..)?)?;
+            let next = raw.get(i + 1).copied();
+            at = i + if next == Some(b'u') { 6 } else { 2 };
+            if next == Some(b'n') {
+                return Some(i);
+            }
+        }
+    })
 }
 
 /// [`parse_record_sourced`], leaving undecoded (`deferred`) every text field whose literal is
-/// longer than `defer_above` bytes, so that a record holding a whole flattened dump is never
-/// decoded whole: its pieces are, one at a time ([`literal_pieces`]).
+/// longer than `defer` allows (in bytes or in lines), so that a record holding a whole flattened
+/// dump is never decoded whole: its pieces are, one at a time ([`literal_pieces`]).
 pub fn parse_record_deferring(
     line: &str,
     fields: &[String],
     id_field: Option<&str>,
     source_field: Option<&str>,
-    defer_above: usize,
+    defer: Limits,
 ) -> Result<Record, RecordError> {
-    parse(line, fields, id_field, Some(source_field), defer_above)
+    parse(line, fields, id_field, Some(source_field), defer)
 }
 
 /// The pieces of a deferred field's literal in `line`, each decoded on its own into a
 /// [`FieldText`] whose offsets map into `line` exactly as the whole field's would. A piece ends
-/// after a space of the raw literal (never inside an escape) near `target` bytes, or runs on to
-/// the next space when half a piece holds none.
+/// after a space of the raw literal (never inside an escape) near `piece.bytes` bytes, or runs on
+/// to the next space when half a piece holds none, and after at most `piece.lines` `\n` escapes.
 pub fn literal_pieces<'a>(
     line: &'a str,
     field: &'a FieldText,
-    target: usize,
+    piece: Limits,
 ) -> impl Iterator<Item = FieldText> + 'a {
+    let target = piece.bytes;
     let content = field.literal.start + 1..field.literal.end - 1;
     let mut at = content.start;
     std::iter::from_fn(move || {
@@ -224,6 +255,11 @@ pub fn literal_pieces<'a>(
                     .map_or(content.end, |i| at + target + i + 1),
             }
         };
+        // At most `piece.lines` lines: after the last `\n` escape they allow.
+        let end = newline_escapes(&b[at..end])
+            .nth(piece.lines.saturating_sub(1))
+            .map_or(end, |i| at + i + 2)
+            .min(end);
         let piece = &line[at..end];
         let mut quoted = String::with_capacity(piece.len() + 2);
         quoted.push('"');
@@ -285,7 +321,7 @@ fn parse(
     fields: &[String],
     id_field: Option<&str>,
     source: Option<Option<&str>>,
-    defer_above: usize,
+    defer: Limits,
 ) -> Result<Record, RecordError> {
     let top: Object<'_> = serde_json::from_str(line).map_err(|e| {
         // serde_json columns are 1-based bytes on the (single) line.
@@ -321,7 +357,9 @@ fn parse(
                 at: start,
             });
         }
-        let deferred = s.len() > defer_above;
+        let deferred = s.len() > defer.bytes
+            || (defer.lines < usize::MAX
+                && newline_escapes(s.as_bytes()).nth(defer.lines).is_some());
         let (text, map) = if deferred {
             (String::new(), EscapeMap::empty())
         } else {
@@ -544,6 +582,14 @@ mod tests {
     }
 
     #[test]
+    fn newline_escapes_are_read_in_order() {
+        let raw = br#"a\nb\\nc\u005cn\n"#;
+        let at: Vec<usize> = newline_escapes(raw).collect();
+        // `\n` at 1 and at the end; `\\n` is a backslash then `n`, `\u005c` a backslash.
+        assert_eq!(at, [1, raw.len() - 2]);
+    }
+
+    #[test]
     fn escapes_map_back_exactly() {
         let line = r#"{"id": 7, "text": "Caf\u00e9 \"Nord\"\nShare\ud83d\ude00 end", "n": null}"#;
         let rec = parse_record(
@@ -706,14 +752,19 @@ mod tests {
         fn literal_pieces_decode_and_map_as_the_whole_field(
             s in "[a-zé\"\\\\/\n\t😀’ ]{0,300}",
             target in 4usize..40,
+            lines_per_piece in 1usize..4,
         ) {
             let line = format!("{{\"text\": {}}}", serde_json::to_string(&s).unwrap());
             let whole = parse_record(&line, &["text".into()], None).unwrap();
-            let deferred = parse_record_deferring(&line, &["text".into()], None, None, 0).unwrap();
+            let limits = Limits { bytes: target, lines: lines_per_piece };
+            let deferred = parse_record_deferring(
+                &line, &["text".into()], None, None, Limits { bytes: 0, lines: usize::MAX },
+            ).unwrap();
             let (w, d) = (&whole.fields[0], &deferred.fields[0]);
             prop_assert!(d.deferred && d.text.is_empty());
             let mut at = 0;
-            for piece in literal_pieces(&line, d, target) {
+            for piece in literal_pieces(&line, d, limits) {
+                prop_assert!(piece.text.matches('\n').count() <= lines_per_piece);
                 for (off, c) in piece.text.char_indices() {
                     prop_assert_eq!(piece.line_offset(off), w.line_offset(at + off));
                     prop_assert_eq!(

@@ -6,8 +6,8 @@ use super::corpus_findings::CorpusWork;
 use super::rewrite::{Compression, Digest, Rewrite};
 use super::{FileOutcome, FixAction, InputError, Job};
 use crate::corpus::jsonl::{
-    FieldText, ignore_list, json_escaped, literal_pieces, parse_record, parse_record_deferring,
-    replace_field_regions,
+    FieldText, Limits, ignore_list, json_escaped, literal_pieces, parse_record,
+    parse_record_deferring, replace_field_regions,
 };
 use crate::document::Document;
 use crate::engine::Admit;
@@ -22,10 +22,17 @@ use rayon::prelude::*;
 use std::io::{BufRead, Read};
 use std::path::Path;
 
-/// A text field whose literal is longer than this is checked in pieces of about [`PIECE`] bytes,
+/// A text field whose literal is longer than this is checked in pieces of about [`PIECE`],
 /// never decoded whole (as a large plain-text file is checked in segments).
-const LARGE_FIELD: usize = super::segmented::SEGMENTED_ABOVE as usize;
-const PIECE: usize = super::segmented::SEGMENT;
+/// Also one with more lines than a smaller plain-text file may have before it is segmented.
+const LARGE_FIELD: Limits = Limits {
+    bytes: super::segmented::SEGMENTED_ABOVE as usize,
+    lines: super::segmented::SEGMENTED_LINES,
+};
+const PIECE: Limits = Limits {
+    bytes: super::segmented::SEGMENT,
+    lines: super::segmented::MAX_LINES,
+};
 
 /// A batch holds at most this many bytes of records (plus the one that crosses the limit).
 const BATCH_BYTES: usize = 4 << 20;
@@ -405,7 +412,10 @@ impl Job<'_> {
         // A check reads a field too long to decode whole in pieces; a fix needs it whole.
         let defer_above = match self.action {
             FixAction::Check => LARGE_FIELD,
-            _ => usize::MAX,
+            _ => Limits {
+                bytes: usize::MAX,
+                lines: usize::MAX,
+            },
         };
         let record = match parse_record_deferring(
             line,

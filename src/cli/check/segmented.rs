@@ -23,7 +23,7 @@ pub(super) const SEGMENTED_ABOVE: u64 = 4 << 20;
 /// The size a segment is cut near: a break is looked for in its second half.
 pub(super) const SEGMENT: usize = 1 << 20;
 /// A segment holds at most this many lines.
-const MAX_LINES: usize = 16 << 10;
+pub(super) const MAX_LINES: usize = 16 << 10;
 /// A smaller file with more lines than this is checked in segments too.
 pub(super) const SEGMENTED_LINES: usize = 4 * MAX_LINES;
 /// At most this many segments of a file are in memory at once (one per thread).
