@@ -154,28 +154,26 @@ impl PieceCap {
 
     /// The message and help of the summary of `more` findings of a rule (named `code`).
     pub fn summary_text(&self, code: &str, more: usize) -> (String, String) {
-        let mut d = Diagnostic {
-            rule: RuleId(0),
-            severity: crate::rule::Severity::Warning,
-            span: crate::ByteSpan::new(0, 0),
-            message: String::new(),
-            help: None,
-            fix: None,
-        };
-        summarise(&mut d, more, self.max, &|_| code.to_string());
-        (d.message, d.help.unwrap_or_default())
+        summary_text(code, more, self.max)
     }
 }
 
 /// Make `d` the summary of `more` findings of its rule left out.
 fn summarise(d: &mut Diagnostic, more: usize, max: usize, code_of: &impl Fn(RuleId) -> String) {
-    d.message = format!(
-        "{more} more {} findings in this document are not reported one by one (at most {max} per rule; `--max-findings-per-rule` changes it)",
-        code_of(d.rule)
-    );
-    d.help =
-        Some("fix the first findings and check again, or look at the document as a whole".into());
+    let (message, help) = summary_text(&code_of(d.rule), more, max);
+    d.message = message;
+    d.help = Some(help);
     d.fix = None;
+}
+
+/// The message and help of the summary of `more` findings of the rule `code` left out.
+fn summary_text(code: &str, more: usize, max: usize) -> (String, String) {
+    (
+        format!(
+            "{more} more {code} findings in this document are not reported one by one (at most {max} per rule; `--max-findings-per-rule` changes it)"
+        ),
+        "fix the first findings and check again, or look at the document as a whole".into(),
+    )
 }
 
 #[cfg(test)]
