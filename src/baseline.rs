@@ -269,6 +269,7 @@ mod tests {
             id: None,
             fingerprint: fp.into(),
             file_fix: None,
+            context: None,
         }
     }
 

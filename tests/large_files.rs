@@ -170,35 +170,8 @@ fn a_large_legacy_file_is_reported_as_legacy_once() {
     );
 }
 
-/// Run `newslint check --format json NAME` in `dir` and return its peak resident set in KiB:
-/// its high-water mark since its exec (VmHWM, not the memory it was forked with), sampled until
-/// it ends; it only grows, so the last sample is the largest.
 fn peak_rss_kib(dir: &Path, name: &str) -> u64 {
-    // The findings go to /dev/null: the run streams them, the test need not hold them.
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_newslint"))
-        .args(["check", "--format", "json", name])
-        .current_dir(dir)
-        .stdout(std::process::Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut peak_kib = 0u64;
-    let status = loop {
-        if let Ok(s) = std::fs::read_to_string(format!("/proc/{}/status", child.id()))
-            && let Some(kib) = s
-                .lines()
-                .find_map(|l| l.strip_prefix("VmHWM:"))
-                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
-        {
-            peak_kib = peak_kib.max(kib);
-        }
-        if let Some(status) = child.try_wait().unwrap() {
-            break status;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(10));
-    };
-    assert!(matches!(status.code(), Some(0 | 1)), "{status}");
-    assert!(peak_kib > 0, "sampled");
-    peak_kib
+    common::peak_rss_kib(&["check", "--format", "json", name], dir)
 }
 
 #[test]

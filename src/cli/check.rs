@@ -4,9 +4,9 @@ use super::{CheckArgs, Format};
 use crate::baseline::{Baseline, BaselineIndex};
 use crate::fix::{FixMode, fix_bytes, unified_diff};
 use crate::report::{
-    Located, OMITTED_KEY, Placement, PrettyOptions, render_concise, render_github, render_json,
-    render_jsonl, render_junit, render_pretty, render_sarif, render_statistics,
-    render_statistics_json, sort_located,
+    HtmlReport, Located, OMITTED_KEY, Placement, PrettyOptions, RunFacts, render_concise,
+    render_github, render_json, render_jsonl, render_junit, render_pretty, render_sarif,
+    render_statistics, render_statistics_json, sort_located,
 };
 
 /// How many files `--statistics` lists.
@@ -55,6 +55,8 @@ struct FileOutcome {
     diff: String,
     /// Checked in segments (a large file): the corpus rules do not read it.
     segmented: bool,
+    /// `newslint report`: the articles checked, per source.
+    articles: std::collections::BTreeMap<String, u64>,
 }
 
 /// Whether and how to fix.
@@ -92,11 +94,26 @@ struct Job<'a> {
     progress: indicatif::ProgressBar,
     /// Streaming output (when the format and mode allow): findings are written as files finish.
     emitter: Option<std::sync::Mutex<Emitter>>,
+    /// `newslint report`: findings are folded into the page's aggregates as files finish.
+    report: Option<std::sync::Mutex<HtmlReport>>,
 }
 
 impl Job<'_> {
     /// Hand a file's (remaining) findings to the streaming output and drop them from memory.
     fn emit(&self, file: usize, outcome: &mut FileOutcome, done: bool) {
+        if let Some(report) = &self.report {
+            let mut r = report.lock().expect("not poisoned");
+            r.add(
+                outcome
+                    .located
+                    .iter()
+                    .map(|l| (l, l.context.as_deref().map(|c| c.source.as_str()))),
+            );
+            outcome.located.clear();
+            for (source, n) in std::mem::take(&mut outcome.articles) {
+                r.add_articles(&source, n);
+            }
+        }
         if let Some(em) = &self.emitter {
             em.lock()
                 .expect("not poisoned")
@@ -360,6 +377,7 @@ pub fn run(args: CheckArgs) -> u8 {
 
     let pretty = (args.report.format == Format::Pretty
         && args.write_index.is_none()
+        && args.write_report.is_none()
         && action != FixAction::Diff(mode)
         && !args.report.statistics
         && args.write_baseline.is_none())
@@ -394,7 +412,8 @@ pub fn run(args: CheckArgs) -> u8 {
             && Emitter::streams(args.report.format)
             && !args.report.statistics
             && args.write_baseline.is_none()
-            && args.write_index.is_none())
+            && args.write_index.is_none()
+            && args.write_report.is_none())
         .then(|| {
             std::sync::Mutex::new(Emitter::new(
                 args.report.format,
@@ -402,6 +421,10 @@ pub fn run(args: CheckArgs) -> u8 {
                 report.writer(),
             ))
         }),
+        report: args
+            .write_report
+            .is_some()
+            .then(|| std::sync::Mutex::new(HtmlReport::new())),
     };
 
     // Each worker thread folds its files into its own corpus states (one set per thread, not
@@ -425,6 +448,9 @@ pub fn run(args: CheckArgs) -> u8 {
                     .take()
                     .unwrap_or_else(|| linter.corpus_states());
                 let mut outcome = job.file(p, i, &mut states);
+                if job.report.is_some() && !outcome.unread && !records::is_jsonl(job.name_of(p)) {
+                    outcome.articles.insert(job.dir_source(p), 1);
+                }
                 job.emit(i, &mut outcome, true);
                 let mut held = slot.lock().expect("not poisoned");
                 *held = Some(match held.take() {
@@ -505,6 +531,53 @@ pub fn run(args: CheckArgs) -> u8 {
         all.extend(o.located);
     }
     sort_located(&mut all);
+    if let Some(report_mutex) = job.report.take() {
+        // Every finding, the corpus rules' too, was folded in as it was placed.
+        let page = report_mutex.into_inner().expect("not poisoned");
+        let exit_status = if had_error {
+            2
+        } else {
+            u8::from(page.failing())
+        };
+        let facts = RunFacts {
+            inputs: paths.iter().map(|p| p.display().to_string()).collect(),
+            files: checked,
+            input_errors: problems.len(),
+            exit_status,
+            baseline: args
+                .report
+                .baseline
+                .as_ref()
+                .map(|b| b.display().to_string()),
+            source_field: args.input.source_field.clone(),
+        };
+        let html = page.render(&facts, linter.registry());
+        let written = out.write_all(html.as_bytes()).and_then(|()| out.flush());
+        drop(out);
+        let target = args.report.output_file.as_deref().unwrap_or(Path::new("-"));
+        if let Err(e) = written
+            .map_err(|e| e.to_string())
+            .and_then(|()| report.finish().map_err(|e| e.to_string()))
+        {
+            eprintln!(
+                "error: cannot write the report to {}: {e}",
+                target.display()
+            );
+            return 2;
+        }
+        if !args.report.quiet {
+            eprintln!(
+                "Wrote {} ({} finding{} in {} article{}, {} KB).",
+                target.display(),
+                page.findings(),
+                plural(page.findings() as usize),
+                page.articles(),
+                plural(page.articles() as usize),
+                html.len().div_ceil(1024)
+            );
+        }
+        return if had_error { 2 } else { 0 };
+    }
     if let Some(path) = &args.write_baseline {
         let _ = out.flush();
         let b = Baseline::from_findings(&all, &dir_of(path));
@@ -791,6 +864,13 @@ impl Job<'_> {
         if !diags.is_empty() {
             // Only files with findings need the line index.
             self.place_found(display, source, diags, &mut baseline, &mut outcome);
+            if self.report.is_some() {
+                let origin = self.dir_source(Path::new(display));
+                for l in std::mem::take(&mut outcome.located) {
+                    let l = self.with_context(l, source.text(), || origin.clone());
+                    outcome.located.push(l);
+                }
+            }
         }
         if let Some(b) = baseline {
             outcome.stale = b.stale();

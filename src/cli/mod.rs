@@ -51,6 +51,35 @@ pub enum Command {
         #[arg(long, short, value_name = "FILE", default_value = NAMES_INDEX_FILE)]
         output: PathBuf,
     },
+    /// Write a corpus quality report: one self-contained HTML page (inline SVG charts, no network
+    /// request) with the findings by family, rule and source, the findings per article, the
+    /// articles with most findings in context, name spellings, encodings and boilerplate.
+    ///
+    /// It takes check's inputs, rule selection and config, and streams like check. Exit 0 when
+    /// the page is written, 2 on input errors (the page is still written) or when it cannot be.
+    Report {
+        #[command(flatten)]
+        input: InputArgs,
+        #[command(flatten)]
+        rules: RuleArgs,
+        /// Where to write the page.
+        #[arg(
+            long,
+            short,
+            value_name = "FILE",
+            default_value = "newslint-report.html"
+        )]
+        output: PathBuf,
+        /// Show only findings that are not in this baseline file (written by `newslint baseline`).
+        #[arg(long, value_name = "FILE")]
+        baseline: Option<PathBuf>,
+        /// Leave out findings below this severity: `warning` leaves out `info`.
+        #[arg(long, value_enum, value_name = "SEVERITY", default_value_t = SeverityArg::Info)]
+        severity_min: SeverityArg,
+        /// No closing `Wrote …` line on stderr.
+        #[arg(short, long)]
+        quiet: bool,
+    },
     /// Print the settings that apply to a file: the config that governs it (the nearest
     /// `newslint.toml` above it) and every rule, on or off, with its severity.
     ShowSettings {
@@ -338,6 +367,8 @@ pub struct CheckArgs {
     pub write_baseline: Option<PathBuf>,
     /// Set by `newslint index`: write the corpus index there instead of reporting findings.
     pub write_index: Option<PathBuf>,
+    /// Set by `newslint report`: write the HTML report (to `report.output_file`).
+    pub write_report: Option<PathBuf>,
 }
 
 impl CheckArgs {
@@ -348,6 +379,7 @@ impl CheckArgs {
             report,
             write_baseline: None,
             write_index: None,
+            write_report: None,
         }
     }
 }
@@ -381,6 +413,23 @@ pub fn main() -> ExitCode {
         } => {
             let mut check = CheckArgs::new(input, rules, ReportArgs::defaults());
             check.write_baseline = Some(output);
+            ExitCode::from(check::run(check))
+        }
+        Command::Report {
+            input,
+            rules,
+            output,
+            baseline,
+            severity_min,
+            quiet,
+        } => {
+            let mut report = ReportArgs::defaults();
+            report.baseline = baseline;
+            report.severity_min = severity_min;
+            report.quiet = quiet;
+            report.output_file = Some(output.clone());
+            let mut check = CheckArgs::new(input, rules, report);
+            check.write_report = Some(output);
             ExitCode::from(check::run(check))
         }
         Command::Index { input, output } => {

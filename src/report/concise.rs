@@ -69,6 +69,7 @@ pub(super) mod fixtures {
             id: None,
             fingerprint: "0123456789abcdef".to_string(),
             file_fix: None,
+            context: None,
         }
     }
 

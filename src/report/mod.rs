@@ -3,6 +3,7 @@
 mod concise;
 mod github;
 mod grouped;
+mod html;
 mod json;
 mod jsonl;
 mod junit;
@@ -14,6 +15,7 @@ mod stats;
 pub use concise::render_concise;
 pub use github::render_github;
 pub use grouped::{Group, render_group_concise, render_group_pretty};
+pub use html::{Context, HtmlReport, RunFacts, escape as html_escape};
 pub use json::{json_item, render_json};
 pub use jsonl::render_jsonl;
 pub use junit::render_junit;
@@ -66,6 +68,9 @@ pub struct Located {
     /// exactly: see [`file_edits`]. Not part of the JSON contract (`fix` is).
     #[serde(skip)]
     pub file_fix: Option<Vec<FileEdit>>,
+    /// The text around the span, kept for `newslint report` only. Not part of the JSON contract.
+    #[serde(skip)]
+    pub context: Option<Box<Context>>,
 }
 
 /// A place in a file: 1-based line and column (Unicode scalar values) and the original byte offset.
@@ -185,6 +190,7 @@ impl Located {
             id: None,
             fingerprint: fingerprint(&meta.code, text, d.span.start, d.span.end),
             file_fix: None,
+            context: None,
         }
     }
 }

@@ -57,3 +57,34 @@ pub fn stdout(out: &Output) -> String {
 pub fn stderr(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
 }
+
+/// Run the built `newslint ARGS` in `dir` and return its peak resident set in KiB: its
+/// high-water mark since its exec (VmHWM, not the memory it was forked with), sampled until it
+/// ends; it only grows, so the last sample is the largest. Standard output goes to /dev/null (the
+/// run streams it, the test need not hold it); the run must exit 0 or 1.
+pub fn peak_rss_kib(args: &[&str], dir: &Path) -> u64 {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_newslint"))
+        .args(args)
+        .current_dir(dir)
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut peak_kib = 0u64;
+    let status = loop {
+        if let Ok(s) = std::fs::read_to_string(format!("/proc/{}/status", child.id()))
+            && let Some(kib) = s
+                .lines()
+                .find_map(|l| l.strip_prefix("VmHWM:"))
+                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        {
+            peak_kib = peak_kib.max(kib);
+        }
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    };
+    assert!(matches!(status.code(), Some(0 | 1)), "{status}");
+    assert!(peak_kib > 0, "sampled");
+    peak_kib
+}

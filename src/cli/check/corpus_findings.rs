@@ -145,6 +145,15 @@ impl Job<'_> {
                     o.stale.retain(|e| !corpus_codes.contains(&e.code.as_str()));
                     o.stale.extend(stale);
                 }
+                // The report folds them in as they are placed, one chunk of files at a time.
+                if let Some(report) = &self.report {
+                    report.lock().expect("not poisoned").add(
+                        c.located
+                            .iter()
+                            .map(|l| (l, l.context.as_deref().map(|x| x.source.as_str()))),
+                    );
+                    continue;
+                }
                 if let Some(em) = &self.emitter {
                     let mut em = em.lock().expect("not poisoned");
                     if grouping {
@@ -237,6 +246,7 @@ impl Job<'_> {
                     .iter()
                     .map(|d| placement.locate(self.linter.registry(), d))
                     .filter(|l| admit(l))
+                    .map(|l| self.with_context(l, source.text(), || self.dir_source(path)))
                     .collect();
                 if let Some(opts) = self.pretty
                     && !located.is_empty()

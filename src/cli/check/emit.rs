@@ -461,6 +461,7 @@ mod tests {
             id: None,
             fingerprint: String::new(),
             file_fix: None,
+            context: None,
         }
     }
 

@@ -13,7 +13,9 @@ use crate::document::Document;
 use crate::engine::Admit;
 use crate::engine::suppress::RecordIgnore;
 use crate::fix::{fix_bytes, unified_diff};
-use crate::report::{FilePoint, Located, Position, file_edits, last_char_start, render_short_at};
+use crate::report::{
+    Context, FilePoint, Located, Position, file_edits, last_char_start, render_short_at,
+};
 use crate::rule::{Diagnostic, DocId, Revisit};
 use crate::source::{CharCounter, MAX_DOCUMENT, SourceText};
 use crate::span::ByteSpan;
@@ -102,6 +104,8 @@ struct RecordOutcome {
     /// Whether the line was a record (a JSON object), and which requested text fields it lacks.
     parsed: bool,
     missing: Vec<usize>,
+    /// The record's source, kept for `newslint report` only.
+    source: Option<String>,
 }
 
 /// Which records of a file lack the requested text fields: a field that no record has (a
@@ -315,6 +319,17 @@ impl Job<'_> {
                         None => w.keep(&raw.bytes),
                     }
                 }
+                if let Some(source) = r.source.take() {
+                    for (l, t) in &mut r.located {
+                        let (base, text) = &r.texts[*t];
+                        let at = |b: usize| b.saturating_sub(*base);
+                        l.context = Some(Box::new(Context {
+                            source: source.clone(),
+                            ..Context::around(text, at(l.start), at(l.end))
+                        }));
+                    }
+                    *outcome.articles.entry(source).or_default() += 1;
+                }
                 // Admitted against the baseline in record order, then rendered.
                 for (l, t) in r.located.drain(..) {
                     if baseline.as_mut().is_none_or(|b| b.admit(&l)) {
@@ -438,6 +453,9 @@ impl Job<'_> {
         });
         let fix_selection = self.linter.selection_without(&ignore, selection);
         let origin = record.source.as_deref().unwrap_or(dir);
+        if self.report.is_some() {
+            out.source = Some(origin.to_string());
+        }
         let mut new_line: Option<String> = None;
         // (field index, the text the findings point into, the findings)
         let mut found: Vec<(usize, String, Vec<Diagnostic>)> = Vec::new();
@@ -759,7 +777,8 @@ impl Job<'_> {
                 line,
                 &self.text_fields,
                 self.id_field.as_deref(),
-                None,
+                // Only the report shows a corpus finding's source.
+                self.report.as_ref().and(self.source_field.as_deref()),
                 LARGE_FIELD,
             )
             .ok()
@@ -800,10 +819,34 @@ impl Job<'_> {
                     rec.id.as_deref(),
                     d,
                 );
+                let l = self.with_context(l, &f.text, || {
+                    rec.source
+                        .clone()
+                        .unwrap_or_else(|| self.dir_source(Path::new(display)))
+                });
                 out.push((shared.clone(), l));
             }
         }
         out
+    }
+}
+
+impl Job<'_> {
+    /// For `newslint report`: the finding with the text around it in `text` (the text its offsets
+    /// point into) and its article's source.
+    pub(super) fn with_context(
+        &self,
+        mut l: Located,
+        text: &str,
+        source: impl FnOnce() -> String,
+    ) -> Located {
+        if self.report.is_some() {
+            l.context = Some(Box::new(Context {
+                source: source(),
+                ..Context::around(text, l.start, l.end)
+            }));
+        }
+        l
     }
 }
 
