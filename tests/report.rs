@@ -506,3 +506,23 @@ fn the_page_is_the_same_for_any_thread_count() {
     assert_eq!(pages[0], pages[1]);
     assert_eq!(pages[0], pages[2]);
 }
+
+/// A text file too large to check whole is checked in segments: its findings still carry their
+/// context and its folder as their source.
+#[test]
+fn a_segmented_file_keeps_its_context_and_source() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("archive")).unwrap();
+    let paragraph = format!("The quay crew worked late on the pier. {MOJIBAKE_SENTENCE}\n\n");
+    let text = paragraph.repeat((5 << 20) / paragraph.len());
+    std::fs::write(dir.path().join("archive/dump.txt"), &text).unwrap();
+    let (out, html) = report(&["archive"], dir.path());
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(total(&html, "Articles"), "1");
+    assert!(!html.contains("(source not known)"));
+    assert!(html.contains("<tr><td>archive</td><td class=\"num\">1</td>"));
+    assert!(
+        html.contains("pier. The new caf"),
+        "context before the span"
+    );
+}

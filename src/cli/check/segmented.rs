@@ -406,6 +406,8 @@ impl Job<'_> {
             if self.pretty.is_some() {
                 render_short(&mut outcome.pretty, std::slice::from_ref(&l), source.text());
             }
+            // The context is cut from the segment while its offsets still point into it.
+            let mut l = self.with_context(l, source.text(), || self.dir_source(Path::new(display)));
             base.place_in_text(&mut l);
             outcome.located.push(l);
         }
