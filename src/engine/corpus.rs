@@ -209,6 +209,21 @@ impl CorpusStates {
         }
     }
 
+    /// [`CorpusStates::observe_from`] timed by rule (see [`Linter::time_stages`]).
+    pub(crate) fn time_observe(
+        &mut self,
+        id: DocId,
+        doc: &Document<'_>,
+        registry: &Registry,
+        add: &mut dyn FnMut(&str, std::time::Instant),
+    ) {
+        for (rule, st) in &mut self.0 {
+            let t = std::time::Instant::now();
+            st.observe_from(id, doc, "");
+            add(&format!("{} (observe)", registry.meta(*rule).code), t);
+        }
+    }
+
     /// The corpus index of these states: `{ "<code>": <state summary>, ... }` for every rule that
     /// keeps one (`newslint index`). `path_of` names the file each document came from.
     pub fn export(&self, registry: &Registry, path_of: &dyn Fn(DocId) -> String) -> Vec<u8> {

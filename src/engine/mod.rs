@@ -411,6 +411,46 @@ impl Linter {
     }
 }
 
+impl Linter {
+    /// The time each stage takes on one decoded source, for the per-stage benchmark
+    /// (`cargo run --release --example stages`): segmentation, every enabled per-document rule by
+    /// code, the pack phrases (`packs`), the corpus rules' observation (by code) and the engine's
+    /// own work after the rules (sorting, overlaps, suppressions: `engine`). Adds to `into`.
+    #[doc(hidden)]
+    pub fn time_stages(
+        &self,
+        source: &SourceText,
+        id: DocId,
+        states: &mut CorpusStates,
+        into: &mut std::collections::BTreeMap<String, std::time::Duration>,
+    ) {
+        use std::time::Instant;
+        let mut add = |k: &str, t: Instant| *into.entry(k.to_string()).or_default() += t.elapsed();
+        let t = Instant::now();
+        let doc = Document::with_source(source);
+        add("segment", t);
+        states.time_observe(id, &doc, self.registry(), &mut add);
+        let selection = &self.scope.base;
+        let mut out = Vec::new();
+        for (id, rule) in self.registry.builtin() {
+            if selection.is_enabled(*id) {
+                let t = Instant::now();
+                let mut sink = Sink::new(*id, &mut out);
+                rule.check(&doc, &mut sink);
+                add(&self.registry.meta(*id).code, t);
+            }
+        }
+        let t = Instant::now();
+        self.registry
+            .phrases()
+            .check(&doc, &|id| selection.is_enabled(id), &mut out);
+        add("packs", t);
+        let t = Instant::now();
+        let _ = self.check_document(&doc, selection);
+        add("whole check", t);
+    }
+}
+
 impl Default for Linter {
     fn default() -> Self {
         Self::new()
