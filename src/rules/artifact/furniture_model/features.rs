@@ -238,13 +238,14 @@ pub fn own_features(text: &str, vocab: &Vocab<'_>, out: &mut [f32; OWN]) {
     let mut word: Option<WordState> = None;
     for (i, c) in t.char_indices() {
         chars += 1;
-        let alnum = is_alnum(c);
-        if continues_word(c, alnum, word.is_some()) {
-            word.get_or_insert_with(|| WordState::start(i, c)).push(c);
+        let k = class_of(c);
+        if k & ALNUM != 0 || (k & JOIN != 0 && word.is_some()) {
+            word.get_or_insert_with(|| WordState::start(i, k))
+                .push(c, k);
         } else if let Some(w) = word.take() {
             has_time |= acc.add(&w, &t[w.start..i], vocab);
         }
-        if c.is_ascii_digit() {
+        if k & DIGIT != 0 {
             digits += 1;
             if prev_digit_colon == 2 {
                 has_time = true;
@@ -255,14 +256,9 @@ pub fn own_features(text: &str, vocab: &Vocab<'_>, out: &mut [f32; OWN]) {
         } else {
             prev_digit_colon = 0;
         }
-        if !alnum && !c.is_whitespace() {
-            punct += 1;
-        }
-        match c {
-            '|' | '•' | '»' | '·' | '›' | '«' | '‹' | '/' | '>' => separators += 1,
-            '"' | '“' | '”' | '„' => quotes += 1,
-            _ => {}
-        }
+        punct += (k & (ALNUM | SPACE) == 0) as u32;
+        separators += (k & SEPARATOR != 0) as u32;
+        quotes += (k & QUOTE != 0) as u32;
     }
     if let Some(w) = word.take() {
         has_time |= acc.add(&w, &t[w.start..], vocab);
@@ -370,21 +366,12 @@ struct WordState {
 }
 
 impl WordState {
+    /// Add `c`, whose [`class_of`] is `k`.
     #[inline]
-    fn push(&mut self, c: char) {
+    fn push(&mut self, c: char, k: u16) {
         self.len += 1;
         if c.is_ascii() {
-            let b = c as u8;
-            self.hash = word_hash::step(self.hash, b.to_ascii_lowercase());
-            if b.is_ascii_alphabetic() {
-                self.alpha = true;
-                if b.is_ascii_uppercase() {
-                    self.upper += 1;
-                } else {
-                    self.lower += 1;
-                }
-            }
-            return;
+            self.hash = word_hash::step(self.hash, (c as u8).to_ascii_lowercase());
         } else {
             for l in c.to_lowercase() {
                 let mut buf = [0u8; 4];
@@ -393,13 +380,10 @@ impl WordState {
                 }
             }
         }
-        if c.is_alphabetic() {
+        if k & ALPHA != 0 {
             self.alpha = true;
-            if c.is_uppercase() {
-                self.upper += 1;
-            } else if c.is_lowercase() {
-                self.lower += 1;
-            }
+            self.upper += (k & UPPER != 0) as u32;
+            self.lower += (k & LOWER != 0) as u32;
         }
     }
 
@@ -420,12 +404,12 @@ impl WordState {
     }
 
     #[inline]
-    fn start(i: usize, c: char) -> Self {
+    fn start(i: usize, k: u16) -> Self {
         WordState {
             start: i,
             hash: word_hash::START,
             len: 0,
-            first_upper: c.is_uppercase(),
+            first_upper: k & UPPER != 0,
             upper: 0,
             lower: 0,
             alpha: false,
@@ -433,21 +417,91 @@ impl WordState {
     }
 }
 
-/// A letter or digit (the ASCII test first: most text is ASCII).
-#[inline]
-fn is_alnum(c: char) -> bool {
-    if c.is_ascii() {
-        c.is_ascii_alphanumeric()
-    } else {
-        c.is_alphanumeric()
-    }
+// Character classes of the scan, one bit each: [`class_of`].
+const ALNUM: u16 = 1; // a letter or digit (`char::is_alphanumeric`)
+const DIGIT: u16 = 1 << 1; // an ASCII digit
+const SPACE: u16 = 1 << 2; // `char::is_whitespace`
+const JOIN: u16 = 1 << 3; // an apostrophe or hyphen, which continues a word it is inside
+const SEPARATOR: u16 = 1 << 4; // `| • » · › « ‹ / >`
+const QUOTE: u16 = 1 << 5; // `" “ ” „`
+const ALPHA: u16 = 1 << 6; // `char::is_alphabetic`
+const UPPER: u16 = 1 << 7; // `char::is_uppercase`
+const LOWER: u16 = 1 << 8; // `char::is_lowercase`
+
+/// The classes of a character from the standard library's tests.
+fn classes(c: char) -> u16 {
+    let tests = [
+        c.is_alphanumeric(),
+        c.is_alphabetic(),
+        c.is_whitespace(),
+        c.is_uppercase(),
+        c.is_lowercase(),
+    ];
+    classes_given(c, tests)
 }
 
-/// Whether `c` (with `alnum` = [`is_alnum`]`(c)`) continues or starts a word: a letter or digit,
-/// or an apostrophe or hyphen inside a word.
+/// [`classes`] with the Unicode tests given (alphanumeric, alphabetic, whitespace, uppercase,
+/// lowercase): the table of ASCII is built at compile time with their ASCII forms, and characters
+/// outside ASCII take [`classes`].
+const fn classes_given(c: char, tests: [bool; 5]) -> u16 {
+    let [alphanumeric, alphabetic, whitespace, uppercase, lowercase] = tests;
+    let mut k = 0;
+    if alphanumeric {
+        k |= ALNUM;
+    }
+    if c.is_ascii_digit() {
+        k |= DIGIT;
+    }
+    if whitespace {
+        k |= SPACE;
+    }
+    if matches!(c, '\'' | '’' | '-') {
+        k |= JOIN;
+    }
+    if matches!(c, '|' | '•' | '»' | '·' | '›' | '«' | '‹' | '/' | '>') {
+        k |= SEPARATOR;
+    }
+    if matches!(c, '"' | '“' | '”' | '„') {
+        k |= QUOTE;
+    }
+    if alphabetic {
+        k |= ALPHA;
+    }
+    if uppercase {
+        k |= UPPER;
+    }
+    if lowercase {
+        k |= LOWER;
+    }
+    k
+}
+
+/// [`classes`] of every ASCII character.
+static ASCII_CLASSES: [u16; 128] = {
+    let mut t = [0u16; 128];
+    let mut b = 0u8;
+    while b < 128 {
+        // `char::is_whitespace` on ASCII: `u8::is_ascii_whitespace` and the vertical tab.
+        let tests = [
+            b.is_ascii_alphanumeric(),
+            b.is_ascii_alphabetic(),
+            b.is_ascii_whitespace() || b == 0x0b,
+            b.is_ascii_uppercase(),
+            b.is_ascii_lowercase(),
+        ];
+        t[b as usize] = classes_given(b as char, tests);
+        b += 1;
+    }
+    t
+};
+
+/// The classes of `c`: one table lookup for ASCII (most text).
 #[inline]
-fn continues_word(c: char, alnum: bool, in_word: bool) -> bool {
-    alnum || ((c == '\'' || c == '’' || c == '-') && in_word)
+fn class_of(c: char) -> u16 {
+    match ASCII_CLASSES.get(c as usize) {
+        Some(&k) => k,
+        None => classes(c),
+    }
 }
 
 /// The table keys of a unit's words in order (numbers left out), split exactly as
@@ -458,8 +512,10 @@ pub fn word_keys(text: &str, out: &mut Vec<u64>) {
     let t = text.trim();
     let mut word: Option<WordState> = None;
     for (i, c) in t.char_indices() {
-        if continues_word(c, is_alnum(c), word.is_some()) {
-            word.get_or_insert_with(|| WordState::start(i, c)).push(c);
+        let k = class_of(c);
+        if k & ALNUM != 0 || (k & JOIN != 0 && word.is_some()) {
+            word.get_or_insert_with(|| WordState::start(i, k))
+                .push(c, k);
         } else if let Some(w) = word.take() {
             out.extend(w.key(&t[w.start..i]).map(|k| k.0));
         }
@@ -765,4 +821,26 @@ fn find_ci(hay: &[u8], needle: &[u8]) -> Option<usize> {
 
 fn contains_ci(hay: &[u8], needle: &[u8]) -> bool {
     find_ci(hay, needle).is_some()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ascii_table_agrees_with_the_standard_tests() {
+        for b in 0u8..128 {
+            let c = b as char;
+            assert_eq!(ASCII_CLASSES[b as usize], classes(c), "{c:?}");
+            assert_eq!(class_of(c), classes(c));
+        }
+        // Outside ASCII the classes come from the same tests.
+        assert_eq!(class_of('É'), ALNUM | ALPHA | UPPER);
+        assert_eq!(class_of('ß'), ALNUM | ALPHA | LOWER);
+        assert_eq!(class_of('’'), JOIN);
+        assert_eq!(class_of('«'), SEPARATOR);
+        assert_eq!(class_of('„'), QUOTE);
+        assert_eq!(class_of('\u{2003}'), SPACE);
+        assert_eq!(class_of('٣'), ALNUM);
+    }
 }
